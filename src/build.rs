@@ -1,0 +1,127 @@
+//! The build pipeline: load → link → render → index → write, as design.md lays out.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::write::Staged;
+
+pub const INDEX_DIR: &str = "search_index";
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Where the site goes; `<root>/public` by default.
+    pub output: Option<PathBuf>,
+    /// Show stage progress on stderr (only when it is a terminal).
+    pub progress: bool,
+}
+
+pub struct BuildReport {
+    pub counts: BTreeMap<String, usize>,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+}
+
+struct Progress {
+    on: bool,
+    start: Instant,
+}
+
+impl Progress {
+    fn stage(&self, what: &str) {
+        if self.on {
+            eprint!(
+                "\r\x1b[2K{what} ({:.1} s)",
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    fn clear(&self) {
+        if self.on {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+pub fn output_dir(root: &Path, output: Option<&Path>) -> PathBuf {
+    match output {
+        Some(o) if o.is_absolute() => o.to_path_buf(),
+        Some(o) => std::env::current_dir()
+            .map(|c| c.join(o))
+            .unwrap_or_else(|_| o.to_path_buf()),
+        None => root.join("public"),
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let progress = Progress {
+        on: opts.progress && std::io::stderr().is_terminal(),
+        start,
+    };
+    let result = run(opts, &progress, start);
+    progress.clear();
+    result
+}
+
+fn run(
+    opts: &BuildOptions,
+    progress: &Progress,
+    start: Instant,
+) -> Result<BuildReport, Diagnostics> {
+    let mut warnings = Diagnostics::default();
+    progress.stage("loading content");
+    let (site, d) = crate::load::load(&opts.root)?;
+    warnings.extend(d.0);
+    progress.stage(&format!("linking {} files", site.pages.len()));
+    let (linked, d) = crate::link::link(site).map_err(|mut e| {
+        e.extend(warnings.0.clone());
+        e
+    })?;
+    warnings.extend(d.0);
+    let strings = crate::i18n::load(&linked.site.config, &mut warnings);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
+    progress.stage(&format!("rendering {} pages", linked.outputs.len()));
+    let (rendered, d) = crate::render::render(&linked, &strings).map_err(|mut e| {
+        e.extend(warnings.0.clone());
+        e
+    })?;
+    warnings.extend(d.0);
+
+    let output = output_dir(&opts.root, opts.output.as_deref());
+    let io_err = |what: &Path, e: std::io::Error| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            what,
+            None,
+            format!("cannot prepare the output: {e}"),
+        ));
+        d
+    };
+    let public = Staged::new(&output).map_err(|e| io_err(&output, e))?;
+    let index_target = opts.root.join(INDEX_DIR);
+    let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
+
+    progress.stage(&format!("writing {} files", rendered.files.len()));
+    crate::write::write_files(&public.dir, &rendered.files)?;
+    progress.stage("indexing");
+    crate::index::write_index(&linked, &rendered.pages, &index.dir)?;
+
+    let mut staged = vec![public, index];
+    crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;
+    Ok(BuildReport {
+        counts: rendered.counts,
+        warnings: warnings
+            .sorted()
+            .into_iter()
+            .filter(|d| !d.is_error())
+            .collect(),
+        elapsed: start.elapsed(),
+        output,
+    })
+}

@@ -1,0 +1,457 @@
+//! `site.toml`: the portal's configuration.
+//!
+//! Everything here is validated up front, with the key and line named, because a typo in
+//! `fallback` or `default_language` would otherwise surface as a confusing template error
+//! hundreds of pages later.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, line_of};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The kind of a section decides which template renders its pages and which front matter
+/// extras make sense there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Country guides: quick facts and contacts for the country.
+    Guide,
+    /// Ordered course modules with goals, checklist and quiz.
+    Module,
+    /// Dated items, newest first, with an Atom feed.
+    News,
+    /// The contact directory, rendered from data files.
+    Directory,
+    /// Kiosk slides: not web pages, built into kiosk screens.
+    Kiosk,
+    #[default]
+    Page,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    Date,
+    Title,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: Spanned<String>,
+    name: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    /// Open Graph locale such as `ky_KG`.
+    #[serde(default)]
+    locale: Option<String>,
+    /// This language's own fallback order, when the global order does not suit it.
+    #[serde(default)]
+    fallback: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    name: Spanned<String>,
+    #[serde(default)]
+    kind: SectionKind,
+    #[serde(default)]
+    sort: SortBy,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default = "default_stale_days")]
+    stale_contact_days: u32,
+}
+
+fn default_stale_days() -> u32 {
+    180
+}
+
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "portal".to_string())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    fallback: Vec<Spanned<String>>,
+    #[serde(default = "default_theme")]
+    theme: Spanned<String>,
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    sections: Vec<RawSection>,
+    #[serde(default)]
+    menu: Vec<Spanned<String>>,
+    #[serde(default)]
+    check: Option<RawCheck>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub locale: String,
+    /// Languages to try, in order, when a page lacks this language (this one excluded).
+    #[serde(skip)]
+    pub fallback: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: String,
+    pub kind: SectionKind,
+    pub sort: SortBy,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub sections: Vec<Section>,
+    pub menu: Vec<String>,
+    pub stale_contact_days: u32,
+}
+
+impl Config {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn has_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    /// Section settings; a directory under `content/` that site.toml does not mention is a plain
+    /// page section, so a new section never needs a config change to build.
+    pub fn section(&self, name: &str) -> Section {
+        self.sections
+            .iter()
+            .find(|s| s.name == name)
+            .cloned()
+            .unwrap_or(Section {
+                name: name.to_string(),
+                kind: SectionKind::Page,
+                sort: SortBy::Weight,
+            })
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// Absolute URL for a site path such as `/ky/guides/russia/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let file = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&file).map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                format!("cannot read site configuration: {e}"),
+            ));
+            d
+        })?;
+        Config::parse(root, &text)
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut diags = Diagnostics::default();
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                diags.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    e.message().to_string(),
+                ));
+                return Err(diags);
+            }
+        };
+        let err = |d: &mut Diagnostics, span: std::ops::Range<usize>, msg: String| {
+            let line = (span.end > 0).then(|| line_of(text, span.start));
+            d.push(Diagnostic::error(CONFIG_FILE, line, msg));
+        };
+
+        let base_url = raw.base_url.get_ref().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.len() <= "https://".len()
+        {
+            err(
+                &mut diags,
+                raw.base_url.span(),
+                format!(
+                    "base_url: `{}` must be an absolute http(s) URL",
+                    raw.base_url.get_ref()
+                ),
+            );
+        }
+
+        let mut codes = HashSet::new();
+        for l in &raw.languages {
+            let code = l.code.get_ref();
+            if !valid_lang_code(code) {
+                err(
+                    &mut diags,
+                    l.code.span(),
+                    format!("languages.code: `{code}` is not a language code like `ky` or `uz`"),
+                );
+            } else if !codes.insert(code.clone()) {
+                err(
+                    &mut diags,
+                    l.code.span(),
+                    format!("languages.code: `{code}` is listed twice"),
+                );
+            }
+            if l.title.trim().is_empty() {
+                err(
+                    &mut diags,
+                    l.code.span(),
+                    format!("languages.title: language `{code}` has an empty site title"),
+                );
+            }
+        }
+        if raw.languages.is_empty() {
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                "languages: at least one language is needed",
+            ));
+        }
+        if !codes.contains(raw.default_language.get_ref()) {
+            err(
+                &mut diags,
+                raw.default_language.span(),
+                format!(
+                    "default_language: `{}` is not one of the languages",
+                    raw.default_language.get_ref()
+                ),
+            );
+        }
+        let check_order = |diags: &mut Diagnostics, key: &str, order: &[Spanned<String>]| {
+            let mut seen = HashSet::new();
+            for c in order {
+                if !codes.contains(c.get_ref()) {
+                    err(
+                        diags,
+                        c.span(),
+                        format!("{key}: `{}` is not one of the languages", c.get_ref()),
+                    );
+                } else if !seen.insert(c.get_ref().clone()) {
+                    err(
+                        diags,
+                        c.span(),
+                        format!("{key}: `{}` is listed twice", c.get_ref()),
+                    );
+                }
+            }
+        };
+        check_order(&mut diags, "fallback", &raw.fallback);
+        let global: Vec<String> = raw.fallback.iter().map(|s| s.get_ref().clone()).collect();
+
+        let mut languages = Vec::new();
+        for l in &raw.languages {
+            let code = l.code.get_ref().clone();
+            let fallback = match &l.fallback {
+                Some(order) => {
+                    check_order(&mut diags, "languages.fallback", order);
+                    order
+                        .iter()
+                        .map(|s| s.get_ref().clone())
+                        .filter(|c| *c != code)
+                        .collect()
+                }
+                None => rotate_after(&global, &code),
+            };
+            languages.push(Language {
+                locale: l.locale.clone().unwrap_or_else(|| code.clone()),
+                code,
+                name: l.name.clone(),
+                title: l.title.clone(),
+                description: l.description.clone(),
+                fallback,
+            });
+        }
+
+        let theme = raw.theme.get_ref().clone();
+        if !valid_segment(&theme) || !root.join("themes").join(&theme).join("templates").is_dir() {
+            err(
+                &mut diags,
+                raw.theme.span(),
+                format!("theme: no theme `{theme}` with a templates/ folder in themes/"),
+            );
+        }
+
+        let mut sections = Vec::new();
+        let mut names = HashSet::new();
+        for s in &raw.sections {
+            let name = s.name.get_ref();
+            if !valid_segment(name) {
+                err(
+                    &mut diags,
+                    s.name.span(),
+                    format!("sections.name: `{name}` is not a folder name under content/"),
+                );
+            } else if !names.insert(name.clone()) {
+                err(
+                    &mut diags,
+                    s.name.span(),
+                    format!("sections.name: `{name}` is listed twice"),
+                );
+            }
+            sections.push(Section {
+                name: name.clone(),
+                kind: s.kind,
+                sort: s.sort,
+            });
+        }
+        for m in &raw.menu {
+            let item = m.get_ref();
+            if item != "search" && !root.join("content").join(item).is_dir() {
+                err(
+                    &mut diags,
+                    m.span(),
+                    format!("menu: `{item}` is neither a folder under content/ nor `search`"),
+                );
+            }
+        }
+
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            base_url,
+            default_language: raw.default_language.into_inner(),
+            languages,
+            theme,
+            sections,
+            menu: raw.menu.into_iter().map(Spanned::into_inner).collect(),
+            stale_contact_days: raw
+                .check
+                .map_or(default_stale_days(), |c| c.stale_contact_days),
+        })
+    }
+}
+
+/// For a reader of `lang`, the global order read from just after `lang`, wrapping round: with
+/// ky → ru → en, Kyrgyz readers get Russian first and Russian readers get English first.
+fn rotate_after(order: &[String], lang: &str) -> Vec<String> {
+    match order.iter().position(|c| c == lang) {
+        Some(i) => order[i + 1..].iter().chain(&order[..i]).cloned().collect(),
+        None => order.to_vec(),
+    }
+}
+
+pub fn valid_lang_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A single path segment safe to use as a folder and URL part.
+pub fn valid_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.contains(['/', '\\', '\0', '?', '#', '%', '"', '<', '>'])
+        && !s.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> Result<Config, Diagnostics> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/portal/templates")).unwrap();
+        Config::parse(dir.path(), text)
+    }
+
+    const OK: &str = r#"
+base_url = "https://example.kg/"
+default_language = "ky"
+fallback = ["ky", "ru", "en"]
+[[languages]]
+code = "ky"
+name = "Кыргызча"
+title = "Сапар"
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "Сапар"
+[[languages]]
+code = "en"
+name = "English"
+title = "Sapar"
+fallback = ["ru", "ky"]
+"#;
+
+    #[test]
+    fn parses_and_derives_fallbacks() {
+        let c = site(OK).unwrap();
+        assert_eq!(c.base_url, "https://example.kg");
+        assert_eq!(c.language("ky").unwrap().fallback, vec!["ru", "en"]);
+        assert_eq!(c.language("ru").unwrap().fallback, vec!["en", "ky"]);
+        assert_eq!(c.language("en").unwrap().fallback, vec!["ru", "ky"]);
+    }
+
+    #[test]
+    fn unknown_fallback_language_names_key_and_line() {
+        let bad = OK.replace(
+            r#"fallback = ["ky", "ru", "en"]"#,
+            r#"fallback = ["ky", "xx"]"#,
+        );
+        let e = site(&bad).unwrap_err().sorted();
+        assert_eq!(e[0].line, Some(4));
+        assert!(e[0].message.contains("fallback: `xx`"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let bad = format!("colour = 1\n{OK}");
+        let e = site(&bad).unwrap_err().sorted();
+        assert!(e[0].message.contains("colour"), "{}", e[0].message);
+        assert_eq!(e[0].line, Some(1));
+    }
+
+    #[test]
+    fn lang_codes() {
+        assert!(valid_lang_code("ky"));
+        assert!(valid_lang_code("uz-Cyrl"));
+        assert!(!valid_lang_code("KY"));
+        assert!(!valid_lang_code("k"));
+        assert!(!valid_lang_code("../x"));
+    }
+}

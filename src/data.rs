@@ -1,0 +1,378 @@
+//! Structured data: the contact directory and the source documents.
+//!
+//! An organisation's phone or site is written once here and shown on every page and in every
+//! language that needs it, so that a corrected number is corrected everywhere at once.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics, line_of};
+
+pub const CONTACTS_FILE: &str = "data/contacts.toml";
+pub const SOURCES_FILE: &str = "data/sources.toml";
+
+type Localized = BTreeMap<String, String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    id: Spanned<String>,
+    kind: String,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    countries: Vec<String>,
+    #[serde(default)]
+    phone: Option<Spanned<String>>,
+    #[serde(default)]
+    website: Option<Spanned<String>>,
+    verified: Spanned<Datetime>,
+    #[serde(default)]
+    sources: Vec<String>,
+    name: Spanned<Localized>,
+    #[serde(default)]
+    description: Localized,
+    #[serde(default)]
+    cities: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    address: Localized,
+    #[serde(default)]
+    hours: Localized,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContacts {
+    #[serde(default)]
+    org: Vec<RawContact>,
+}
+
+/// One organisation of the directory, with every language's text.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub countries: Vec<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub verified: Date,
+    pub sources: Vec<String>,
+    pub name: Localized,
+    pub description: Localized,
+    pub cities: BTreeMap<String, Vec<String>>,
+    pub address: Localized,
+    pub hours: Localized,
+    pub line: usize,
+}
+
+/// What templates see of a contact: one language, with fallbacks already applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub id: String,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub countries: Vec<String>,
+    pub name: String,
+    pub description: String,
+    pub cities: Vec<String>,
+    pub address: String,
+    pub hours: String,
+    pub phone: String,
+    /// `tel:` target: E.164 for full numbers, the short number as dialled for 1899.
+    pub tel: String,
+    pub website: String,
+    pub website_label: String,
+    pub verified: String,
+    pub verified_iso: String,
+    pub serves_everywhere: bool,
+}
+
+impl Contact {
+    pub fn serves(&self, country: &str) -> bool {
+        self.countries.iter().any(|c| c == country || c == "*")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: String,
+    #[serde(default)]
+    year: Option<i64>,
+    title: Localized,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    pub id: String,
+    pub file: String,
+    pub year: Option<i64>,
+    pub title: Localized,
+    pub url: Option<String>,
+}
+
+/// Picks a language's text, else the first language in `order` that has it.
+pub fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
+    map.get(lang)
+        .or_else(|| order.iter().find_map(|l| map.get(l)))
+        .or_else(|| map.values().next())
+        .map(String::as_str)
+        .unwrap_or("")
+}
+
+/// A phone number is either a short national number (1899) or E.164 (`+996…`): anything else
+/// cannot be dialled reliably from a phone abroad.
+pub fn phone_is_valid(p: &str) -> bool {
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    match p.strip_prefix('+') {
+        Some(rest) => (8..=15).contains(&rest.len()) && digits_ok(rest) && !rest.starts_with('0'),
+        None => (3..=6).contains(&p.len()) && digits_ok(p),
+    }
+}
+
+fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(crate::load::normalize(&s)),
+            Err(e) => {
+                let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = ok.iter().filter(|b| **b == b'\n').count() + 1;
+                diags.push(Diagnostic::error(
+                    rel,
+                    Some(line),
+                    "the file is not valid UTF-8 text",
+                ));
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, None, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
+    let Some(text) = read(&config.root, CONTACTS_FILE, diags) else {
+        return Vec::new();
+    };
+    let raw: RawContacts = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start));
+            diags.push(Diagnostic::error(
+                CONTACTS_FILE,
+                line,
+                e.message().trim().to_string(),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for c in raw.org {
+        let line = line_of(&text, c.id.span().start);
+        let id = c.id.get_ref().clone();
+        let mut err =
+            |l: usize, m: String| diags.push(Diagnostic::error(CONTACTS_FILE, Some(l), m));
+        if !seen.insert(id.clone()) {
+            err(line, format!("contact id `{id}` is used twice"));
+        }
+        if !id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            || id.is_empty()
+        {
+            err(
+                line,
+                format!("contact id `{id}`: use lowercase letters, digits and `-`"),
+            );
+        }
+        for lang in c
+            .name
+            .get_ref()
+            .keys()
+            .chain(c.description.keys())
+            .chain(c.cities.keys())
+        {
+            if !config.has_language(lang) {
+                err(
+                    line,
+                    format!("contact `{id}`: `{lang}` is not one of the site's languages"),
+                );
+            }
+        }
+        if c.name.get_ref().is_empty() {
+            err(
+                line_of(&text, c.name.span().start),
+                format!("contact `{id}`: `name` needs at least one language"),
+            );
+        }
+        for country in &c.countries {
+            if country != "*"
+                && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                err(
+                    line,
+                    format!(
+                        "contact `{id}`: country `{country}` is not an ISO code like `RU` or `*`"
+                    ),
+                );
+            }
+        }
+        if let Some(p) = &c.phone
+            && !phone_is_valid(p.get_ref())
+        {
+            err(
+                line_of(&text, p.span().start),
+                format!(
+                    "contact `{id}`: phone `{}` must be E.164 (+996…, digits only) or a short number like 1899",
+                    p.get_ref()
+                ),
+            );
+        }
+        if let Some(w) = &c.website
+            && !(w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://"))
+        {
+            err(
+                line_of(&text, w.span().start),
+                format!("contact `{id}`: website must start with https://"),
+            );
+        }
+        let verified = match Date::from_toml(c.verified.get_ref()) {
+            Ok(d) => d,
+            Err(m) => {
+                err(
+                    line_of(&text, c.verified.span().start),
+                    format!("contact `{id}`: key `verified`: {m}"),
+                );
+                continue;
+            }
+        };
+        out.push(Contact {
+            id,
+            kind: c.kind,
+            topics: c.topics,
+            countries: c.countries,
+            phone: c.phone.map(Spanned::into_inner),
+            website: c.website.map(Spanned::into_inner),
+            verified,
+            sources: c.sources,
+            name: c.name.into_inner(),
+            description: c.description,
+            cities: c.cities,
+            address: c.address,
+            hours: c.hours,
+            line,
+        });
+    }
+    out
+}
+
+pub fn load_sources(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, SourceDoc> {
+    let Some(text) = read(&config.root, SOURCES_FILE, diags) else {
+        return BTreeMap::new();
+    };
+    let raw: BTreeMap<String, RawSource> = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start));
+            diags.push(Diagnostic::error(
+                SOURCES_FILE,
+                line,
+                e.message().trim().to_string(),
+            ));
+            return BTreeMap::new();
+        }
+    };
+    raw.into_iter()
+        .map(|(id, r)| {
+            let doc = SourceDoc {
+                id: id.clone(),
+                file: r.file,
+                year: r.year,
+                title: r.title,
+                url: r.url,
+            };
+            (id, doc)
+        })
+        .collect()
+}
+
+impl Contact {
+    pub fn view(
+        &self,
+        lang: &str,
+        order: &[String],
+        fmt_date: &dyn Fn(&Date) -> String,
+    ) -> ContactView {
+        let phone = self.phone.clone().unwrap_or_default();
+        let website = self.website.clone().unwrap_or_default();
+        let website_label = website
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let cities = self
+            .cities
+            .get(lang)
+            .or_else(|| order.iter().find_map(|l| self.cities.get(l)))
+            .cloned()
+            .unwrap_or_default();
+        ContactView {
+            id: self.id.clone(),
+            kind: self.kind.clone(),
+            topics: self.topics.clone(),
+            countries: self.countries.clone(),
+            name: pick(&self.name, lang, order).to_string(),
+            description: pick(&self.description, lang, order).to_string(),
+            cities,
+            address: pick(&self.address, lang, order).to_string(),
+            hours: pick(&self.hours, lang, order).to_string(),
+            tel: phone.clone(),
+            phone,
+            website,
+            website_label,
+            verified: fmt_date(&self.verified),
+            verified_iso: self.verified.to_string(),
+            serves_everywhere: self.countries.iter().any(|c| c == "*"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert!(phone_is_valid("1899"));
+        assert!(phone_is_valid("+996312000000"));
+        assert!(!phone_is_valid("0312 00 00 00"));
+        assert!(!phone_is_valid("+0123456789"));
+        assert!(!phone_is_valid("12"));
+    }
+
+    #[test]
+    fn pick_falls_back_in_order() {
+        let mut m = Localized::new();
+        m.insert("ru".into(), "Привет".into());
+        m.insert("en".into(), "Hello".into());
+        assert_eq!(pick(&m, "ky", &["en".into(), "ru".into()]), "Hello");
+        assert_eq!(pick(&m, "ky", &["ru".into()]), "Привет");
+        assert_eq!(pick(&m, "en", &[]), "Hello");
+    }
+}

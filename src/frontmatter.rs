@@ -1,0 +1,213 @@
+//! Front matter: the TOML block between `+++` lines at the top of every page.
+//!
+//! Strict on purpose: an unknown key is almost always a typo (`tilte`, `sorces`) that would
+//! otherwise silently drop information from a page people rely on.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::date::Date;
+use crate::diag::line_of;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickFact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizItem {
+    pub question: String,
+    pub options: Vec<String>,
+    /// 1-based, because editors count options from one.
+    pub answer: usize,
+    #[serde(default)]
+    pub explain: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub date: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub updated: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub contacts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub original: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reviewed: Option<bool>,
+    // Country guides.
+    #[serde(default)]
+    pub country: Option<Spanned<String>>,
+    #[serde(default)]
+    pub quick_facts: Vec<QuickFact>,
+    // Course modules.
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub quiz: Vec<Spanned<QuizItem>>,
+}
+
+/// A front matter problem with its line in the whole file (not just in the TOML block).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A page file split into its parts. Line numbers count from the top of the file so that
+/// errors point where the editor looks.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// 1-based line where the TOML block starts.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based line where the Markdown body starts.
+    pub body_line: usize,
+}
+
+/// Splits `+++` front matter from the body. Expects BOM and CRLF already normalised.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "+++" {
+        return Err(FrontMatterError {
+            line: 1,
+            message: "the page must start with a `+++` line opening its front matter".into(),
+        });
+    }
+    let start = first_line.len() + 1;
+    let rest = text.get(start..).unwrap_or("");
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let front_lines = front.matches('\n').count();
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body,
+                body_line: 2 + front_lines + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError {
+        line: 1,
+        message: "the front matter opened by `+++` is never closed by a second `+++` line".into(),
+    })
+}
+
+/// Parses the TOML block. Errors carry the file line and, where the line has one, the key.
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+    toml::from_str::<FrontMatter>(split.front).map_err(|e| {
+        let rel = e.span().map(|s| line_of(split.front, s.start)).unwrap_or(1);
+        let line = split.front_line + rel - 1;
+        let mut message = e.message().trim().to_string();
+        if let Some(key) = key_on_line(split.front, rel)
+            && !message.contains(&format!("`{key}`"))
+        {
+            message = format!("key `{key}`: {message}");
+        }
+        FrontMatterError { line, message }
+    })
+}
+
+/// The `key` of a `key = value` line, so that a type error names the field.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (k, _) = l.split_once('=')?;
+    let k = k.trim().trim_matches('"');
+    (!k.is_empty()
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+    .then(|| k.to_string())
+}
+
+/// Converts a spanned TOML datetime into a checked calendar date.
+pub fn checked_date(
+    split: &Split<'_>,
+    key: &str,
+    value: &Spanned<Datetime>,
+) -> Result<Date, FrontMatterError> {
+    Date::from_toml(value.get_ref()).map_err(|m| FrontMatterError {
+        line: span_line(split, value.span()),
+        message: format!("key `{key}`: {m}"),
+    })
+}
+
+pub fn span_line(split: &Split<'_>, span: std::ops::Range<usize>) -> usize {
+    split.front_line + line_of(split.front, span.start) - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let s = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(s.front, "title = \"A\"\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let s = split("+++\ntitle = \"A\"\ntilte = \"B\"\n+++\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("tilte"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_type_names_key() {
+        let s = split("+++\ntitle = \"A\"\nweight = \"heavy\"\n+++\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("weight"), "{}", e.message);
+    }
+
+    #[test]
+    fn impossible_date_is_reported_at_its_line() {
+        let s = split("+++\ntitle = \"A\"\ndate = 2025-02-30\n+++\n").unwrap();
+        match parse(&s) {
+            Ok(fm) => {
+                let e = checked_date(&s, "date", fm.date.as_ref().unwrap()).unwrap_err();
+                assert_eq!(e.line, 3);
+                assert!(e.message.contains("date"));
+            }
+            // The TOML parser may reject it itself; then it must still name the line.
+            Err(e) => assert_eq!(e.line, 3),
+        }
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        assert!(split("+++\ntitle = \"A\"\n").is_err());
+        assert!(split("title = \"A\"\n").is_err());
+    }
+}

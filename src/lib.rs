@@ -1,0 +1,18 @@
+//! Sapar builds Kyrgyzstan's migrant-information portal from multilingual Markdown.
+//!
+//! The modules follow the pipeline of design.md: [`load`] → [`link`] → [`render`] → [`index`]
+//! → [`write`], driven by [`build`]. Each stage takes plain data from the one before.
+
+pub mod build;
+pub mod config;
+pub mod data;
+pub mod date;
+pub mod diag;
+pub mod frontmatter;
+pub mod i18n;
+pub mod index;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod write;

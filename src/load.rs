@@ -1,0 +1,423 @@
+//! Load: reads site.toml, every Markdown translation and the data files into a [`Site`].
+//!
+//! Reading and parsing are done in parallel (rayon) because on a large site this stage is
+//! mostly file I/O and TOML parsing of thousands of small files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Config, valid_segment};
+use crate::data::{self, Contact, SourceDoc};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::frontmatter::{self, FrontMatterError, QuickFact, Split};
+
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    pub question: String,
+    pub options: Vec<String>,
+    pub answer: usize,
+    pub explain: String,
+}
+
+/// A reference from a page to something elsewhere, kept with its line for error messages.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub value: String,
+    pub line: usize,
+}
+
+/// Front matter after validation: dates checked, defaults applied.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub weight: i64,
+    pub slug: Option<Ref>,
+    pub aliases: Vec<Ref>,
+    pub sources: Vec<Ref>,
+    pub contacts: Vec<Ref>,
+    pub original: Option<String>,
+    pub reviewed: Option<bool>,
+    pub country: Option<String>,
+    pub quick_facts: Vec<QuickFact>,
+    pub duration: Option<u32>,
+    pub goals: Vec<String>,
+    pub checklist: Vec<String>,
+    pub quiz: Vec<Quiz>,
+}
+
+/// One translation of one bundle, as written by an editor.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// Identity across languages: `guides/russia`, `guides` for a section page, `` for home.
+    pub bundle: String,
+    pub section: String,
+    pub is_section: bool,
+    pub lang: String,
+    /// Relative to the site root, as editors see it.
+    pub file: PathBuf,
+    pub meta: Meta,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A file that sits in a bundle beside its Markdown (an image, a PDF) and is copied along.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub src: PathBuf,
+    pub bundle: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<PageSource>,
+    pub assets: Vec<Asset>,
+    pub contacts: Vec<Contact>,
+    pub sources: BTreeMap<String, SourceDoc>,
+}
+
+/// Editors save with Windows editors too: drop a BOM, turn CRLF into LF.
+pub fn normalize(text: &str) -> String {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if t.contains('\r') {
+        t.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        t.to_string()
+    }
+}
+
+enum Entry {
+    Page(Box<PageSource>),
+    Draft,
+    Asset(Asset),
+}
+
+pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+    let config = Config::load(root)?;
+    let mut diags = Diagnostics::default();
+    let content = config.content_dir();
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(
+            "content",
+            None,
+            "there is no content/ folder",
+        ));
+        return Err(diags);
+    }
+
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+                if e.file_type().is_file() && !hidden {
+                    files.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.to_string()
+                };
+                diags.push(Diagnostic::error(path, None, msg));
+            }
+        }
+    }
+
+    let results: Vec<Result<Entry, Diagnostic>> = files
+        .par_iter()
+        .map(|p| load_file(&config, root, &content, p))
+        .collect();
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    for r in results {
+        match r {
+            Ok(Entry::Page(p)) => pages.push(*p),
+            Ok(Entry::Asset(a)) => assets.push(a),
+            Ok(Entry::Draft) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    let contacts = data::load_contacts(&config, &mut diags);
+    let sources = data::load_sources(&config, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        Site {
+            config,
+            pages,
+            assets,
+            contacts,
+            sources,
+        },
+        diags,
+    ))
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn load_file(
+    config: &Config,
+    root: &Path,
+    content: &Path,
+    path: &Path,
+) -> Result<Entry, Diagnostic> {
+    let file = rel(root, path);
+    let relative = path.strip_prefix(content).unwrap_or(path);
+    let mut segments = Vec::new();
+    for c in relative.components() {
+        match c.as_os_str().to_str() {
+            Some(s) => segments.push(s.to_string()),
+            None => {
+                return Err(Diagnostic::error(
+                    &file,
+                    None,
+                    "the file or folder name is not valid UTF-8; rename it",
+                ));
+            }
+        }
+    }
+    let Some(name) = segments.pop() else {
+        return Err(Diagnostic::error(&file, None, "unexpected path"));
+    };
+    for s in &segments {
+        if !valid_segment(s) {
+            return Err(Diagnostic::error(
+                &file,
+                None,
+                format!(
+                    "the folder name `{s}` cannot be part of a web address (no spaces, #, ?, %, quotes)"
+                ),
+            ));
+        }
+    }
+    let bundle = segments.join("/");
+
+    if !name.ends_with(".md") {
+        return Ok(Entry::Asset(Asset {
+            src: path.to_path_buf(),
+            bundle,
+            name,
+        }));
+    }
+    let stem = &name[..name.len() - 3];
+    let (is_section, lang) = match stem.split_once('.') {
+        Some(("index", lang)) => (false, lang),
+        Some(("_index", lang)) => (true, lang),
+        _ => {
+            return Err(Diagnostic::error(
+                &file,
+                None,
+                "a page file must be named index.<lang>.md or _index.<lang>.md (for example index.ru.md)",
+            ));
+        }
+    };
+    if !config.has_language(lang) {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(Diagnostic::error(
+            &file,
+            None,
+            format!(
+                "`{lang}` is not one of the site's languages ({})",
+                known.join(", ")
+            ),
+        ));
+    }
+    if !is_section && bundle.is_empty() {
+        return Err(Diagnostic::error(
+            &file,
+            None,
+            "the home page is content/_index.<lang>.md, not index.<lang>.md",
+        ));
+    }
+
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&file, None, format!("cannot read: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = ok.iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(Diagnostic::error(
+                &file,
+                Some(line),
+                "the file is not valid UTF-8 text; save it as UTF-8",
+            ));
+        }
+    };
+    let text = normalize(&text);
+    let fm_err = |e: FrontMatterError| Diagnostic::error(&file, Some(e.line), e.message);
+    let split = frontmatter::split(&text).map_err(fm_err)?;
+    let fm = frontmatter::parse(&split).map_err(fm_err)?;
+    if fm.draft {
+        return Ok(Entry::Draft);
+    }
+    let meta = validate(config, &split, fm).map_err(fm_err)?;
+    let section = bundle.split('/').next().unwrap_or("").to_string();
+    Ok(Entry::Page(Box::new(PageSource {
+        bundle,
+        section,
+        is_section,
+        lang: lang.to_string(),
+        file,
+        meta,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })))
+}
+
+fn validate(
+    config: &Config,
+    split: &Split<'_>,
+    fm: frontmatter::FrontMatter,
+) -> Result<Meta, FrontMatterError> {
+    let at = |span: std::ops::Range<usize>| frontmatter::span_line(split, span);
+    let err = |span: std::ops::Range<usize>, message: String| FrontMatterError {
+        line: at(span),
+        message,
+    };
+    if fm.title.trim().is_empty() {
+        return Err(FrontMatterError {
+            line: split.front_line,
+            message: "key `title`: the title is empty".into(),
+        });
+    }
+    let date = fm
+        .date
+        .as_ref()
+        .map(|d| frontmatter::checked_date(split, "date", d))
+        .transpose()?;
+    let updated = fm
+        .updated
+        .as_ref()
+        .map(|d| frontmatter::checked_date(split, "updated", d))
+        .transpose()?;
+    let refs = |v: Vec<toml::Spanned<String>>| -> Vec<Ref> {
+        v.into_iter()
+            .map(|s| Ref {
+                line: at(s.span()),
+                value: s.into_inner(),
+            })
+            .collect()
+    };
+    if let Some(slug) = &fm.slug
+        && !valid_segment(slug.get_ref())
+    {
+        return Err(err(
+            slug.span(),
+            format!(
+                "key `slug`: `{}` cannot be part of a web address",
+                slug.get_ref()
+            ),
+        ));
+    }
+    let original = match fm.original {
+        Some(o) if !config.has_language(o.get_ref()) => {
+            return Err(err(
+                o.span(),
+                format!(
+                    "key `original`: `{}` is not one of the site's languages",
+                    o.get_ref()
+                ),
+            ));
+        }
+        Some(o) => Some(o.into_inner()),
+        None => None,
+    };
+    let country = match fm.country {
+        Some(c)
+            if !(c.get_ref().len() == 2 && c.get_ref().bytes().all(|b| b.is_ascii_uppercase())) =>
+        {
+            return Err(err(
+                c.span(),
+                format!(
+                    "key `country`: `{}` is not an ISO 3166 code like `RU`",
+                    c.get_ref()
+                ),
+            ));
+        }
+        Some(c) => Some(c.into_inner()),
+        None => None,
+    };
+    let mut quiz = Vec::new();
+    for q in fm.quiz {
+        let span = q.span();
+        let q = q.into_inner();
+        if q.options.len() < 2 {
+            return Err(err(
+                span,
+                "key `quiz`: a question needs at least two options".into(),
+            ));
+        }
+        if q.answer == 0 || q.answer > q.options.len() {
+            return Err(err(
+                span,
+                format!(
+                    "key `answer`: {} is not an option number (1 to {})",
+                    q.answer,
+                    q.options.len()
+                ),
+            ));
+        }
+        quiz.push(Quiz {
+            question: q.question,
+            options: q.options,
+            answer: q.answer,
+            explain: q.explain,
+        });
+    }
+    Ok(Meta {
+        title: fm.title,
+        description: fm.description,
+        date,
+        updated,
+        weight: fm.weight.unwrap_or(0),
+        slug: fm.slug.map(|s| Ref {
+            line: at(s.span()),
+            value: s.into_inner(),
+        }),
+        aliases: refs(fm.aliases),
+        sources: refs(fm.sources),
+        contacts: refs(fm.contacts),
+        original,
+        reviewed: fm.reviewed,
+        country,
+        quick_facts: fm.quick_facts,
+        duration: fm.duration,
+        goals: fm.goals,
+        checklist: fm.checklist,
+        quiz,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_bom_and_crlf() {
+        assert_eq!(normalize("\u{feff}a\r\nb\r\n"), "a\nb\n");
+        assert_eq!(normalize("a\rb"), "a\nb");
+    }
+}

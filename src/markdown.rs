@@ -1,0 +1,452 @@
+//! Markdown to HTML, with the portal's safety and linking rules.
+//!
+//! Many people write for the portal, so Markdown is treated as untrusted: raw HTML is shown as
+//! text, script-bearing URLs are refused and heading attributes are reduced to an id. Internal
+//! links are written by bundle path (`@/guides/russia`) and resolved by the caller, so a renamed
+//! page breaks the build instead of breaking a migrant's click.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A heading of the page, for the table of contents and for anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An `@/` link found in the text, kept for `sapar check`'s anchor pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub target: String,
+    pub anchor: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The text without markup, for search and summaries.
+    pub text: String,
+    pub links: Vec<InternalLink>,
+}
+
+/// What the renderer needs from the rest of the site.
+pub struct Context<'a> {
+    /// Resolves a bundle path (`guides/russia`) to a URL path in the reader's language.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Opening and closing quotes of the reader's language («» for ru and ky).
+    pub quotes: Option<(&'a str, &'a str)>,
+    /// 1-based line of the body's first line in the file.
+    pub first_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownError {
+    pub line: usize,
+    pub message: String,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Turns heading text into an id that keeps Cyrillic letters (so Kyrgyz and Russian anchors
+/// stay readable) and drops punctuation.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            dash = false;
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// True for URL schemes that run code in the reader's browser.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+    fn line(&self, offset: usize) -> usize {
+        match self.0.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+    let lines = LineIndex::new(body);
+    let line_at = |off: usize| cx.first_line + lines.line(off) - 1;
+    let mut errors = Vec::new();
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // A heading is buffered until its end so that its id can come from its text.
+    let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
+    // An image is buffered to collect its alt text.
+    let mut image: Option<(String, String, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Text(t) => Event::Text(match cx.quotes {
+                Some((open, close)) if t.contains(['“', '”']) => {
+                    CowStr::from(t.replace('“', open).replace('”', close))
+                }
+                _ => t,
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match check_url(
+                    &dest_url,
+                    link_type,
+                    line_at(range.start),
+                    cx,
+                    &mut out.links,
+                ) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        errors.push(e);
+                        dest_url
+                    }
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let dest = match check_url(
+                    &dest_url,
+                    link_type,
+                    line_at(range.start),
+                    cx,
+                    &mut out.links,
+                ) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        errors.push(e);
+                        dest_url
+                    }
+                };
+                image = Some((dest.to_string(), title.to_string(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, title, alt)) = image.take() {
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape_html(&title))
+                    };
+                    let html = format!(
+                        "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
+                        escape_html(&src),
+                        escape_html(&alt)
+                    );
+                    push(&mut events, &mut heading, Event::Html(html.into()));
+                }
+                continue;
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // Classes and attributes are dropped: `{onclick=…}` must never reach the page.
+                heading = Some((level, id, Vec::new(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, inner, text)) = heading.take() {
+                    let base = explicit
+                        .map(|s| slugify(&s))
+                        .unwrap_or_else(|| slugify(&text));
+                    let n = used_ids.entry(base.clone()).or_insert(0);
+                    let id = if *n == 0 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    };
+                    *n += 1;
+                    out.headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: text.trim().to_string(),
+                    });
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                continue;
+            }
+            other => other,
+        };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if let Some((_, _, alt)) = image.as_mut() {
+                alt.push_str(t);
+                continue;
+            }
+            if let Some((_, _, _, text)) = heading.as_mut() {
+                text.push_str(t);
+            }
+            out.text.push_str(t);
+        }
+        if matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock)
+                | Event::SoftBreak
+                | Event::HardBreak
+        ) {
+            out.text.push(' ');
+        }
+        if let Some((_, _, _, text)) = heading.as_ref()
+            && text.is_empty()
+            && matches!(event, Event::SoftBreak)
+        {
+            continue;
+        }
+        push(&mut events, &mut heading, event);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if out.text.ends_with(' ') {
+        out.text.pop();
+    }
+    Ok(out)
+}
+
+fn push<'a>(
+    events: &mut Vec<Event<'a>>,
+    heading: &mut Option<(HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String)>,
+    e: Event<'a>,
+) {
+    match heading {
+        Some((_, _, inner, _)) => inner.push(e),
+        None => events.push(e),
+    }
+}
+
+fn check_url<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    line: usize,
+    cx: &Context<'_>,
+    links: &mut Vec<InternalLink>,
+) -> Result<CowStr<'a>, MarkdownError> {
+    if is_dangerous_url(dest) {
+        return Err(MarkdownError {
+            line,
+            message: format!(
+                "the link `{}` runs code in the reader's browser and is not allowed",
+                truncate(dest)
+            ),
+        });
+    }
+    let Some(rest) = dest.strip_prefix("@/") else {
+        return Ok(dest.clone());
+    };
+    let _ = link_type;
+    let (path, anchor) = match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (rest, None),
+    };
+    let target = path.trim_matches('/');
+    let target = target
+        .strip_suffix("/index.md")
+        .or_else(|| target.strip_suffix("/_index.md"))
+        .unwrap_or(target);
+    links.push(InternalLink {
+        target: target.to_string(),
+        anchor: anchor.map(str::to_string),
+        line,
+    });
+    match (cx.resolve)(target) {
+        Some(url) => Ok(match anchor {
+            Some(a) => format!("{url}#{a}").into(),
+            None => url.into(),
+        }),
+        None => Err(MarkdownError {
+            line,
+            message: format!("the link `{dest}` points to a page that does not exist"),
+        }),
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let t: String = s.chars().take(60).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(p: &str) -> Option<String> {
+        (p == "guides/russia").then(|| "/ky/guides/russia/".to_string())
+    }
+
+    fn md(s: &str) -> Result<Rendered, Vec<MarkdownError>> {
+        render(
+            s,
+            &Context {
+                resolve: &resolve,
+                quotes: Some(("«", "»")),
+                first_line: 5,
+            },
+        )
+    }
+
+    #[test]
+    fn cyrillic_heading_ids() {
+        assert_eq!(slugify("Эмгек укуктары!"), "эмгек-укуктары");
+        assert_eq!(
+            slugify("Права работника — кратко"),
+            "права-работника-кратко"
+        );
+        assert_eq!(slugify("???"), "section");
+        let r = md("## Өлкө\n\n## Өлкө\n").unwrap();
+        assert!(r.html.contains("<h2 id=\"өлкө\">Өлкө</h2>"), "{}", r.html);
+        assert!(r.html.contains("id=\"өлкө-1\""));
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let r = md("Hi <script>alert(1)</script>\n\n<div onclick=\"x\">a</div>\n").unwrap();
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<div"));
+    }
+
+    #[test]
+    fn heading_attributes_cannot_inject() {
+        let r = md("## Title {#ok .cls onclick=alert(1)}\n").unwrap();
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains("id=\"ok\""));
+    }
+
+    #[test]
+    fn javascript_links_are_refused_with_line() {
+        let e = md("text\n\n[x](javascript:alert(1))\n").unwrap_err();
+        assert_eq!(e[0].line, 7);
+        let e = md("[x](  JaVa\tScript:alert(1))").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(md("![x](data:text/html;base64,AAA)").is_err());
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail() {
+        let r = md("[Россия](@/guides/russia#виза)").unwrap();
+        assert!(
+            r.html
+                .contains("href=\"/ky/guides/russia/#%D0%B2%D0%B8%D0%B7%D0%B0\"")
+                || r.html.contains("href=\"/ky/guides/russia/#виза\""),
+            "{}",
+            r.html
+        );
+        let e = md("line\n[x](@/guides/nowhere)").unwrap_err();
+        assert_eq!(e[0].line, 6);
+        assert!(e[0].message.contains("@/guides/nowhere"));
+    }
+
+    #[test]
+    fn typographic_quotes_follow_language() {
+        let r = md("\"Шанс\" борбору").unwrap();
+        assert!(r.html.contains("«Шанс»"), "{}", r.html);
+    }
+
+    #[test]
+    fn images_are_lazy_with_alt() {
+        let r = md("![Карта *Бишкек*](map.png)").unwrap();
+        assert!(
+            r.html
+                .contains("<img src=\"map.png\" alt=\"Карта Бишкек\" loading=\"lazy\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strike() {
+        let r =
+            md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n")
+                .unwrap();
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,953 @@
+//! Render: Markdown and Tera templates into files, in parallel.
+//!
+//! Templates receive plain, fully computed data (see docs/templates.md): URLs, formatted dates,
+//! notices already in the reader's language. Keeping logic out of templates keeps the theme
+//! editable by people who are not programmers.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Tera;
+
+use crate::config::SectionKind;
+use crate::data::ContactView;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+use crate::link::{Linked, Output};
+use crate::load::PageSource;
+use crate::markdown::{self, Heading, escape_html};
+
+pub enum Content {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+pub struct OutFile {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub content: Content,
+}
+
+/// What the search index needs of a rendered page.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub url: String,
+    pub lang: String,
+    pub content_lang: String,
+    pub section: String,
+    pub bundle: String,
+    pub title: String,
+    pub description: String,
+    pub headings: Vec<Heading>,
+    pub text: String,
+    pub country: Option<String>,
+    pub is_fallback: bool,
+}
+
+pub struct RenderedSite {
+    pub files: Vec<OutFile>,
+    pub pages: Vec<PageText>,
+    /// Pages built per language, fallbacks included.
+    pub counts: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Summary {
+    title: String,
+    description: String,
+    url: String,
+    date: String,
+    date_iso: String,
+    weight: i64,
+    country: String,
+    duration: Option<u32>,
+    lang: String,
+    is_fallback: bool,
+}
+
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// Loads every template of the theme; errors name the template file.
+pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        match std::fs::read_to_string(entry.path()) {
+            Ok(t) => files.push((name, crate::load::normalize(&t))),
+            Err(e) => diags.push(Diagnostic::error(
+                format!("{rel_dir}/{name}"),
+                None,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    if let Err(e) = tera.add_raw_templates(files) {
+        // Tera names the failing template inside its message; point the editor at that file.
+        let msg = tera_message(&e);
+        let file = names
+            .iter()
+            .find(|n| msg.contains(&format!("'{n}'")))
+            .map(|n| format!("{rel_dir}/{n}"))
+            .unwrap_or_else(|| rel_dir.to_string());
+        diags.push(Diagnostic::error(file, None, msg));
+        return Err(diags);
+    }
+    Ok(tera)
+}
+
+struct Renderer<'a> {
+    linked: &'a Linked,
+    strings: &'a BTreeMap<String, Strings>,
+    tera: Tera,
+    rel_templates: String,
+}
+
+pub fn render(
+    linked: &Linked,
+    strings: &BTreeMap<String, Strings>,
+) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
+    let config = &linked.site.config;
+    let rel_templates = format!("themes/{}/templates", config.theme);
+    let tera = load_templates(&config.theme_dir().join("templates"), &rel_templates)?;
+    let r = Renderer {
+        linked,
+        strings,
+        tera,
+        rel_templates,
+    };
+    let mut diags = Diagnostics::default();
+
+    for needed in ["page.html", "section.html"] {
+        if !r.tera.get_template_names().any(|n| n == needed) {
+            diags.push(Diagnostic::error(
+                &r.rel_templates,
+                None,
+                format!("the theme has no {needed}"),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let results: Vec<Result<(OutFile, PageText), Vec<Diagnostic>>> = linked
+        .outputs
+        .par_iter()
+        .map(|o| r.render_output(o))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 64);
+    let mut pages = Vec::with_capacity(results.len());
+    let mut counts = BTreeMap::new();
+    for res in results {
+        match res {
+            Ok((f, p)) => {
+                *counts.entry(p.lang.clone()).or_insert(0) += 1;
+                files.push(f);
+                pages.push(p);
+            }
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    match r.special_files() {
+        Ok(f) => files.extend(f),
+        Err(ds) => diags.extend(ds),
+    }
+    files.extend(r.asset_files());
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        RenderedSite {
+            files,
+            pages,
+            counts,
+        },
+        diags,
+    ))
+}
+
+fn out_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+impl Renderer<'_> {
+    fn t(&self, lang: &str) -> &Strings {
+        static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        self.strings
+            .get(lang)
+            .unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
+    }
+
+    fn fmt_date(&self, lang: &str, d: Option<crate::date::Date>) -> (String, String) {
+        match d {
+            Some(d) => (self.t(lang).format_date(&d), d.to_string()),
+            None => (String::new(), String::new()),
+        }
+    }
+
+    fn lang_name(&self, code: &str) -> String {
+        self.linked
+            .site
+            .config
+            .language(code)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    fn order(&self, lang: &str) -> Vec<String> {
+        self.linked
+            .site
+            .config
+            .language(lang)
+            .map(|l| l.fallback.clone())
+            .unwrap_or_default()
+    }
+
+    fn contact_views(&self, lang: &str, ids: impl Iterator<Item = String>) -> Vec<ContactView> {
+        let order = self.order(lang);
+        let t = self.t(lang);
+        let fmt = |d: &crate::date::Date| t.format_date(d);
+        let mut seen = HashSet::new();
+        ids.filter(|id| seen.insert(id.clone()))
+            .filter_map(|id| self.linked.site.contacts.iter().find(|c| c.id == id))
+            .map(|c| c.view(lang, &order, &fmt))
+            .collect()
+    }
+
+    fn summary(&self, o: &Output) -> Summary {
+        let p = self.linked.page(o);
+        let (date, date_iso) = self.fmt_date(&o.lang, p.meta.date);
+        Summary {
+            title: p.meta.title.clone(),
+            description: p.meta.description.clone().unwrap_or_default(),
+            url: o.url.clone(),
+            date,
+            date_iso,
+            weight: p.meta.weight,
+            country: p.meta.country.clone().unwrap_or_default(),
+            duration: p.meta.duration,
+            lang: p.lang.clone(),
+            is_fallback: p.lang != o.lang,
+        }
+    }
+
+    fn children(&self, bundle: usize, lang: &str) -> Vec<Summary> {
+        self.linked
+            .children
+            .get(&bundle)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|&b| self.linked.output(b, lang))
+                    .map(|o| self.summary(o))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn section_bundle(&self, name: &str) -> Option<usize> {
+        self.linked
+            .bundle_of
+            .get(name)
+            .copied()
+            .filter(|&b| self.linked.bundles[b].is_section)
+    }
+
+    /// Common context: site, language, UI strings, menu, translations of the current bundle.
+    fn base_context(&self, lang: &str, bundle: Option<usize>) -> tera::Context {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let t = self.t(lang);
+        let site_lang = config.language(lang);
+        let mut cx = tera::Context::new();
+        cx.insert("lang", lang);
+        cx.insert("t", &t.text);
+        cx.insert(
+            "site",
+            &json!({
+                "title": site_lang.map(|l| l.title.as_str()).unwrap_or(""),
+                "description": site_lang.map(|l| l.description.as_str()).unwrap_or(""),
+                "base_url": config.base_url,
+                "default_language": config.default_language,
+                "locale": site_lang.map(|l| l.locale.as_str()).unwrap_or(lang),
+                "languages": config.languages,
+                "home": format!("/{lang}/"),
+                "build_date": t.format_date(&crate::date::Date::today()),
+            }),
+        );
+        let current_section = bundle
+            .map(|b| linked.bundles[b].section.clone())
+            .unwrap_or_default();
+        let menu: Vec<Value> = config
+            .menu
+            .iter()
+            .filter_map(|item| {
+                if item == "search" {
+                    return Some(json!({"label": t.get("search"), "url": format!("/{lang}/search/"), "active": false, "id": "search"}));
+                }
+                let b = self.section_bundle(item)?;
+                let o = linked.output(b, lang)?;
+                Some(json!({"label": linked.page(o).meta.title, "url": o.url, "active": *item == current_section, "id": item}))
+            })
+            .collect();
+        cx.insert("menu", &menu);
+        let hotline = self.contact_views(
+            lang,
+            linked
+                .site
+                .contacts
+                .iter()
+                .filter(|c| c.kind == "hotline")
+                .map(|c| c.id.clone())
+                .take(1),
+        );
+        cx.insert("hotline", &hotline.first());
+        let translations: Vec<Value> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let (url, own) = match bundle.and_then(|b| linked.output(b, &l.code).map(|o| (o, b))) {
+                    Some((o, b)) => (o.url.clone(), linked.bundles[b].translations.contains_key(&l.code)),
+                    None => (format!("/{}/", l.code), false),
+                };
+                json!({"lang": l.code, "name": l.name, "url": url, "current": l.code == lang, "exists": own})
+            })
+            .collect();
+        cx.insert("translations", &translations);
+        cx
+    }
+
+    fn render_template(
+        &self,
+        name: &str,
+        cx: &tera::Context,
+        file: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, cx).map_err(|e| {
+            Diagnostic::error(
+                format!("{}/{name}", self.rel_templates),
+                None,
+                format!("while rendering {}: {}", file.display(), tera_message(&e)),
+            )
+        })
+    }
+
+    fn template_for(&self, o: &Output) -> String {
+        let b = &self.linked.bundles[o.bundle];
+        let kind = match b.kind {
+            SectionKind::Guide => "guide",
+            SectionKind::Module => "module",
+            SectionKind::News => "news",
+            SectionKind::Directory => "directory",
+            SectionKind::Kiosk => "kiosk",
+            SectionKind::Page => "page",
+        };
+        let candidates: Vec<String> = if b.path.is_empty() {
+            vec!["index.html".into(), "section.html".into()]
+        } else if b.is_section {
+            vec![format!("{kind}-section.html"), "section.html".into()]
+        } else {
+            vec![format!("{kind}.html"), "page.html".into()]
+        };
+        let names: HashSet<&str> = self.tera.get_template_names().collect();
+        candidates
+            .into_iter()
+            .find(|c| names.contains(c.as_str()))
+            .unwrap_or_else(|| "page.html".into())
+    }
+
+    fn render_output(&self, o: &Output) -> Result<(OutFile, PageText), Vec<Diagnostic>> {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let p: &PageSource = linked.page(o);
+        let bundle = &linked.bundles[o.bundle];
+        let t = self.t(&o.lang);
+        let lang = o.lang.clone();
+        let resolve = |target: &str| linked.url(target, &lang).map(str::to_string);
+        let quotes = match (t.text.get("quote_open"), t.text.get("quote_close")) {
+            (Some(a), Some(b)) => Some((a.as_str(), b.as_str())),
+            _ => None,
+        };
+        let md = markdown::render(
+            &p.body,
+            &markdown::Context {
+                resolve: &resolve,
+                quotes,
+                first_line: p.body_line,
+            },
+        )
+        .map_err(|errs| {
+            errs.into_iter()
+                .map(|e| Diagnostic::error(&p.file, Some(e.line), e.message))
+                .collect::<Vec<_>>()
+        })?;
+
+        let is_fallback = p.lang != o.lang;
+        let original_url = linked
+            .output(o.bundle, &p.lang)
+            .map(|x| x.url.clone())
+            .unwrap_or_else(|| o.url.clone());
+        let canonical = config.permalink(if is_fallback { &original_url } else { &o.url });
+        let notice_fallback = if is_fallback {
+            t.fill("fallback_notice", &[("language", &self.lang_name(&p.lang))])
+        } else {
+            String::new()
+        };
+        let needs_review = p.meta.original.as_ref().is_some_and(|orig| *orig != p.lang)
+            && p.meta.reviewed != Some(true);
+        let (date, date_iso) = self.fmt_date(&o.lang, p.meta.date);
+        let (updated, updated_iso) = self.fmt_date(&o.lang, p.meta.updated);
+
+        // hreflang: only languages that have their own text are alternates of each other.
+        let mut alternates: Vec<Value> = bundle
+            .translations
+            .keys()
+            .filter_map(|l| {
+                linked
+                    .output(o.bundle, l)
+                    .map(|x| json!({"hreflang": l, "url": config.permalink(&x.url)}))
+            })
+            .collect();
+        let default_alt = bundle
+            .translations
+            .get(&config.default_language)
+            .map(|_| config.default_language.clone())
+            .or_else(|| bundle.translations.keys().next().cloned());
+        if let Some(d) = default_alt.and_then(|l| linked.output(o.bundle, &l)) {
+            alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&d.url)}));
+        }
+
+        let sources: Vec<Value> = p
+            .meta
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+                let doc = linked.site.sources.get(id)?;
+                Some(json!({
+                    "id": id,
+                    "title": crate::data::pick(&doc.title, &o.lang, &self.order(&o.lang)),
+                    "lines": lines,
+                    "file": doc.file,
+                    "year": doc.year,
+                    "url": doc.url,
+                }))
+            })
+            .collect();
+
+        let mut contact_ids: Vec<String> =
+            p.meta.contacts.iter().map(|c| c.value.clone()).collect();
+        if let Some(country) = &p.meta.country {
+            contact_ids.extend(
+                linked
+                    .site
+                    .contacts
+                    .iter()
+                    .filter(|c| c.countries.iter().any(|x| x == country))
+                    .map(|c| c.id.clone()),
+            );
+        }
+        let contacts = self.contact_views(&o.lang, contact_ids.into_iter());
+
+        let quiz: Vec<Value> = p
+            .meta
+            .quiz
+            .iter()
+            .map(|q| {
+                json!({
+                    "question": q.question,
+                    "options": q.options,
+                    "answer": q.answer,
+                    "answer_text": q.options.get(q.answer - 1).cloned().unwrap_or_default(),
+                    "explain": q.explain,
+                })
+            })
+            .collect();
+
+        // Breadcrumbs: home, then each section page above this one.
+        let mut crumbs = Vec::new();
+        let mut up = bundle.parent;
+        while let Some(b) = up {
+            if let Some(x) = linked.output(b, &o.lang) {
+                crumbs.push(Link {
+                    title: linked.page(x).meta.title.clone(),
+                    url: x.url.clone(),
+                });
+            }
+            up = linked.bundles[b].parent;
+        }
+        crumbs.reverse();
+
+        // Position among siblings (course modules: "module 3 of 8").
+        let (mut prev, mut next, mut number, mut total) = (None, None, 0usize, 0usize);
+        if let Some(siblings) = bundle.parent.and_then(|b| linked.children.get(&b)) {
+            total = siblings.len();
+            if let Some(i) = siblings.iter().position(|&b| b == o.bundle) {
+                number = i + 1;
+                prev = i
+                    .checked_sub(1)
+                    .and_then(|j| linked.output(siblings[j], &o.lang))
+                    .map(|x| self.summary(x));
+                next = siblings
+                    .get(i + 1)
+                    .and_then(|&j| linked.output(j, &o.lang))
+                    .map(|x| self.summary(x));
+            }
+        }
+
+        let description = p
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| summarize(&md.text, 160));
+        let page = json!({
+            "title": p.meta.title,
+            "description": description,
+            "url": o.url,
+            "permalink": config.permalink(&o.url),
+            "canonical": canonical,
+            "bundle": bundle.path,
+            "section": bundle.section,
+            "kind": bundle.kind,
+            "is_section": bundle.is_section,
+            "is_home": bundle.path.is_empty(),
+            "lang": o.lang,
+            "content_lang": p.lang,
+            "content_lang_name": self.lang_name(&p.lang),
+            "is_fallback": is_fallback,
+            "notice_fallback": notice_fallback,
+            "needs_review": needs_review,
+            "date": date,
+            "date_iso": date_iso,
+            "updated": updated,
+            "updated_iso": updated_iso,
+            "content": md.html,
+            "toc": md.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
+            "weight": p.meta.weight,
+            "country": p.meta.country,
+            "quick_facts": p.meta.quick_facts.iter().map(|q| json!({"label": q.label, "value": q.value})).collect::<Vec<_>>(),
+            "duration": p.meta.duration,
+            "goals": p.meta.goals,
+            "checklist": p.meta.checklist,
+            "quiz": quiz,
+            "sources": sources,
+            "contacts": contacts,
+            "alternates": alternates,
+            "breadcrumbs": crumbs,
+            "prev": prev,
+            "next": next,
+            "number": number,
+            "total": total,
+            "file": p.file.to_string_lossy(),
+        });
+
+        let mut cx = self.base_context(&o.lang, Some(o.bundle));
+        cx.insert("page", &page);
+        if bundle.is_section {
+            cx.insert("pages", &self.children(o.bundle, &o.lang));
+        }
+        if bundle.path.is_empty() {
+            let mut sections = BTreeMap::new();
+            for s in &config.sections {
+                if let Some(b) = self.section_bundle(&s.name) {
+                    sections.insert(s.name.clone(), self.children(b, &o.lang));
+                }
+            }
+            cx.insert("sections", &sections);
+        }
+        if bundle.kind == SectionKind::Directory && bundle.is_section {
+            cx.insert("directory", &self.directory(&o.lang));
+        }
+        let template = self.template_for(o);
+        let html = self
+            .render_template(&template, &cx, &p.file)
+            .map_err(|d| vec![d])?;
+        let text = PageText {
+            url: o.url.clone(),
+            lang: o.lang.clone(),
+            content_lang: p.lang.clone(),
+            section: bundle.section.clone(),
+            bundle: bundle.path.clone(),
+            title: p.meta.title.clone(),
+            description,
+            headings: md.headings,
+            text: md.text,
+            country: p.meta.country.clone(),
+            is_fallback,
+        };
+        Ok((
+            OutFile {
+                path: out_path(&o.url),
+                content: Content::Bytes(html.into_bytes()),
+            },
+            text,
+        ))
+    }
+
+    /// The directory grouped by topic and by country, as the legal-aid page shows it.
+    fn directory(&self, lang: &str) -> Value {
+        let all = self.contact_views(lang, self.linked.site.contacts.iter().map(|c| c.id.clone()));
+        let t = self.t(lang);
+        let mut topics: Vec<String> = Vec::new();
+        let mut countries: Vec<String> = Vec::new();
+        for c in &all {
+            for x in &c.topics {
+                if !topics.contains(x) {
+                    topics.push(x.clone());
+                }
+            }
+            for x in &c.countries {
+                if !countries.contains(x) {
+                    countries.push(x.clone());
+                }
+            }
+        }
+        let by_topic: Vec<Value> = topics
+            .iter()
+            .map(|topic| {
+                let items: Vec<&str> = all
+                    .iter()
+                    .filter(|c| c.topics.contains(topic))
+                    .map(|c| c.id.as_str())
+                    .collect();
+                json!({"id": topic, "label": t.get(&format!("topic_{topic}")), "items": items})
+            })
+            .collect();
+        let by_country: Vec<Value> = countries
+            .iter()
+            .map(|country| {
+                let items: Vec<&str> =
+                    all.iter().filter(|c| c.countries.contains(country)).map(|c| c.id.as_str()).collect();
+                json!({"id": country, "label": t.get(&format!("country_{country}")), "items": items})
+            })
+            .collect();
+        json!({"all": all, "by_topic": by_topic, "by_country": by_country})
+    }
+
+    /// The page context of a generated page that has no Markdown behind it (404, search), with
+    /// every key base.html reads so templates need no `is defined` guards.
+    pub fn plain_page(&self, title: &str, url: &str, lang: &str) -> Value {
+        let config = &self.linked.site.config;
+        json!({
+            "title": title, "description": "", "url": url, "permalink": config.permalink(url),
+            "canonical": config.permalink(url), "alternates": [], "bundle": "", "section": "",
+            "kind": "page", "is_section": false, "is_home": false, "lang": lang, "content_lang": lang,
+            "is_fallback": false, "notice_fallback": "", "needs_review": false, "date": "", "updated": "",
+            "content": "", "toc": [], "sources": [], "contacts": [], "breadcrumbs": [],
+        })
+    }
+
+    fn special_files(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let mut files = Vec::new();
+        let mut errs = Vec::new();
+        let names: HashSet<String> = self.tera.get_template_names().map(str::to_string).collect();
+        let bytes = |path: String, s: String| OutFile {
+            path,
+            content: Content::Bytes(s.into_bytes()),
+        };
+
+        // Root language chooser: plain links, works without JavaScript.
+        let mut cx = self.base_context(&config.default_language, None);
+        let langs: Vec<Value> = config
+            .languages
+            .iter()
+            .map(|l| json!({"code": l.code, "name": l.name, "title": l.title, "url": format!("/{}/", l.code)}))
+            .collect();
+        cx.insert("choices", &langs);
+        let chooser = if names.contains("chooser.html") {
+            "chooser.html"
+        } else {
+            "section.html"
+        };
+        if chooser == "chooser.html" {
+            match self.render_template(chooser, &cx, Path::new("/")) {
+                Ok(s) => files.push(bytes("index.html".into(), s)),
+                Err(e) => errs.push(e),
+            }
+        }
+
+        // 404 per language, and one at the root for servers that want a single file.
+        if names.contains("404.html") {
+            for l in &config.languages {
+                let mut cx = self.base_context(&l.code, None);
+                cx.insert(
+                    "page",
+                    &self.plain_page(
+                        self.t(&l.code).get("not_found_title"),
+                        &format!("/{}/404.html", l.code),
+                        &l.code,
+                    ),
+                );
+                match self.render_template("404.html", &cx, Path::new("404.html")) {
+                    Ok(s) => {
+                        if l.code == config.default_language {
+                            files.push(bytes("404.html".into(), s.clone()));
+                        }
+                        files.push(bytes(format!("{}/404.html", l.code), s));
+                    }
+                    Err(e) => errs.push(e),
+                }
+            }
+        }
+
+        // A search page per language (the server answers the query; the page holds the form).
+        if names.contains("search.html") {
+            for l in &config.languages {
+                let mut cx = self.base_context(&l.code, None);
+                cx.insert(
+                    "page",
+                    &self.plain_page(
+                        self.t(&l.code).get("search"),
+                        &format!("/{}/search/", l.code),
+                        &l.code,
+                    ),
+                );
+                cx.insert("query", "");
+                cx.insert("results", &Vec::<Value>::new());
+                match self.render_template("search.html", &cx, Path::new("search.html")) {
+                    Ok(s) => files.push(bytes(format!("{}/search/index.html", l.code), s)),
+                    Err(e) => errs.push(e),
+                }
+            }
+        }
+
+        for a in &linked.aliases {
+            files.push(bytes(
+                out_path(&a.from),
+                redirect_html(&config.permalink(&a.to), &a.to),
+            ));
+        }
+        files.push(bytes("sitemap.xml".into(), self.sitemap()));
+        files.push(bytes(
+            "robots.txt".into(),
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+                config.base_url
+            ),
+        ));
+        for (b, bundle) in linked.bundles.iter().enumerate() {
+            if bundle.kind == SectionKind::News && bundle.is_section {
+                for l in &config.languages {
+                    if let Some(o) = linked.output(b, &l.code) {
+                        files.push(bytes(
+                            format!("{}atom.xml", o.url.trim_start_matches('/')),
+                            self.feed(b, o),
+                        ));
+                    }
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(files)
+        } else {
+            Err(errs)
+        }
+    }
+
+    fn sitemap(&self) -> String {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for o in &linked.outputs {
+            if o.is_fallback(&linked.site) {
+                continue;
+            }
+            let b = &linked.bundles[o.bundle];
+            let p = linked.page(o);
+            s.push_str(&format!(
+                "<url><loc>{}</loc>",
+                escape_html(&config.permalink(&o.url))
+            ));
+            if let Some(d) = p.meta.updated.or(p.meta.date) {
+                s.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+            let mut alts: Vec<(String, String)> = b
+                .translations
+                .keys()
+                .filter_map(|l| {
+                    linked
+                        .output(o.bundle, l)
+                        .map(|x| (l.clone(), config.permalink(&x.url)))
+                })
+                .collect();
+            let x_default = b
+                .translations
+                .get(&config.default_language)
+                .map(|_| config.default_language.clone())
+                .or_else(|| b.translations.keys().next().cloned())
+                .and_then(|l| linked.output(o.bundle, &l))
+                .map(|x| config.permalink(&x.url));
+            if let Some(x) = x_default {
+                alts.push(("x-default".into(), x));
+            }
+            for (l, u) in alts {
+                s.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(&l),
+                    escape_html(&u)
+                ));
+            }
+            s.push_str("</url>\n");
+        }
+        s.push_str("</urlset>\n");
+        s
+    }
+
+    fn feed(&self, section: usize, o: &Output) -> String {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let lang = &o.lang;
+        let items = self.children(section, lang);
+        let title = format!(
+            "{} — {}",
+            linked.page(o).meta.title,
+            config
+                .language(lang)
+                .map(|l| l.title.as_str())
+                .unwrap_or("")
+        );
+        let updated = items
+            .iter()
+            .map(|i| i.date_iso.clone())
+            .max()
+            .unwrap_or_else(|| crate::date::Date::today().to_string());
+        let mut s = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}atom.xml\"/>\n<id>{}</id>\n<updated>{}T00:00:00Z</updated>\n",
+            escape_html(lang),
+            escape_html(&title),
+            escape_html(&config.permalink(&o.url)),
+            escape_html(&config.permalink(&o.url)),
+            escape_html(&config.permalink(&o.url)),
+            if updated.is_empty() {
+                crate::date::Date::today().to_string()
+            } else {
+                updated.clone()
+            },
+        );
+        for i in items {
+            let date = if i.date_iso.is_empty() {
+                updated.clone()
+            } else {
+                i.date_iso.clone()
+            };
+            s.push_str(&format!(
+                "<entry><title>{}</title><link href=\"{}\"/><id>{}</id><updated>{}T00:00:00Z</updated><summary>{}</summary></entry>\n",
+                escape_html(&i.title),
+                escape_html(&config.permalink(&i.url)),
+                escape_html(&config.permalink(&i.url)),
+                date,
+                escape_html(&i.description),
+            ));
+        }
+        s.push_str("</feed>\n");
+        s
+    }
+
+    fn asset_files(&self) -> Vec<OutFile> {
+        let linked = self.linked;
+        let mut files = Vec::new();
+        for a in &linked.site.assets {
+            let Some(&b) = linked.bundle_of.get(&a.bundle) else {
+                continue;
+            };
+            for l in &linked.site.config.languages {
+                if let Some(o) = linked.output(b, &l.code) {
+                    files.push(OutFile {
+                        path: format!("{}{}", o.url.trim_start_matches('/'), a.name),
+                        content: Content::Copy(a.src.clone()),
+                    });
+                }
+            }
+        }
+        let static_dir = linked.site.config.theme_dir().join("static");
+        for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
+            if entry.file_type().is_file()
+                && let Ok(rel) = entry.path().strip_prefix(&static_dir)
+            {
+                files.push(OutFile {
+                    path: rel.to_string_lossy().replace('\\', "/"),
+                    content: Content::Copy(entry.path().to_path_buf()),
+                });
+            }
+        }
+        files
+    }
+}
+
+/// A redirect that works without JavaScript and tells search engines where the page went.
+pub fn redirect_html(permalink: &str, to: &str) -> String {
+    let p = escape_html(permalink);
+    let t = escape_html(to);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{p}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{p}</a></p></body></html>\n"
+    )
+}
+
+/// The first sentence or so of the text, for descriptions the editor did not write.
+pub fn summarize(text: &str, max_chars: usize) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= max_chars {
+        return t;
+    }
+    let cut: String = t.chars().take(max_chars).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_paths() {
+        assert_eq!(out_path("/ky/"), "ky/index.html");
+        assert_eq!(out_path("/old.html"), "old.html");
+        assert_eq!(out_path("/"), "index.html");
+    }
+
+    #[test]
+    fn summaries_cut_at_words() {
+        assert_eq!(summarize("один два три", 100), "один два три");
+        assert_eq!(summarize("один два три", 8), "один…");
+    }
+}

@@ -1,0 +1,213 @@
+//! Write: puts the whole output in staging folders and swaps them in only when all is well.
+//!
+//! The portal must never be half-built: a kiosk or a visitor that reads `public/` during a
+//! build sees either the old site or the new one. Staging folders sit beside their targets so
+//! that the final swap is a rename on one filesystem.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{Content, OutFile};
+
+/// A staged folder that is removed again unless it was swapped into place.
+pub struct Staged {
+    pub dir: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Creates an empty staging folder beside `target`.
+    pub fn new(target: &Path) -> std::io::Result<Staged> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let dir = parent.join(format!(".{name}.staging-{}-{stamp}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staged {
+            dir,
+            target: target.to_path_buf(),
+            done: false,
+        })
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes every file under `dir`, in parallel. Two files claiming one path is an error: it
+/// means an asset and a page (or two aliases) would overwrite each other.
+pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut seen = HashSet::new();
+    for f in files {
+        if !seen.insert(f.path.as_str()) {
+            let from = match &f.content {
+                Content::Copy(p) => p.display().to_string(),
+                Content::Bytes(_) => f.path.clone(),
+            };
+            diags.push(Diagnostic::error(
+                from,
+                None,
+                format!("two outputs would be written to {}", f.path),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let dirs: HashSet<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .collect();
+    for d in dirs {
+        if let Err(e) = std::fs::create_dir_all(dir.join(d)) {
+            diags.push(Diagnostic::error(
+                dir.join(d),
+                None,
+                format!("cannot create folder: {e}"),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|f| {
+            let dest = dir.join(&f.path);
+            let r = match &f.content {
+                Content::Bytes(b) => std::fs::write(&dest, b),
+                Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
+            };
+            r.err()
+                .map(|e| Diagnostic::error(&f.path, None, format!("cannot write: {e}")))
+        })
+        .collect();
+    diags.extend(errors);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+/// Swaps every staged folder into place. If a later rename fails, earlier ones are rolled
+/// back, so the old output survives whole.
+pub fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
+    let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    let mut result = Ok(());
+    for s in staged.iter() {
+        let backup = if s.target.exists() {
+            let b = s.dir.with_extension("old");
+            if let Err(e) = std::fs::rename(&s.target, &b) {
+                result = Err(e);
+                break;
+            }
+            Some(b)
+        } else {
+            None
+        };
+        if let Err(e) = std::fs::rename(&s.dir, &s.target) {
+            if let Some(b) = &backup {
+                let _ = std::fs::rename(b, &s.target);
+            }
+            result = Err(e);
+            break;
+        }
+        moved.push((s.target.clone(), backup));
+    }
+    if let Err(e) = result {
+        for (target, backup) in moved.into_iter().rev() {
+            let _ = std::fs::remove_dir_all(&target);
+            if let Some(b) = backup {
+                let _ = std::fs::rename(&b, &target);
+            }
+        }
+        return Err(e);
+    }
+    for s in staged.iter_mut() {
+        s.done = true;
+    }
+    for (_, backup) in moved {
+        if let Some(b) = backup {
+            let _ = std::fs::remove_dir_all(b);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_replaces_and_drop_cleans() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("old.txt"), "old").unwrap();
+        {
+            let s = Staged::new(&target).unwrap();
+            std::fs::write(s.dir.join("x"), "x").unwrap();
+            // dropped without swap: staging removed, target untouched
+        }
+        assert!(target.join("old.txt").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        let mut v = vec![Staged::new(&target).unwrap()];
+        write_files(
+            &v[0].dir,
+            &[OutFile {
+                path: "a/b.html".into(),
+                content: Content::Bytes(b"hi".to_vec()),
+            }],
+        )
+        .unwrap();
+        swap_all(&mut v).unwrap();
+        drop(v);
+        assert!(!target.join("old.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/b.html")).unwrap(),
+            "hi"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn duplicate_paths_are_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = vec![
+            OutFile {
+                path: "a.html".into(),
+                content: Content::Bytes(vec![]),
+            },
+            OutFile {
+                path: "a.html".into(),
+                content: Content::Bytes(vec![]),
+            },
+        ];
+        assert!(write_files(tmp.path(), &files).is_err());
+    }
+}
