@@ -72,26 +72,23 @@ fn run(
     progress: &Progress,
     start: Instant,
 ) -> Result<BuildReport, Diagnostics> {
-    let mut warnings = Diagnostics::default();
+    let mut diags = Diagnostics::default();
     progress.stage("loading content");
     let (site, d) = crate::load::load(&opts.root)?;
-    warnings.extend(d.0);
+    diags.extend(d.0);
     progress.stage(&format!("linking {} files", site.pages.len()));
-    let (linked, d) = crate::link::link(site).map_err(|mut e| {
-        e.extend(warnings.0.clone());
-        e
-    })?;
-    warnings.extend(d.0);
-    let strings = crate::i18n::load(&linked.site.config, &mut warnings);
-    if warnings.has_errors() {
-        return Err(warnings);
-    }
+    let (linked, d) = crate::link::link(site);
+    diags.extend(d.0);
+    let strings = crate::i18n::load(&linked.site.config, &mut diags);
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let (rendered, d) = crate::render::render(&linked, &strings).map_err(|mut e| {
-        e.extend(warnings.0.clone());
+        e.extend(diags.0.clone());
         e
     })?;
-    warnings.extend(d.0);
+    diags.extend(d.0);
+    if diags.has_errors() {
+        return Err(diags);
+    }
 
     let output = output_dir(&opts.root, opts.output.as_deref());
     let io_err = |what: &Path, e: std::io::Error| {
@@ -116,7 +113,7 @@ fn run(
     crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;
     Ok(BuildReport {
         counts: rendered.counts,
-        warnings: warnings
+        warnings: diags
             .sorted()
             .into_iter()
             .filter(|d| !d.is_error())

@@ -59,6 +59,9 @@ pub struct Linked {
 impl Linked {
     /// URL path of a bundle for a reader of `lang`.
     pub fn url(&self, bundle: &str, lang: &str) -> Option<&str> {
+        if self.site.broken.contains(bundle) && !self.bundle_of.contains_key(bundle) {
+            return Some("#");
+        }
         let b = *self.bundle_of.get(bundle)?;
         let o = *self.output_of.get(&(b, lang.to_string()))?;
         Some(&self.outputs[o].url)
@@ -75,7 +78,9 @@ impl Linked {
     }
 }
 
-pub fn link(site: Site) -> Result<(Linked, Diagnostics), Diagnostics> {
+/// Links what it can and returns its findings beside the result; the caller decides whether
+/// errors stop the build (they do), so that one run reports everything.
+pub fn link(site: Site) -> (Linked, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = &site.config;
 
@@ -257,10 +262,7 @@ pub fn link(site: Site) -> Result<(Linked, Diagnostics), Diagnostics> {
         });
     }
 
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((
+    (
         Linked {
             site,
             bundles,
@@ -271,7 +273,7 @@ pub fn link(site: Site) -> Result<(Linked, Diagnostics), Diagnostics> {
             aliases,
         },
         diags,
-    ))
+    )
 }
 
 pub fn page_url(lang: &str, bundle: &str, slug: Option<&str>) -> String {

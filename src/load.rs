@@ -82,6 +82,9 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub contacts: Vec<Contact>,
     pub sources: BTreeMap<String, SourceDoc>,
+    /// Bundles with a file that failed to load. Links to them are not reported again as
+    /// broken, so one mistake gives one error.
+    pub broken: std::collections::HashSet<String>,
 }
 
 /// Editors save with Windows editors too: drop a BOM, turn CRLF into LF.
@@ -100,6 +103,9 @@ enum Entry {
     Asset(Asset),
 }
 
+/// Loads what it can. Errors in single files are collected and the rest of the site is still
+/// returned, so that later stages can report their own problems in the same run; only a
+/// missing or broken site.toml or content/ stops here.
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = Config::load(root)?;
     let mut diags = Diagnostics::default();
@@ -146,19 +152,22 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
         .collect();
     let mut pages = Vec::new();
     let mut assets = Vec::new();
-    for r in results {
+    let mut broken = std::collections::HashSet::new();
+    for (r, path) in results.into_iter().zip(&files) {
         match r {
             Ok(Entry::Page(p)) => pages.push(*p),
             Ok(Entry::Asset(a)) => assets.push(a),
             Ok(Entry::Draft) => {}
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let Some(dir) = path.parent().and_then(|d| d.strip_prefix(&content).ok()) {
+                    broken.insert(dir.to_string_lossy().replace('\\', "/"));
+                }
+                diags.push(d);
+            }
         }
     }
     let contacts = data::load_contacts(&config, &mut diags);
     let sources = data::load_sources(&config, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
     Ok((
         Site {
             config,
@@ -166,6 +175,7 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             assets,
             contacts,
             sources,
+            broken,
         },
         diags,
     ))

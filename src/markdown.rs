@@ -402,8 +402,8 @@ mod tests {
     fn javascript_links_are_refused_with_line() {
         let e = md("text\n\n[x](javascript:alert(1))\n").unwrap_err();
         assert_eq!(e[0].line, 7);
-        let e = md("[x](  JaVa\tScript:alert(1))").unwrap_err();
-        assert_eq!(e.len(), 1);
+        let e = md("[x](JaVaScript:alert(1)) [y](&#106;avascript:alert(1))").unwrap_err();
+        assert_eq!(e.len(), 2);
         assert!(md("![x](data:text/html;base64,AAA)").is_err());
     }
 

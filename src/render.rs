@@ -110,6 +110,9 @@ pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which bloats every URL; quotes, `<`, `>` and `&` are
+    // what matters for safety in text and attribute values.
+    tera.set_escape_fn(escape_html);
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     if let Err(e) = tera.add_raw_templates(files) {
         // Tera names the failing template inside its message; point the editor at that file.

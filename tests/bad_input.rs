@@ -1,0 +1,381 @@
+//! Bad input: each case must fail with an error naming the file (and line where there is one),
+//! exit non-zero, and leave the previous output byte for byte as it was.
+
+mod common;
+use common::*;
+
+/// Builds a good site, breaks it with `mutate`, builds again and checks the failure.
+fn fails(mutate: impl FnOnce(&Fixture), file: &str, needle: &str) {
+    let f = Fixture::new();
+    f.build_ok();
+    let before = f.snapshot();
+    assert!(!before.is_empty());
+    let entries_before = f.root_entries();
+    mutate(&f);
+    let out = f.build();
+    let err = stderr(&out);
+    assert!(!out.status.success(), "build should fail; stderr:\n{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code 1 for build errors; stderr:\n{err}"
+    );
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("error: ") && l.contains(file))
+        .unwrap_or_else(|| panic!("no error naming {file}:\n{err}"));
+    assert!(
+        line.contains(needle),
+        "error should mention {needle:?}: {line}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(f.snapshot(), before, "the previous output changed");
+    let hidden = |v: Vec<String>| {
+        v.into_iter()
+            .filter(|e| e.starts_with('.'))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        hidden(f.root_entries()),
+        hidden(entries_before),
+        "a staging folder was left behind"
+    );
+}
+
+const RU: &str = "content/guides/russia/index.ru.md";
+
+fn page(extra: &str, body: &str) -> String {
+    format!("+++\ntitle = \"Россия\"\n{extra}+++\n{body}")
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    fails(
+        |f| f.write(RU, &page("tilte = \"x\"\n", "")),
+        &format!("{RU}:3:"),
+        "tilte",
+    );
+}
+
+#[test]
+fn wrong_type_in_front_matter() {
+    fails(
+        |f| f.write(RU, &page("weight = \"heavy\"\n", "")),
+        &format!("{RU}:3:"),
+        "weight",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    fails(
+        |f| f.write(RU, &page("date = 2025-02-30\n", "")),
+        &format!("{RU}:3:"),
+        "date",
+    );
+}
+
+#[test]
+fn date_written_as_text_is_a_wrong_type() {
+    fails(
+        |f| f.write(RU, &page("updated = \"yesterday\"\n", "")),
+        &format!("{RU}:3:"),
+        "updated",
+    );
+}
+
+#[test]
+fn language_the_site_does_not_have() {
+    fails(
+        |f| f.write("content/guides/russia/index.xx.md", &page("", "")),
+        "index.xx.md",
+        "`xx`",
+    );
+}
+
+#[test]
+fn original_language_the_site_does_not_have() {
+    fails(
+        |f| f.write(RU, &page("original = \"de\"\n", "")),
+        &format!("{RU}:3:"),
+        "original",
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    fails(|f| f.write(RU, "# Россия\n"), &format!("{RU}:1:"), "+++");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails(
+        |f| f.write(RU, "+++\ntitle = \"Россия\"\n\nText\n"),
+        &format!("{RU}:1:"),
+        "never closed",
+    );
+}
+
+#[test]
+fn empty_file() {
+    fails(|f| f.write(RU, ""), RU, "+++");
+}
+
+#[test]
+fn empty_title() {
+    fails(|f| f.write(RU, "+++\ntitle = \"  \"\n+++\n"), RU, "title");
+}
+
+#[test]
+fn link_to_a_page_that_does_not_exist() {
+    fails(
+        |f| f.write(RU, &page("", "\nSee [x](@/guides/nowhere).\n")),
+        &format!("{RU}:5:"),
+        "@/guides/nowhere",
+    );
+}
+
+#[test]
+fn javascript_url() {
+    fails(
+        |f| f.write(RU, &page("", "[x](javascript:alert(1))\n")),
+        &format!("{RU}:4:"),
+        "not allowed",
+    );
+}
+
+#[test]
+fn alias_escaping_the_output() {
+    fails(
+        |f| f.write(RU, &page("aliases = [\"/../../etc/x\"]\n", "")),
+        &format!("{RU}:3:"),
+        "outside",
+    );
+}
+
+#[test]
+fn alias_replacing_a_page() {
+    fails(
+        |f| f.write(RU, &page("aliases = [\"/ru/guides/turkey/\"]\n", "")),
+        &format!("{RU}:3:"),
+        "alias",
+    );
+}
+
+#[test]
+fn invalid_utf8_in_content() {
+    fails(
+        |f| f.write_bytes(RU, b"+++\ntitle = \"x\"\n+++\nline\n\xff\xfe bad\n"),
+        &format!("{RU}:5:"),
+        "UTF-8",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_in_a_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    fails(
+        |f| {
+            let name = std::ffi::OsStr::from_bytes(b"bad\xffname");
+            let dir = f.path("content/guides").join(name);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            std::fs::write(dir.join("index.ru.md"), page("", "")).expect("write");
+        },
+        "content/guides/bad",
+        "UTF-8",
+    );
+}
+
+#[test]
+fn file_not_named_for_a_language() {
+    fails(
+        |f| f.write("content/guides/russia/page.md", &page("", "")),
+        "page.md",
+        "index.<lang>.md",
+    );
+}
+
+#[test]
+fn two_pages_claim_one_address() {
+    fails(
+        |f| f.write(RU, &page("slug = \"turkey\"\n", "")),
+        "content/guides/",
+        "also used by",
+    );
+}
+
+#[test]
+fn quiz_answer_out_of_range() {
+    fails(
+        |f| {
+            f.write(
+                RU,
+                &page(
+                    "[[quiz]]\nquestion = \"?\"\noptions = [\"a\", \"b\"]\nanswer = 3\n",
+                    "",
+                ),
+            )
+        },
+        &format!("{RU}:3:"),
+        "answer",
+    );
+}
+
+#[test]
+fn unknown_contact_reference() {
+    fails(
+        |f| f.write(RU, &page("contacts = [\"nobody\"]\n", "")),
+        &format!("{RU}:3:"),
+        "nobody",
+    );
+}
+
+#[test]
+fn unknown_source_reference() {
+    fails(
+        |f| f.write(RU, &page("sources = [\"nodoc:1-3\"]\n", "")),
+        &format!("{RU}:3:"),
+        "nodoc",
+    );
+}
+
+#[test]
+fn bad_country_code() {
+    fails(
+        |f| f.write(RU, &page("country = \"Russia\"\n", "")),
+        &format!("{RU}:3:"),
+        "country",
+    );
+}
+
+#[test]
+fn broken_site_toml() {
+    fails(
+        |f| f.write("site.toml", "base_url = \n"),
+        "site.toml:1:",
+        "",
+    );
+}
+
+#[test]
+fn site_toml_fallback_to_unknown_language() {
+    fails(
+        |f| {
+            f.write(
+                "site.toml",
+                &SITE_TOML.replace(
+                    "fallback = [\"ky\", \"ru\", \"en\"]",
+                    "fallback = [\"ky\", \"de\"]",
+                ),
+            )
+        },
+        "site.toml:4:",
+        "fallback",
+    );
+}
+
+#[test]
+fn site_toml_unknown_key() {
+    fails(
+        |f| f.write("site.toml", &format!("colour = \"red\"\n{SITE_TOML}")),
+        "site.toml:1:",
+        "colour",
+    );
+}
+
+#[test]
+fn site_toml_missing() {
+    fails(
+        |f| std::fs::remove_file(f.path("site.toml")).expect("rm"),
+        "site.toml",
+        "cannot read",
+    );
+}
+
+#[test]
+fn broken_template() {
+    fails(
+        |f| {
+            f.write(
+                "themes/portal/templates/guide.html",
+                "{% extends \"page.html\" %}{% block before %}{{ page.title \n",
+            )
+        },
+        "themes/portal/templates/guide.html",
+        "guide.html",
+    );
+}
+
+#[test]
+fn template_using_a_missing_variable() {
+    fails(
+        |f| {
+            f.write("themes/portal/templates/guide.html", "{% extends \"page.html\" %}{% block before %}{{ nothing.here }}{% endblock before %}")
+        },
+        "themes/portal/templates/guide.html",
+        "content/guides/russia",
+    );
+}
+
+#[test]
+fn contact_phone_not_in_e164() {
+    fails(
+        |f| {
+            let c = f
+                .read("data/contacts.toml")
+                .replace("phone = \"1899\"", "phone = \"0312 55-55\"");
+            f.write("data/contacts.toml", &c);
+        },
+        "data/contacts.toml:7:",
+        "E.164",
+    );
+}
+
+#[test]
+fn broken_contacts_file() {
+    fails(
+        |f| f.write("data/contacts.toml", "[[org]]\nid = \"a\"\nkind = \"x\"\n"),
+        "data/contacts.toml",
+        "",
+    );
+}
+
+#[test]
+fn broken_ui_strings() {
+    fails(
+        |f| f.write("themes/portal/i18n/ru.toml", "search = \n"),
+        "themes/portal/i18n/ru.toml:1:",
+        "",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop() {
+    fails(
+        |f| {
+            std::os::unix::fs::symlink(f.path("content/guides"), f.path("content/guides/loop"))
+                .expect("symlink")
+        },
+        "content/guides/loop",
+        "loop",
+    );
+}
+
+#[test]
+fn all_errors_are_reported_together() {
+    let f = Fixture::new();
+    f.write(RU, &page("tilte = \"x\"\n", ""));
+    f.write(
+        "content/guides/russia/index.en.md",
+        &page("", "[x](@/nowhere)\n"),
+    );
+    let out = f.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("index.ru.md:3:") && err.contains("index.en.md:"),
+        "{err}"
+    );
+    assert!(err.contains("build failed with 2 errors"), "{err}");
+}

@@ -1,0 +1,225 @@
+//! The real binary on fixture sites: languages, fallback, links, aliases, outputs.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_every_language_with_root_chooser_sitemap_404_and_feeds() {
+    let f = Fixture::new();
+    let out = f.build_ok();
+    let err = stderr(&out);
+    assert!(err.contains("built "), "summary line missing: {err}");
+    for l in ["ky", "ru", "en"] {
+        assert!(
+            f.path(&format!("public/{l}/index.html")).is_file(),
+            "{l} home"
+        );
+        assert!(
+            f.path(&format!("public/{l}/guides/russia/index.html"))
+                .is_file()
+        );
+        assert!(f.path(&format!("public/{l}/404.html")).is_file());
+        let feed = f.read(&format!("public/{l}/news/atom.xml"));
+        assert!(
+            feed.contains("<entry>") && feed.contains(&format!("/{l}/news/opened/")),
+            "{feed}"
+        );
+    }
+    let chooser = f.read("public/index.html");
+    for l in ["ky", "ru", "en"] {
+        assert!(
+            chooser.contains(&format!("href=\"/{l}/\"")),
+            "chooser links to /{l}/"
+        );
+    }
+    assert!(
+        !chooser.contains("<script"),
+        "the chooser must work without JavaScript"
+    );
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example.kg/ru/guides/russia/</loc>"));
+    assert!(
+        sitemap
+            .contains("hreflang=\"x-default\" href=\"https://test.example.kg/ky/guides/russia/\"")
+    );
+    // A fallback page is not canonical, so it is not in the sitemap.
+    assert!(!sitemap.contains("<loc>https://test.example.kg/ky/guides/turkey/</loc>"));
+    assert!(
+        f.read("public/robots.txt")
+            .contains("Sitemap: https://test.example.kg/sitemap.xml")
+    );
+}
+
+#[test]
+fn missing_translation_falls_back_with_notice_and_canonical() {
+    let f = Fixture::new();
+    f.build_ok();
+    let ky = f.read("public/ky/guides/turkey/index.html");
+    assert!(
+        ky.contains("Turkey ru"),
+        "ky reader gets the Russian text (ky → ru)"
+    );
+    assert!(ky.contains("<html lang=\"ky\""));
+    assert!(ky.contains("class=\"notice\""), "fallback notice shown");
+    assert!(
+        ky.contains("кыргызчага которула элек"),
+        "notice is in the reader's language"
+    );
+    assert!(
+        ky.contains("<link rel=\"canonical\" href=\"https://test.example.kg/ru/guides/turkey/\">")
+    );
+    let en = f.read("public/en/guides/turkey/index.html");
+    assert!(en.contains("Turkey en") && !en.contains("class=\"notice\""));
+    // hreflang lists only the languages that exist, plus x-default.
+    let ru = f.read("public/ru/guides/russia/index.html");
+    for h in ["ky", "ru", "en", "x-default"] {
+        assert!(
+            ru.contains(&format!("hreflang=\"{h}\" href=")),
+            "hreflang {h}"
+        );
+    }
+    let ru_turkey = f.read("public/ru/guides/turkey/index.html");
+    assert!(
+        !ru_turkey.contains("hreflang=\"ky\" href="),
+        "no ky alternate for a page without ky text"
+    );
+}
+
+#[test]
+fn internal_links_resolve_in_the_readers_language() {
+    let f = Fixture::new();
+    f.build_ok();
+    let ru = f.read("public/ru/guides/russia/index.html");
+    assert!(ru.contains("href=\"/ru/guides/turkey/\""), "{ru}");
+    assert!(ru.contains("href=\"/ru/news/opened/#top\""));
+    let ky = f.read("public/ky/guides/turkey/index.html");
+    assert!(
+        ky.contains("href=\"/ky/guides/russia/\""),
+        "fallback text links to the reader's language"
+    );
+}
+
+#[test]
+fn aliases_redirect() {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/turkey/index.ru.md",
+        "+++\ntitle = \"Turkey ru\"\naliases = [\"/ru/turkiya/\", \"/old/turkey.html\"]\n+++\nx\n",
+    );
+    f.build_ok();
+    let r = f.read("public/ru/turkiya/index.html");
+    assert!(
+        r.contains("http-equiv=\"refresh\" content=\"0; url=/ru/guides/turkey/\""),
+        "{r}"
+    );
+    assert!(
+        f.read("public/old/turkey.html")
+            .contains("/ru/guides/turkey/")
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let f = Fixture::new();
+    f.write_bytes(
+        "content/guides/turkey/index.ky.md",
+        "\u{feff}+++\r\ntitle = \"Түркия\"\r\ndate = 2025-05-28\r\n+++\r\n## Иш\r\n\r\nТекст.\r\n"
+            .as_bytes(),
+    );
+    f.build_ok();
+    let ky = f.read("public/ky/guides/turkey/index.html");
+    assert!(ky.contains("<h1>Түркия</h1>"));
+    assert!(ky.contains("<h2 id=\"иш\">Иш</h2>"));
+    assert!(ky.contains("2025-жылдын 28-майы"), "Kyrgyz date format");
+}
+
+#[test]
+fn raw_html_is_escaped_not_run() {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/turkey/index.en.md",
+        "+++\ntitle = \"T\"\n+++\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n\n## H {onclick=alert(1)}\n",
+    );
+    f.build_ok();
+    let en = f.read("public/en/guides/turkey/index.html");
+    assert!(!en.contains("<script>alert"), "script ran");
+    assert!(
+        en.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || en.contains("&lt;script&gt;"),
+        "{en}"
+    );
+    assert!(!en.contains("<img src=x"));
+    assert!(!en.contains("onclick"));
+}
+
+#[test]
+fn russian_dates_use_russian_month_names() {
+    let f = Fixture::new();
+    f.build_ok();
+    assert!(
+        f.read("public/ru/news/opened/index.html")
+            .contains("28 мая 2025 г.")
+    );
+    assert!(
+        f.read("public/en/news/opened/index.html")
+            .contains("28 May 2025")
+    );
+}
+
+#[test]
+fn drafts_are_not_built_and_sources_and_contacts_render() {
+    let f = Fixture::new();
+    f.write(
+        "content/guides/draft/index.ru.md",
+        "+++\ntitle = \"D\"\ndraft = true\n+++\n",
+    );
+    f.build_ok();
+    assert!(!f.path("public/ru/guides/draft").exists());
+    let ru = f.read("public/ru/guides/russia/index.html");
+    assert!(ru.contains("Документ, 2022 (строки 1-2)"), "sources list");
+    assert!(ru.contains("href=\"tel:1899\""), "contact from data");
+}
+
+#[test]
+fn a_new_language_needs_only_configuration() {
+    let f = Fixture::new();
+    let toml = SITE_TOML.replace(
+        "[[sections]]\nname = \"guides\"",
+        "[[languages]]\ncode = \"uz\"\nname = \"Oʻzbekcha\"\ntitle = \"Test uz\"\n\n[[sections]]\nname = \"guides\"",
+    );
+    f.write("site.toml", &toml);
+    let out = f.build_ok();
+    assert!(
+        stderr(&out).contains("uz.toml"),
+        "warns that uz has no UI strings"
+    );
+    let uz = f.read("public/uz/guides/russia/index.html");
+    assert!(uz.contains("<html lang=\"uz\""));
+}
+
+#[test]
+fn the_shipped_portal_builds_without_warnings() {
+    // A copy, so that the test never writes into the repository.
+    let tmp = tempfile::tempdir().expect("tmp");
+    for d in ["content", "data", "themes"] {
+        copy_dir(&repo().join(d), &tmp.path().join(d));
+    }
+    std::fs::copy(repo().join("site.toml"), tmp.path().join("site.toml")).expect("copy");
+    let out_dir = tmp.path().join("public");
+    let out = sapar()
+        .args(["build", "--root"])
+        .arg(tmp.path())
+        .output()
+        .expect("run");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning:"), "{err}");
+    assert!(err.contains(", 0 warnings"), "{err}");
+    for p in [
+        "ky/index.html",
+        "ru/guides/russia/index.html",
+        "en/modules/money/index.html",
+        "ky/legal-aid/index.html",
+    ] {
+        assert!(out_dir.join(p).is_file(), "{p}");
+    }
+}

@@ -1,0 +1,208 @@
+//! Fixture sites for integration tests: a small three-language site using the shipped theme,
+//! built by the real `sapar` binary.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn sapar() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sapar"))
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub const SITE_TOML: &str = r#"
+base_url = "https://test.example.kg"
+default_language = "ky"
+fallback = ["ky", "ru", "en"]
+theme = "portal"
+menu = ["guides", "news", "search"]
+
+[[languages]]
+code = "ky"
+name = "Кыргызча"
+title = "Сынак"
+
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "Тест"
+
+[[languages]]
+code = "en"
+name = "English"
+title = "Test"
+fallback = ["ru", "ky"]
+
+[[sections]]
+name = "guides"
+kind = "guide"
+
+[[sections]]
+name = "news"
+kind = "news"
+sort = "date"
+"#;
+
+const CONTACTS: &str = r#"
+[[org]]
+id = "hotline"
+kind = "hotline"
+topics = ["advice"]
+countries = ["*"]
+phone = "1899"
+verified = 2026-11-01
+[org.name]
+ky = "Ысык линия"
+ru = "Горячая линия"
+en = "Hotline"
+"#;
+
+const SOURCES: &str = r#"
+[doc]
+file = "doc.txt"
+year = 2022
+[doc.title]
+ru = "Документ"
+en = "Document"
+"#;
+
+impl Fixture {
+    /// A site with a home page, a guides section with two guides (one missing its Kyrgyz
+    /// translation), and a news section with one item.
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let f = Fixture { dir };
+        copy_dir(
+            &repo().join("themes/portal"),
+            &f.root().join("themes/portal"),
+        );
+        f.write("site.toml", SITE_TOML);
+        f.write("data/contacts.toml", CONTACTS);
+        f.write("data/sources.toml", SOURCES);
+        for (l, t) in [("ky", "Башкы"), ("ru", "Главная"), ("en", "Home")] {
+            f.write(
+                &format!("content/_index.{l}.md"),
+                &format!("+++\ntitle = \"{t}\"\n+++\nHello.\n"),
+            );
+            f.write(
+                &format!("content/guides/_index.{l}.md"),
+                &format!("+++\ntitle = \"Guides {l}\"\n+++\n"),
+            );
+            f.write(
+                &format!("content/news/_index.{l}.md"),
+                &format!("+++\ntitle = \"News {l}\"\n+++\n"),
+            );
+            f.write(
+                &format!("content/news/opened/index.{l}.md"),
+                &format!("+++\ntitle = \"Opened {l}\"\ndate = 2025-05-28\ndescription = \"d\"\n+++\nText.\n"),
+            );
+        }
+        for l in ["ky", "ru", "en"] {
+            f.write(
+                &format!("content/guides/russia/index.{l}.md"),
+                &format!(
+                    "+++\ntitle = \"Russia {l}\"\nweight = 1\ncountry = \"RU\"\nsources = [\"doc:1-2\"]\ncontacts = [\"hotline\"]\n+++\n## Work\n\nSee [Turkey](@/guides/turkey) and [news](@/news/opened#top).\n"
+                ),
+            );
+        }
+        for l in ["ru", "en"] {
+            f.write(
+                &format!("content/guides/turkey/index.{l}.md"),
+                &format!("+++\ntitle = \"Turkey {l}\"\nweight = 2\noriginal = \"ru\"\n+++\nBack to [Russia](@/guides/russia).\n"),
+            );
+        }
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn build(&self) -> Output {
+        sapar()
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run sapar")
+    }
+
+    pub fn build_ok(&self) -> Output {
+        let out = self.build();
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Every file of the output folders with its bytes, to prove a failed build changed nothing.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut m = BTreeMap::new();
+        for dir in ["public", "search_index"] {
+            for e in walkdir::WalkDir::new(self.path(dir)).into_iter().flatten() {
+                if e.file_type().is_file() {
+                    m.insert(
+                        e.path().to_path_buf(),
+                        std::fs::read(e.path()).expect("read"),
+                    );
+                }
+            }
+        }
+        m
+    }
+
+    /// Names of entries in the site root, to check no staging folder was left behind.
+    pub fn root_entries(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.root())
+            .expect("read_dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
