@@ -80,6 +80,7 @@ fn run(
     let (linked, d) = crate::link::link(site);
     diags.extend(d.0);
     let strings = crate::i18n::load(&linked.site.config, &mut diags);
+    diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let (rendered, d) = crate::render::render(&linked, &strings).map_err(|mut e| {
         e.extend(diags.0.clone());

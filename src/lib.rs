@@ -15,4 +15,5 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod search;
 pub mod write;

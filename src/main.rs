@@ -1,5 +1,6 @@
 //! The `sapar` command line. Stable: tests and scripts call it (design.md).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,6 +78,77 @@ fn not_yet(what: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+fn search(root: &std::path::Path, lang: Option<&str>, json: bool, query: &str) -> ExitCode {
+    let config = match sapar::config::Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            print_all(&d.sorted());
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(l) = lang
+        && !config.has_language(l)
+    {
+        eprintln!("error: --lang {l}: not one of the site's languages");
+        return ExitCode::from(2);
+    }
+    let langs = sapar::index::site_languages(&config);
+    let searcher = match sapar::search::Searcher::open(&root.join(sapar::build::INDEX_DIR), &langs)
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match searcher.search(query, lang, 20, 0) {
+        Ok(r) if json => match serde_json::to_string_pretty(&r.hits) {
+            Ok(s) => {
+                let _ = writeln!(std::io::stdout().lock(), "{s}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(r) => {
+            // Output may go to `head`: a closed pipe ends the listing, it is not an error.
+            let mut out = std::io::stdout().lock();
+            if r.hits.is_empty() {
+                let _ = writeln!(out, "no results for «{}»", r.query);
+            }
+            for (i, h) in r.hits.iter().enumerate() {
+                let snippet = h.snippet.replace("<mark>", "[").replace("</mark>", "]");
+                let _ = writeln!(
+                    out,
+                    "{:>2}. [{}] {}  {}\n    {}",
+                    i + 1,
+                    h.lang,
+                    h.title,
+                    h.url,
+                    unescape(&snippet)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Terminal output shows snippets as text, not HTML.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -117,7 +189,12 @@ fn main() -> ExitCode {
         }
         Command::Serve { .. } => not_yet("serve"),
         Command::Check { .. } => not_yet("check"),
-        Command::Search { .. } => not_yet("search"),
+        Command::Search {
+            root,
+            lang,
+            json,
+            query,
+        } => search(&root, lang.as_deref(), json, &query.join(" ")),
         Command::New { .. } => not_yet("new"),
     }
 }

@@ -242,6 +242,7 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                     }));
                     events.extend(inner);
                     events.push(Event::End(TagEnd::Heading(level)));
+                    out.text.push(' ');
                 }
                 continue;
             }

@@ -1,0 +1,257 @@
+//! Index: the tantivy search index, written with the site into the staged `search_index/`.
+//!
+//! One document per page in the language it is written in (fallback copies are not indexed:
+//! they would only repeat the original) and one per directory entry per language. Each site
+//! language has its own fields and analyzer, so Russian is stemmed as Russian and Kyrgyz as
+//! Kyrgyz; stored fields hold what result lists and snippets need.
+
+pub mod analysis;
+pub mod kyrgyz;
+
+use std::path::Path;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::config::{Config, SectionKind};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::Linked;
+use crate::render::PageText;
+use analysis::Analysis;
+
+const README: &str = "# search_index\n\nWritten by `sapar build` together with `public/`; do not edit. \
+Everything here except this README is generated (a tantivy index, one set of fields per language).\n";
+
+/// The fields of one language.
+#[derive(Debug, Clone)]
+pub struct LangFields {
+    pub lang: String,
+    pub title: Field,
+    pub headings: Field,
+    pub body: Field,
+    /// Keyboard-folded copies (Kyrgyz): match «олко» to «өлкө» with a lower weight.
+    pub folded: Option<(Field, Field, Field)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub url: Field,
+    pub lang: Field,
+    pub section: Field,
+    pub country: Field,
+    pub kind: Field,
+    pub title: Field,
+    pub description: Field,
+    pub body: Field,
+    pub langs: Vec<LangFields>,
+}
+
+fn text_options(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// The schema for a list of languages; the index and the searcher both derive it from the
+/// site's languages, so adding a language needs no code.
+pub fn schema(langs: &[String]) -> (Schema, Fields) {
+    let mut b = SchemaBuilder::new();
+    let url = b.add_text_field("url", STRING | STORED);
+    let lang = b.add_text_field("lang", STRING | STORED);
+    let section = b.add_text_field("section", STRING | STORED);
+    let country = b.add_text_field("country", STRING | STORED);
+    let kind = b.add_text_field("kind", STRING | STORED);
+    let title = b.add_text_field("title", STORED);
+    let description = b.add_text_field("description", STORED);
+    let body = b.add_text_field("body", STORED);
+    let mut lf = Vec::new();
+    for l in langs {
+        let opts = text_options(&analysis::tokenizer_name(l, false));
+        let t = b.add_text_field(&format!("title_{l}"), opts.clone());
+        let h = b.add_text_field(&format!("headings_{l}"), opts.clone());
+        let bo = b.add_text_field(&format!("body_{l}"), opts);
+        let folded = Analysis::for_language(l).folds().then(|| {
+            let fo = text_options(&analysis::tokenizer_name(l, true));
+            (
+                b.add_text_field(&format!("title_{l}_fold"), fo.clone()),
+                b.add_text_field(&format!("headings_{l}_fold"), fo.clone()),
+                b.add_text_field(&format!("body_{l}_fold"), fo),
+            )
+        });
+        lf.push(LangFields {
+            lang: l.clone(),
+            title: t,
+            headings: h,
+            body: bo,
+            folded,
+        });
+    }
+    let fields = Fields {
+        url,
+        lang,
+        section,
+        country,
+        kind,
+        title,
+        description,
+        body,
+        langs: lf,
+    };
+    (b.build(), fields)
+}
+
+pub fn site_languages(config: &Config) -> Vec<String> {
+    config.languages.iter().map(|l| l.code.clone()).collect()
+}
+
+/// Warnings for languages that get the default analyzer.
+pub fn analyzer_warnings(config: &Config) -> Vec<Diagnostic> {
+    config
+        .languages
+        .iter()
+        .filter(|l| Analysis::for_language(&l.code) == Analysis::Default)
+        .map(|l| {
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                None,
+                format!(
+                    "search has no stemmer for `{}`: its pages are indexed with lowercasing and accent folding only",
+                    l.code
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A document to index, whatever it came from.
+pub struct Doc<'a> {
+    pub url: &'a str,
+    pub lang: &'a str,
+    pub section: &'a str,
+    pub country: &'a str,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub headings: String,
+    pub body: &'a str,
+}
+
+pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
+    let lf = fields.langs.iter().find(|l| l.lang == d.lang)?;
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.url, d.url);
+    doc.add_text(fields.lang, d.lang);
+    doc.add_text(fields.section, d.section);
+    doc.add_text(fields.country, d.country);
+    doc.add_text(fields.kind, d.kind);
+    doc.add_text(fields.title, d.title);
+    doc.add_text(fields.description, d.description);
+    doc.add_text(fields.body, d.body);
+    doc.add_text(lf.title, d.title);
+    doc.add_text(lf.headings, &d.headings);
+    doc.add_text(lf.body, d.body);
+    if let Some((t, h, b)) = lf.folded {
+        doc.add_text(t, d.title);
+        doc.add_text(h, &d.headings);
+        doc.add_text(b, d.body);
+    }
+    Some(doc)
+}
+
+/// Memory for tantivy's indexing buffer: enough that a 9,000-page site is indexed in one
+/// segment without merges, small enough for the 400 MiB build budget.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+
+pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
+    let err = |m: String| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            dir,
+            None,
+            format!("cannot write the search index: {m}"),
+        ));
+        d
+    };
+    std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
+    let config = &linked.site.config;
+    let langs = site_languages(config);
+    let (schema, fields) = schema(&langs);
+    let index = Index::create_in_dir(dir, schema).map_err(|e| err(e.to_string()))?;
+    analysis::register(index.tokenizers(), &langs);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, WRITER_MEMORY)
+        .map_err(|e| err(e.to_string()))?;
+
+    for p in pages.iter().filter(|p| !p.is_fallback) {
+        let headings = p
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" \n ");
+        let doc = Doc {
+            url: &p.url,
+            lang: &p.lang,
+            section: &p.section,
+            country: p.country.as_deref().unwrap_or(""),
+            kind: "page",
+            title: &p.title,
+            description: &p.description,
+            headings,
+            body: &p.text,
+        };
+        if let Some(d) = to_document(&fields, &doc) {
+            writer.add_document(d).map_err(|e| err(e.to_string()))?;
+        }
+    }
+
+    // Directory entries, so a search for an organisation lands on its card.
+    let directory = linked
+        .bundles
+        .iter()
+        .position(|b| b.kind == SectionKind::Directory && b.is_section);
+    if let Some(dir_bundle) = directory {
+        for l in &config.languages {
+            let Some(o) = linked.output(dir_bundle, &l.code) else {
+                continue;
+            };
+            for c in &linked.site.contacts {
+                let name = crate::data::pick(&c.name, &l.code, &l.fallback);
+                let description = crate::data::pick(&c.description, &l.code, &l.fallback);
+                let cities = c
+                    .cities
+                    .get(&l.code)
+                    .map(|v| v.join(", "))
+                    .unwrap_or_default();
+                let body = format!(
+                    "{description} {cities} {}",
+                    c.phone.clone().unwrap_or_default()
+                );
+                let url = format!("{}#org-{}", o.url, c.id);
+                let doc = Doc {
+                    url: &url,
+                    lang: &l.code,
+                    section: &linked.bundles[dir_bundle].section,
+                    country: "",
+                    kind: "contact",
+                    title: name,
+                    description,
+                    headings: String::new(),
+                    body: &body,
+                };
+                if let Some(d) = to_document(&fields, &doc) {
+                    writer.add_document(d).map_err(|e| err(e.to_string()))?;
+                }
+            }
+        }
+    }
+    writer.commit().map_err(|e| err(e.to_string()))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| err(e.to_string()))?;
+    Ok(())
+}

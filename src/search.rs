@@ -1,0 +1,342 @@
+//! Search: answers queries from the built index, for `sapar search` and for the server.
+//!
+//! Whatever a visitor types is treated as plain words: the query is analysed with each
+//! language's analyzer and assembled from term and phrase queries, never parsed as query
+//! syntax, so no input can produce a parse error or an expensive wildcard.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::index::analysis::{self, Analysis};
+use crate::index::{Fields, LangFields, schema};
+use crate::markdown::escape_html;
+
+/// Longest query accepted, in characters: longer input is not a search but a paste accident or
+/// an attack, and would cost time for nothing.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most terms used from one query.
+const MAX_TERMS: usize = 12;
+/// How many hits are ranked before the reader's language is put first.
+const RANKED: usize = 200;
+
+const TITLE_BOOST: f32 = 4.0;
+const HEADINGS_BOOST: f32 = 2.0;
+const BODY_BOOST: f32 = 1.0;
+const PHRASE_BOOST: f32 = 3.0;
+/// Folded (Russian-keyboard) matches count, but less than exact spelling.
+const FOLD_FACTOR: f32 = 0.4;
+const FUZZY_FACTOR: f32 = 0.3;
+/// Fuzzy matching only kicks in when the exact query finds fewer hits than this.
+const FEW_HITS: usize = 3;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub url: String,
+    pub title: String,
+    pub lang: String,
+    pub section: String,
+    pub kind: String,
+    /// HTML: the text around the matches, escaped, with matches in `<mark>`.
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// True when the hits come from typo-tolerant matching.
+    pub fuzzy: bool,
+}
+
+#[derive(Debug)]
+pub enum SearchError {
+    /// The visitor's input cannot be searched (too long): a 400, with this message.
+    BadQuery(String),
+    /// The index is missing or broken: the operator's problem, not the visitor's.
+    Index(String),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::BadQuery(m) | SearchError::Index(m) => f.write_str(m),
+        }
+    }
+}
+
+/// An open index, shared by every request.
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    analyzers: Vec<(String, TextAnalyzer, Option<TextAnalyzer>)>,
+}
+
+impl Searcher {
+    pub fn open(dir: &Path, langs: &[String]) -> Result<Searcher, SearchError> {
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            SearchError::Index(format!(
+                "cannot open the search index in {}: {e}; run `sapar build` first",
+                dir.display()
+            ))
+        })?;
+        let (_, fields) = schema(langs);
+        analysis::register(index.tokenizers(), langs);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| SearchError::Index(format!("cannot read the search index: {e}")))?;
+        let analyzers = langs
+            .iter()
+            .map(|l| {
+                let a = Analysis::for_language(l);
+                (
+                    l.clone(),
+                    analysis::analyzer(a, false),
+                    a.folds().then(|| analysis::analyzer(a, true)),
+                )
+            })
+            .collect();
+        Ok(Searcher {
+            reader,
+            fields,
+            analyzers,
+        })
+    }
+
+    /// Picks up a rebuilt index (after `sapar build` swapped a new one in, serve reopens instead).
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader
+            .reload()
+            .map_err(|e| SearchError::Index(e.to_string()))
+    }
+
+    fn build_query(&self, text: &str, fuzzy: bool) -> (Box<dyn Query>, bool) {
+        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (lang, exact, folded) in &self.analyzers {
+            let Some(lf) = self.fields.langs.iter().find(|f| &f.lang == lang) else {
+                continue;
+            };
+            let mut exact = exact.clone();
+            let terms: Vec<(usize, String)> = analysis::terms(&mut exact, text)
+                .into_iter()
+                .take(MAX_TERMS)
+                .collect();
+            if terms.is_empty() {
+                continue;
+            }
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let targets = [
+                (lf.title, TITLE_BOOST),
+                (lf.headings, HEADINGS_BOOST),
+                (lf.body, BODY_BOOST),
+            ];
+            add_terms(&mut clauses, &terms, &targets, 1.0, fuzzy);
+            if let (Some(folded), Some((ft, fh, fb))) = (folded, lf.folded) {
+                let mut folded = folded.clone();
+                let fterms: Vec<(usize, String)> = analysis::terms(&mut folded, text)
+                    .into_iter()
+                    .take(MAX_TERMS)
+                    .collect();
+                add_terms(
+                    &mut clauses,
+                    &fterms,
+                    &[(ft, TITLE_BOOST), (fh, HEADINGS_BOOST), (fb, BODY_BOOST)],
+                    FOLD_FACTOR,
+                    false,
+                );
+            }
+            if terms.len() > 1 {
+                add_phrase(&mut clauses, lf, &terms);
+            }
+            per_lang.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
+        }
+        let any = !per_lang.is_empty();
+        (Box::new(BooleanQuery::new(per_lang)), any)
+    }
+
+    /// Searches all languages; hits in `lang` come first, the rest after, each group by score.
+    pub fn search(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Results, SearchError> {
+        let chars = text.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(SearchError::BadQuery(format!(
+                "the query is too long ({chars} characters; at most {MAX_QUERY_CHARS})"
+            )));
+        }
+        let text = text.trim();
+        let empty = Results {
+            query: text.to_string(),
+            total: 0,
+            hits: Vec::new(),
+            fuzzy: false,
+        };
+        let searcher = self.reader.searcher();
+        let (query, any) = self.build_query(text, false);
+        if !any {
+            return Ok(empty);
+        }
+        let run = |q: &dyn Query| {
+            searcher
+                .search(q, &(TopDocs::with_limit(RANKED).order_by_score(), Count))
+                .map_err(|e| SearchError::Index(e.to_string()))
+        };
+        let (mut top, mut total) = run(query.as_ref())?;
+        let mut fuzzy = false;
+        let mut query = query;
+        if total < FEW_HITS {
+            let (fq, _) = self.build_query(text, true);
+            let (ftop, ftotal) = run(fq.as_ref())?;
+            if ftotal > total {
+                top = ftop;
+                total = ftotal;
+                fuzzy = true;
+                query = fq;
+            }
+        }
+
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| SearchError::Index(e.to_string()))?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            hits.push((score, get(self.fields.lang), doc));
+        }
+        if let Some(l) = lang {
+            // Stable: each group keeps its score order.
+            hits.sort_by_key(|(_, hl, _)| hl != l);
+        }
+        let page: Vec<_> = hits.into_iter().skip(offset).take(limit).collect();
+        let mut generators: Vec<(String, SnippetGenerator)> = Vec::new();
+        let mut out = Vec::with_capacity(page.len());
+        for (score, hit_lang, doc) in page {
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let body = get(self.fields.body);
+            let snippet =
+                match self.generator(&mut generators, &searcher, query.as_ref(), &hit_lang) {
+                    Some(g) => {
+                        let mut s = g.snippet(&body);
+                        s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                        if s.is_empty() {
+                            self.fallback_snippet(&doc)
+                        } else {
+                            s.to_html()
+                        }
+                    }
+                    None => self.fallback_snippet(&doc),
+                };
+            out.push(Hit {
+                url: get(self.fields.url),
+                title: get(self.fields.title),
+                lang: hit_lang,
+                section: get(self.fields.section),
+                kind: get(self.fields.kind),
+                snippet,
+                score,
+            });
+        }
+        Ok(Results {
+            query: text.to_string(),
+            total,
+            hits: out,
+            fuzzy,
+        })
+    }
+
+    /// Matches only in the title (or only in folded form) leave no body snippet: show the
+    /// start of the description instead.
+    fn fallback_snippet(&self, doc: &TantivyDocument) -> String {
+        let d = doc
+            .get_first(self.fields.description)
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        escape_html(&crate::render::summarize(d, 180))
+    }
+
+    fn generator<'g>(
+        &self,
+        cache: &'g mut Vec<(String, SnippetGenerator)>,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        lang: &str,
+    ) -> Option<&'g SnippetGenerator> {
+        if let Some(i) = cache.iter().position(|(l, _)| l == lang) {
+            return Some(&cache[i].1);
+        }
+        let lf = self.fields.langs.iter().find(|f| f.lang == lang)?;
+        let mut g = SnippetGenerator::create(searcher, query, lf.body).ok()?;
+        g.set_max_num_chars(180);
+        cache.push((lang.to_string(), g));
+        cache.last().map(|(_, g)| g)
+    }
+}
+
+fn add_terms(
+    clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+    terms: &[(usize, String)],
+    targets: &[(tantivy::schema::Field, f32)],
+    factor: f32,
+    fuzzy: bool,
+) {
+    for (_, t) in terms {
+        for &(field, boost) in targets {
+            let term = Term::from_field_text(field, t);
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost * factor))));
+            if fuzzy && t.chars().count() >= 5 {
+                let f: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term, 1, true));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(f, boost * factor * FUZZY_FACTOR)),
+                ));
+            }
+        }
+    }
+}
+
+/// Words typed together that stand together in the text rank higher.
+fn add_phrase(
+    clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+    lf: &LangFields,
+    terms: &[(usize, String)],
+) {
+    for (field, boost) in [(lf.title, TITLE_BOOST), (lf.body, BODY_BOOST)] {
+        let with_offsets: Vec<(usize, Term)> = terms
+            .iter()
+            .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+            .collect();
+        let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(with_offsets));
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(q, boost * PHRASE_BOOST)),
+        ));
+    }
+}
