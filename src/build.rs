@@ -105,10 +105,18 @@ fn run(
     let index_target = opts.root.join(INDEX_DIR);
     let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
 
-    progress.stage(&format!("writing {} files", rendered.files.len()));
-    crate::write::write_files(&public.dir, &rendered.files)?;
-    progress.stage("indexing");
-    crate::index::write_index(&linked, &rendered.pages, &index.dir)?;
+    progress.stage(&format!(
+        "writing {} files and the search index",
+        rendered.files.len()
+    ));
+    // Writing files is I/O-bound and indexing is CPU-bound: doing both at once uses the
+    // machine better than one after the other.
+    let (written, indexed) = rayon::join(
+        || crate::write::write_files(&public.dir, &rendered.files),
+        || crate::index::write_index(&linked, &rendered.pages, &index.dir),
+    );
+    written?;
+    indexed?;
 
     let mut staged = vec![public, index];
     crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;

@@ -10,6 +10,7 @@ use tantivy::tokenizer::{
 };
 
 use super::kyrgyz::{KeyboardFold, KyrgyzStemmer, TextMapFilter};
+use super::tokenizer::WordTokenizer;
 
 /// How one site language is analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ fn fold_yo(s: &str) -> String {
 const MAX_TOKEN_BYTES: usize = 80;
 
 pub fn analyzer(analysis: Analysis, folded: bool) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+    let base = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     match (analysis, folded) {

@@ -53,6 +53,29 @@ pub fn stem(word: &str) -> String {
     out.into_iter().collect()
 }
 
+/// [`stem`] with a per-thread memo. Running text repeats a small vocabulary, and stemming
+/// dominated index time on large sites before this (profiled on the 9,000-page bench corpus).
+pub fn stem_cached(word: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const MAX_ENTRIES: usize = 200_000;
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(s) = m.get(word) {
+            return s.clone();
+        }
+        let s = stem(word);
+        if m.len() >= MAX_ENTRIES {
+            m.clear();
+        }
+        m.insert(word.to_owned(), s.clone());
+        s
+    })
+}
+
 /// Replaces the three Kyrgyz letters a Russian keyboard lacks by the letters people type instead
 /// (ң→н, ө→о, ү→у, capitals too).
 ///
@@ -86,7 +109,7 @@ impl TokenFilter for KyrgyzStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
         TextMapTokenizer {
             inner: tokenizer,
-            map: stem,
+            map: stem_cached,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod kyrgyz;
+pub mod tokenizer;
 
 use std::path::Path;
 
@@ -164,7 +165,7 @@ pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
 
 /// Memory for tantivy's indexing buffer: enough that a 9,000-page site is indexed in one
 /// segment without merges, small enough for the 400 MiB build budget.
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
     let err = |m: String| {
