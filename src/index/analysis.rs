@@ -5,8 +5,8 @@
 //! Russian keyboard lacks (ң ө ү → н о у), so that exact spelling can rank above folded spelling.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
+    TextAnalyzer, TokenizerManager,
 };
 
 use super::kyrgyz::{KeyboardFold, KyrgyzStemmer, TextMapFilter};
