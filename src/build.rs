@@ -18,7 +18,15 @@ pub struct BuildOptions {
     pub progress: bool,
 }
 
+/// What a build knows about the site, kept by the server to render search pages.
+pub struct SiteState {
+    pub linked: crate::link::Linked,
+    pub strings: std::collections::BTreeMap<String, crate::i18n::Strings>,
+    pub theme: crate::render::Theme,
+}
+
 pub struct BuildReport {
+    pub state: SiteState,
     pub counts: BTreeMap<String, usize>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -82,7 +90,11 @@ fn run(
     let strings = crate::i18n::load(&linked.site.config, &mut diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let (rendered, d) = crate::render::render(&linked, &strings).map_err(|mut e| {
+    let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
+        e.extend(diags.0.clone());
+        e
+    })?;
+    let (rendered, d) = crate::render::render(&linked, &strings, &theme).map_err(|mut e| {
         e.extend(diags.0.clone());
         e
     })?;
@@ -121,6 +133,11 @@ fn run(
     let mut staged = vec![public, index];
     crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;
     Ok(BuildReport {
+        state: SiteState {
+            linked,
+            strings,
+            theme,
+        },
         counts: rendered.counts,
         warnings: diags
             .sorted()

@@ -16,4 +16,5 @@ pub mod load;
 pub mod markdown;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod write;

@@ -187,7 +187,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { .. } => not_yet("serve"),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            no_watch,
+        } => {
+            match sapar::serve::serve(sapar::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                watch: !no_watch,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diags) => {
+                    print_all(&diags.sorted());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { .. } => not_yet("check"),
         Command::Search {
             root,

@@ -128,40 +128,75 @@ pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
+/// The theme's templates, loaded once per build (and kept by the server for search pages).
+pub struct Theme {
+    tera: Tera,
+    rel_templates: String,
+}
+
+impl Theme {
+    pub fn load(config: &crate::config::Config) -> Result<Theme, Diagnostics> {
+        let rel_templates = format!("themes/{}/templates", config.theme);
+        let tera = load_templates(&config.theme_dir().join("templates"), &rel_templates)?;
+        let mut diags = Diagnostics::default();
+        for needed in ["page.html", "section.html"] {
+            if !tera.get_template_names().any(|n| n == needed) {
+                diags.push(Diagnostic::error(
+                    &rel_templates,
+                    None,
+                    format!("the theme has no {needed}"),
+                ));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme {
+            tera,
+            rel_templates,
+        })
+    }
+}
+
 struct Renderer<'a> {
     linked: &'a Linked,
     strings: &'a BTreeMap<String, Strings>,
-    tera: Tera,
-    rel_templates: String,
+    tera: &'a Tera,
+    rel_templates: &'a str,
+}
+
+/// A search results page, rendered on request by the server with the same theme as the site.
+/// `results` are shown as given; `message` explains an empty or refused query.
+pub fn search_page(
+    linked: &Linked,
+    strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
+    lang: &str,
+    query: &str,
+    results: &crate::search::Results,
+    message: &str,
+) -> Result<String, Diagnostic> {
+    let r = Renderer {
+        linked,
+        strings,
+        tera: &theme.tera,
+        rel_templates: &theme.rel_templates,
+    };
+    r.search_html(lang, query, results, message)
 }
 
 pub fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
 ) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
-    let config = &linked.site.config;
-    let rel_templates = format!("themes/{}/templates", config.theme);
-    let tera = load_templates(&config.theme_dir().join("templates"), &rel_templates)?;
     let r = Renderer {
         linked,
         strings,
-        tera,
-        rel_templates,
+        tera: &theme.tera,
+        rel_templates: &theme.rel_templates,
     };
     let mut diags = Diagnostics::default();
-
-    for needed in ["page.html", "section.html"] {
-        if !r.tera.get_template_names().any(|n| n == needed) {
-            diags.push(Diagnostic::error(
-                &r.rel_templates,
-                None,
-                format!("the theme has no {needed}"),
-            ));
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
 
     let results: Vec<Result<(OutFile, PageText), Vec<Diagnostic>>> = linked
         .outputs
@@ -674,6 +709,37 @@ impl Renderer<'_> {
         })
     }
 
+    fn search_html(
+        &self,
+        lang: &str,
+        query: &str,
+        results: &crate::search::Results,
+        message: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut cx = self.base_context(lang, None);
+        let url = format!("/{lang}/search/");
+        cx.insert(
+            "page",
+            &self.plain_page(self.t(lang).get("search"), &url, lang),
+        );
+        cx.insert("query", query);
+        let hits: Vec<Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "url": h.url, "title": h.title, "lang": h.lang, "lang_name": self.lang_name(&h.lang),
+                    "other_lang": h.lang != lang, "snippet": h.snippet, "kind": h.kind, "section": h.section,
+                })
+            })
+            .collect();
+        cx.insert("results", &hits);
+        cx.insert("total", &results.total);
+        cx.insert("searched", &!query.trim().is_empty());
+        cx.insert("message", message);
+        self.render_template("search.html", &cx, Path::new("search.html"))
+    }
+
     fn special_files(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let linked = self.linked;
         let config = &linked.site.config;
@@ -731,19 +797,9 @@ impl Renderer<'_> {
 
         // A search page per language (the server answers the query; the page holds the form).
         if names.contains("search.html") {
+            let none = crate::search::Results::default();
             for l in &config.languages {
-                let mut cx = self.base_context(&l.code, None);
-                cx.insert(
-                    "page",
-                    &self.plain_page(
-                        self.t(&l.code).get("search"),
-                        &format!("/{}/search/", l.code),
-                        &l.code,
-                    ),
-                );
-                cx.insert("query", "");
-                cx.insert("results", &Vec::<Value>::new());
-                match self.render_template("search.html", &cx, Path::new("search.html")) {
+                match self.search_html(&l.code, "", &none, "") {
                     Ok(s) => files.push(bytes(format!("{}/search/index.html", l.code), s)),
                     Err(e) => errs.push(e),
                 }
