@@ -19,6 +19,7 @@ pub struct BuildOptions {
 }
 
 /// What a build knows about the site, kept by the server to render search pages.
+#[derive(Clone)]
 pub struct SiteState {
     pub linked: crate::link::Linked,
     pub strings: std::collections::BTreeMap<String, crate::i18n::Strings>,

@@ -63,8 +63,11 @@ pub struct PageSource {
     /// Relative to the site root, as editors see it.
     pub file: PathBuf,
     pub meta: Meta,
-    pub body: String,
+    /// Shared, so that watch mode can clone the site cheaply for an incremental rebuild.
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
+    /// Hash of the raw front matter: watch mode re-renders listings only when it changed.
+    pub front_hash: u64,
 }
 
 /// A file that sits in a bundle beside its Markdown (an image, a PDF) and is copied along.
@@ -187,6 +190,21 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Loads one page file again (watch mode). `Ok(None)` for a draft or an asset.
+pub fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostic> {
+    match load_file(config, &config.root, &config.content_dir(), path)? {
+        Entry::Page(p) => Ok(Some(*p)),
+        _ => Ok(None),
+    }
+}
+
 fn load_file(
     config: &Config,
     root: &Path,
@@ -292,8 +310,9 @@ fn load_file(
         lang: lang.to_string(),
         file,
         meta,
-        body: split.body.to_string(),
+        body: std::sync::Arc::from(split.body),
         body_line: split.body_line,
+        front_hash: hash_str(split.front),
     })))
 }
 

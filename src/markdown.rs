@@ -30,6 +30,8 @@ pub struct Rendered {
     /// The text without markup, for search and summaries.
     pub text: String,
     pub links: Vec<InternalLink>,
+    /// Lines of images with empty alt text: screen-reader users learn nothing from them.
+    pub images_without_alt: Vec<usize>,
 }
 
 /// What the renderer needs from the rest of the site.
@@ -136,6 +138,7 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
     let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
     // An image is buffered to collect its alt text.
     let mut image: Option<(String, String, String)> = None;
+    let mut image_line = 0;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -194,10 +197,14 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                     }
                 };
                 image = Some((dest.to_string(), title.to_string(), String::new()));
+                image_line = line_at(range.start);
                 continue;
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, title, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        out.images_without_alt.push(image_line);
+                    }
                     let title = if title.is_empty() {
                         String::new()
                     } else {

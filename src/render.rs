@@ -45,6 +45,12 @@ pub struct PageText {
     pub text: String,
     pub country: Option<String>,
     pub is_fallback: bool,
+    /// `@/` links of the text, for `sapar check`'s anchor pass.
+    pub links: Vec<markdown::InternalLink>,
+    /// Lines of images written without alt text.
+    pub images_without_alt: Vec<usize>,
+    /// The source file, for reports.
+    pub file: PathBuf,
 }
 
 pub struct RenderedSite {
@@ -129,6 +135,7 @@ pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
 }
 
 /// The theme's templates, loaded once per build (and kept by the server for search pages).
+#[derive(Clone)]
 pub struct Theme {
     tera: Tera,
     rel_templates: String,
@@ -183,6 +190,50 @@ pub fn search_page(
         rel_templates: &theme.rel_templates,
     };
     r.search_html(lang, query, results, message)
+}
+
+/// Re-rendered pages with their text, and the site-wide files (sitemap, feeds) when asked for.
+pub type Partial = (Vec<(OutFile, PageText)>, Vec<OutFile>);
+
+/// Renders only the given outputs (indices into `linked.outputs`), for incremental rebuilds in
+/// watch mode.
+pub fn render_some(
+    linked: &Linked,
+    strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
+    outputs: &[usize],
+    with_special: bool,
+) -> Result<Partial, Diagnostics> {
+    let r = Renderer {
+        linked,
+        strings,
+        tera: &theme.tera,
+        rel_templates: &theme.rel_templates,
+    };
+    let results: Vec<_> = outputs
+        .par_iter()
+        .map(|&i| r.render_output(&linked.outputs[i]))
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::with_capacity(results.len());
+    for res in results {
+        match res {
+            Ok(x) => out.push(x),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    let mut special = Vec::new();
+    if with_special {
+        match r.special_files() {
+            Ok(f) => special = f,
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((out, special))
+    }
 }
 
 pub fn render(
@@ -644,6 +695,9 @@ impl Renderer<'_> {
             description,
             headings: md.headings,
             text: md.text,
+            links: md.links,
+            images_without_alt: md.images_without_alt,
+            file: p.file.clone(),
             country: p.meta.country.clone(),
             is_fallback,
         };

@@ -167,6 +167,61 @@ pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
 /// segment without merges, small enough for the 400 MiB build budget.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
+/// Replaces the documents of re-rendered pages in an existing index (watch mode): delete by
+/// URL, add the new text, commit.
+pub fn update_documents(
+    linked: &Linked,
+    pages: &[PageText],
+    dir: &Path,
+) -> Result<(), Diagnostics> {
+    let err = |m: String| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            dir,
+            None,
+            format!("cannot update the search index: {m}"),
+        ));
+        d
+    };
+    let langs = site_languages(&linked.site.config);
+    let (_, fields) = schema(&langs);
+    let index = Index::open_in_dir(dir).map_err(|e| err(e.to_string()))?;
+    analysis::register(index.tokenizers(), &langs);
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .map_err(|e| err(e.to_string()))?;
+    for p in pages {
+        writer.delete_term(tantivy::Term::from_field_text(fields.url, &p.url));
+        if p.is_fallback {
+            continue;
+        }
+        if let Some(d) = to_document(&fields, &page_doc(p)) {
+            writer.add_document(d).map_err(|e| err(e.to_string()))?;
+        }
+    }
+    writer.commit().map_err(|e| err(e.to_string()))?;
+    Ok(())
+}
+
+fn page_doc(p: &PageText) -> Doc<'_> {
+    Doc {
+        url: &p.url,
+        lang: &p.lang,
+        section: &p.section,
+        country: p.country.as_deref().unwrap_or(""),
+        kind: "page",
+        title: &p.title,
+        description: &p.description,
+        headings: p
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" \n "),
+        body: &p.text,
+    }
+}
+
 pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
     let err = |m: String| {
         let mut d = Diagnostics::default();
@@ -188,24 +243,7 @@ pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<()
         .map_err(|e| err(e.to_string()))?;
 
     for p in pages.iter().filter(|p| !p.is_fallback) {
-        let headings = p
-            .headings
-            .iter()
-            .map(|h| h.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" \n ");
-        let doc = Doc {
-            url: &p.url,
-            lang: &p.lang,
-            section: &p.section,
-            country: p.country.as_deref().unwrap_or(""),
-            kind: "page",
-            title: &p.title,
-            description: &p.description,
-            headings,
-            body: &p.text,
-        };
-        if let Some(d) = to_document(&fields, &doc) {
+        if let Some(d) = to_document(&fields, &page_doc(p)) {
             writer.add_document(d).map_err(|e| err(e.to_string()))?;
         }
     }

@@ -243,7 +243,7 @@ impl Server {
             .spawn()
             .expect("spawn serve");
         let s = Server { child, port };
-        for _ in 0..300 {
+        for _ in 0..1200 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return s;
             }

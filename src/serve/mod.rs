@@ -1,9 +1,12 @@
-//! Serve: the built site, search answered from the index, on one port.
+//! Serve: the built site, search answered from the index, live preview for editors.
 //!
 //! The same binary serves editors' previews and, with `--no-watch`, the production portal
-//! behind nginx. Static files come from `public/` through tower-http's `ServeDir`, which refuses
-//! any path outside it however it is encoded; search runs on blocking threads so that a burst of
-//! queries never stalls static pages.
+//! behind nginx. Static files are held in memory ([`files`]), search runs on blocking threads so
+//! that a burst of queries never stalls static pages, and in watch mode ([`watch`]) a saved file
+//! is rebuilt and open browsers reload — or show what is wrong while the last good page stays.
+
+pub mod files;
+pub mod watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,18 +14,21 @@ use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::json;
-use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::search::{MAX_QUERY_CHARS, Results, SearchError, Searcher};
+use files::{Files, Lookup};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -31,47 +37,65 @@ pub struct ServeOptions {
     pub watch: bool,
 }
 
-/// What requests read; replaced whole after a successful rebuild.
+/// What requests read; replaced whole after every rebuild, so a request always sees one
+/// consistent site.
 pub struct Live {
-    pub state: SiteState,
-    pub searcher: Option<Searcher>,
+    pub state: Arc<SiteState>,
+    pub searcher: Option<Arc<Searcher>>,
+    pub files: Arc<Files>,
+    /// The errors of the last failed rebuild, shown as an overlay until a save fixes them.
+    pub errors: Vec<String>,
 }
 
 pub struct AppState {
     pub root: PathBuf,
+    pub public: PathBuf,
+    pub watch: bool,
     pub live: RwLock<Arc<Live>>,
+    pub events: broadcast::Sender<String>,
 }
 
-/// Content Security Policy: the portal needs no third-party anything. Inline scripts are not
-/// allowed; the live-reload script of watch mode is served as a file.
+impl AppState {
+    pub fn live(&self) -> Option<Arc<Live>> {
+        self.live.read().ok().map(|l| Arc::clone(&l))
+    }
+
+    pub fn set_live(&self, live: Live) {
+        if let Ok(mut l) = self.live.write() {
+            *l = Arc::new(live);
+        }
+    }
+}
+
+/// Content Security Policy: the portal needs no third-party anything and no inline script
+/// (the live-reload script is a file too).
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 const MAX_LIMIT: usize = 50;
 const MAX_OFFSET: usize = 1000;
 
-pub fn open_live(root: &std::path::Path, state: SiteState) -> Live {
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__sapar/live.js\" defer></script>";
+
+pub fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option<Arc<Searcher>> {
     let langs = crate::index::site_languages(&state.linked.site.config);
-    let searcher = match Searcher::open(&root.join(INDEX_DIR), &langs) {
-        Ok(s) => Some(s),
+    match Searcher::open(&root.join(INDEX_DIR), &langs) {
+        Ok(s) => Some(Arc::new(s)),
         Err(e) => {
             eprintln!("warning: search is unavailable: {e}");
             None
         }
-    };
-    Live { state, searcher }
+    }
 }
 
-pub fn router(app: Arc<AppState>, public: PathBuf) -> Router {
-    let not_found = ServeFile::new(public.join("404.html"));
-    let files = ServeDir::new(&public)
-        .append_index_html_on_directories(true)
-        .not_found_service(not_found);
+pub fn router(app: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/search", get(api_search))
         .route("/{lang}/search/", get(search_page))
-        .fallback_service(files)
+        .route("/__sapar/live.js", get(live_js))
+        .route("/__sapar/events", get(events))
+        .fallback(static_file)
         .with_state(app)
-        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -88,6 +112,81 @@ pub fn router(app: Arc<AppState>, public: PathBuf) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+}
+
+async fn static_file(
+    State(app): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let head = method == Method::HEAD;
+    let Some(live) = app.live() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let inject = app.watch.then_some(LIVE_TAG);
+    match files::lookup(&live.files, uri.path()) {
+        Lookup::Found(f, _) => files::respond(&f, &headers, StatusCode::OK, head, inject),
+        Lookup::Redirect(to) => {
+            let to = match uri.query() {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Lookup::NotFound => {
+            // The 404 page in the language of the path, if it names one.
+            let lang = uri
+                .path()
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let page = live
+                .files
+                .get(&format!("{lang}/404.html"))
+                .or_else(|| live.files.get("404.html"));
+            match page {
+                Some(f) => files::respond(f, &headers, StatusCode::NOT_FOUND, head, inject),
+                None => (StatusCode::NOT_FOUND, "not found").into_response(),
+            }
+        }
+    }
+}
+
+async fn live_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+/// Server-sent events for open previews: `reload`, or the errors of a broken save.
+async fn events(State(app): State<Arc<AppState>>) -> Response {
+    if !app.watch {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let current = app.live().map(|l| l.errors.clone()).unwrap_or_default();
+    let first =
+        (!current.is_empty()).then(|| json!({"type": "error", "errors": current}).to_string());
+    let rx = BroadcastStream::new(app.events.subscribe());
+    let stream = tokio_stream::iter(first)
+        .chain(rx.filter_map(Result::ok))
+        .map(|msg| Ok::<Event, std::convert::Infallible>(Event::default().data(msg)));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -124,19 +223,12 @@ async fn run_search(
     limit: usize,
     offset: usize,
 ) -> Result<Results, SearchError> {
-    let live = app
-        .live
-        .read()
-        .map(|l| Arc::clone(&l))
-        .map_err(|_| SearchError::Index("server state unavailable".into()))?;
-    tokio::task::spawn_blocking(move || match &live.searcher {
-        Some(s) => s.search(&q, lang.as_deref(), limit, offset),
-        None => Err(SearchError::Index(
-            "the search index is not available; run `sapar build`".into(),
-        )),
-    })
-    .await
-    .map_err(|e| SearchError::Index(e.to_string()))?
+    let searcher = app.live().and_then(|l| l.searcher.clone()).ok_or_else(|| {
+        SearchError::Index("the search index is not available; run `sapar build`".into())
+    })?;
+    tokio::task::spawn_blocking(move || searcher.search(&q, lang.as_deref(), limit, offset))
+        .await
+        .map_err(|e| SearchError::Index(e.to_string()))?
 }
 
 async fn api_search(
@@ -158,14 +250,12 @@ async fn api_search(
         None | Some("") => None,
         Some(l) => {
             let known = app
-                .live
-                .read()
-                .map(|live| live.state.linked.site.config.has_language(l))
-                .unwrap_or(false);
+                .live()
+                .is_some_and(|live| live.state.linked.site.config.has_language(l));
             if !known {
+                let shown: String = l.chars().take(20).collect();
                 return bad_request(format!(
-                    "lang: `{}` is not one of the site's languages",
-                    truncate(l)
+                    "lang: `{shown}` is not one of the site's languages"
                 ));
             }
             Some(l.to_string())
@@ -186,18 +276,13 @@ async fn api_search(
     }
 }
 
-fn truncate(s: &str) -> String {
-    s.chars().take(20).collect()
-}
-
 async fn search_page(
     State(app): State<Arc<AppState>>,
     UrlPath(lang): UrlPath<String>,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let live = match app.live.read() {
-        Ok(l) => Arc::clone(&l),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    let Some(live) = app.live() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     if !live.state.linked.site.config.has_language(&lang) {
         return (StatusCode::NOT_FOUND, Html("not found")).into_response();
@@ -239,7 +324,14 @@ async fn search_page(
     match crate::render::search_page(
         &s.linked, &s.strings, &s.theme, &lang, &shown_q, &results, &message,
     ) {
-        Ok(html) => (status, Html(html)).into_response(),
+        Ok(mut html) => {
+            if app.watch
+                && let Some(at) = html.rfind("</body>")
+            {
+                html.insert_str(at, LIVE_TAG);
+            }
+            (status, Html(html)).into_response()
+        }
         Err(d) => {
             eprintln!("{d}");
             (
@@ -251,7 +343,16 @@ async fn search_page(
     }
 }
 
+fn io_diag(what: &str, e: impl std::fmt::Display) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(Diagnostic::error(what, None, e.to_string()));
+    d
+}
+
 pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
+    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
+        .parse()
+        .map_err(|_| io_diag("--bind", format!("`{}` is not an IP address", opts.bind)))?;
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         output: None,
@@ -261,49 +362,54 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
+    let total: usize = report.counts.values().sum();
+    eprintln!(
+        "built {total} pages in {:.2} s",
+        report.elapsed.as_secs_f64()
+    );
     let public = report.output.clone();
-    let live = open_live(&opts.root, report.state);
+    let files = Files::load(&public).map_err(|e| io_diag("public", e))?;
+    let searcher = open_searcher(&opts.root, &report.state);
+    let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
         root: opts.root.clone(),
-        live: RwLock::new(Arc::new(live)),
+        public: public.clone(),
+        watch: opts.watch,
+        live: RwLock::new(Arc::new(Live {
+            state: Arc::new(report.state),
+            searcher,
+            files: Arc::new(files),
+            errors: Vec::new(),
+        })),
+        events,
     });
-    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
-        .parse()
-        .map_err(|_| {
-            let mut d = Diagnostics::default();
-            d.push(crate::diag::Diagnostic::error(
-                "--bind",
-                None,
-                format!("`{}` is not an IP address", opts.bind),
-            ));
-            d
-        })?;
-    if opts.watch {
-        eprintln!(
-            "note: watching for changes is not available yet; restart `sapar serve` after editing (or use --no-watch)"
-        );
-    }
+    let _watcher = if opts.watch {
+        Some(watch::start(Arc::clone(&app)).map_err(|e| io_diag("watch", e))?)
+    } else {
+        None
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(io_diag)?;
+        .map_err(|e| io_diag("serve", e))?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(io_diag)?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| io_diag("serve", e))?;
+        let mode = if opts.watch {
+            "watching content/, themes/, data/ and site.toml"
+        } else {
+            "not watching"
+        };
         eprintln!(
-            "serving {} on http://{addr}/ (Ctrl-C to stop)",
+            "serving {} on http://{addr}/ ({mode}; Ctrl-C to stop)",
             public.display()
         );
-        axum::serve(listener, router(app, public))
+        axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(io_diag)
+            .map_err(|e| io_diag("serve", e))
     })
-}
-
-fn io_diag(e: std::io::Error) -> Diagnostics {
-    let mut d = Diagnostics::default();
-    d.push(crate::diag::Diagnostic::error("serve", None, e.to_string()));
-    d
 }

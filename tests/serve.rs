@@ -1,0 +1,200 @@
+//! `sapar serve`: static files (validators, compression, headers, traversal), and watch mode
+//! (a saved edit is served, a broken save keeps the last good page and reports the error).
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Write};
+use std::time::{Duration, Instant};
+
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn static_files_headers_validators_compression() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &["--no-watch"]);
+    let r = s.get("/ru/guides/russia/");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(
+        r.header("content-security-policy")
+            .is_some_and(|c| c.contains("default-src 'self'"))
+    );
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert!(r.header("referrer-policy").is_some());
+    assert!(r.header("last-modified").is_some());
+    let etag = r.header("etag").expect("etag").to_string();
+    assert!(
+        !r.text().contains("live.js"),
+        "no reload script without watch mode"
+    );
+
+    let again = http(
+        s.port,
+        "GET",
+        "/ru/guides/russia/",
+        &[("If-None-Match", &etag)],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    let gz = http(
+        s.port,
+        "GET",
+        "/ru/guides/russia/",
+        &[("Accept-Encoding", "gzip")],
+    );
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert!(gz.body.len() < r.body.len());
+    let br = http(
+        s.port,
+        "GET",
+        "/style.css",
+        &[("Accept-Encoding", "gzip, br")],
+    );
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("content-type"), Some("text/css; charset=utf-8"));
+
+    let head = http(s.port, "HEAD", "/ru/", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let redirect = s.get("/ru/guides");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/ru/guides/"));
+
+    let missing = s.get("/ru/nothing-here/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("lang=\"ru\""),
+        "the 404 page of the path's language"
+    );
+
+    let post = http(s.port, "POST", "/ru/", &[("Content-Length", "0")]);
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn no_path_outside_public_is_served() {
+    let f = Fixture::new();
+    f.write("secret.txt", "TOP SECRET");
+    let s = Server::start(f.root(), &["--no-watch"]);
+    for p in [
+        "/../secret.txt",
+        "/../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/ru/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/.%2e/secret.txt",
+        "//etc/passwd",
+        "/site.toml",
+        "/content/guides/russia/index.ru.md",
+        "/%00",
+    ] {
+        let r = http(s.port, "GET", p, &[]);
+        assert!(r.status == 404 || r.status == 400, "{p}: {}", r.status);
+        assert!(
+            !r.text().contains("TOP SECRET") && !r.text().contains("root:"),
+            "{p} leaked"
+        );
+    }
+}
+
+/// Reads server-sent events until one contains `needle`.
+fn wait_event(port: u16, needle: &str, trigger: impl FnOnce()) -> String {
+    let mut sock = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    sock.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    sock.write_all(b"GET /__sapar/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .expect("send");
+    let mut reader = BufReader::new(sock);
+    let mut line = String::new();
+    // Headers first.
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("read");
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    trigger();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("event stream closed before {needle}");
+        }
+        if line.contains(needle) {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn watch_mode_serves_edits_and_survives_broken_saves() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let page = "/ru/guides/russia/";
+    assert!(
+        s.get(page).text().contains("/__sapar/live.js"),
+        "reload script injected in watch mode"
+    );
+
+    // An edit of the body.
+    let file = "content/guides/russia/index.ru.md";
+    let good = f.read(file).replace("## Work", "## Работа изменена");
+    let ev = wait_event(s.port, "reload", || f.write(file, &good));
+    assert!(ev.contains("reload"));
+    wait_for("the edit to be served", || {
+        s.get(page).text().contains("Работа изменена")
+    });
+
+    // A broken save: the last good page stays, the error reaches the browser with file and line.
+    let ev = wait_event(s.port, "error", || {
+        f.write(file, "+++\ntitle = \"x\"\nbad key\n+++\n")
+    });
+    assert!(ev.contains("index.ru.md:3"), "{ev}");
+    std::thread::sleep(Duration::from_millis(300));
+    let r = s.get(page);
+    assert_eq!(r.status, 200);
+    assert!(
+        r.text().contains("Работа изменена"),
+        "the last good page is still served"
+    );
+
+    // Fixing the file clears it.
+    let ev = wait_event(s.port, "reload", || {
+        f.write(file, &good.replace("изменена", "исправлена"))
+    });
+    assert!(ev.contains("reload"));
+    wait_for("the fix to be served", || {
+        s.get(page).text().contains("Работа исправлена")
+    });
+
+    // A template change rebuilds everything.
+    let tpl = "themes/portal/templates/page.html";
+    let t = f
+        .read(tpl)
+        .replace("<article>", "<article data-marker=\"tpl-changed\">");
+    wait_event(s.port, "reload", || f.write(tpl, &t));
+    wait_for("the template change", || {
+        s.get("/en/news/opened/").text().contains("tpl-changed")
+    });
+
+    // Search follows the edit.
+    wait_for("search to find the new words", || {
+        s.get("/api/search?q=%D0%B8%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BB%D0%B5%D0%BD%D0%B0&lang=ru")
+            .text()
+            .contains(page)
+    });
+}
