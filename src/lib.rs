@@ -4,6 +4,7 @@
 //! → [`write`], driven by [`build`]. Each stage takes plain data from the one before.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod date;
@@ -14,6 +15,7 @@ pub mod index;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod new;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -44,6 +44,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `text` for people, `json` for scripts.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
     },
     /// Search the built index.
     Search {
@@ -56,7 +59,7 @@ enum Command {
         #[arg(required = true)]
         query: Vec<String>,
     },
-    /// Scaffold a page bundle in every language.
+    /// Scaffold a page bundle in every language: KIND is guide, module, news, slide or page.
     New {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -69,13 +72,6 @@ fn print_all(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
     }
-}
-
-fn not_yet(what: &str) -> ExitCode {
-    eprintln!(
-        "error: `sapar {what}` is not implemented yet in this version; use `sapar build` and a static file server for now"
-    );
-    ExitCode::from(2)
 }
 
 fn search(root: &std::path::Path, lang: Option<&str>, json: bool, query: &str) -> ExitCode {
@@ -206,13 +202,40 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { .. } => not_yet("check"),
+        Command::Check { root, format } => {
+            let report = sapar::check::check(&root, sapar::date::Date::today());
+            let out = if format == "json" {
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            } else {
+                sapar::check::to_text(&report)
+            };
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
+            if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Command::Search {
             root,
             lang,
             json,
             query,
         } => search(&root, lang.as_deref(), json, &query.join(" ")),
-        Command::New { .. } => not_yet("new"),
+        Command::New { root, kind, path } => match sapar::new::new_bundle(&root, &kind, &path) {
+            Ok(files) => {
+                for f in &files {
+                    eprintln!("created {}", f.display());
+                }
+                eprintln!(
+                    "the new page is a draft: fill it in, then remove `draft = true` to publish it"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_all(&d.sorted());
+                ExitCode::FAILURE
+            }
+        },
     }
 }

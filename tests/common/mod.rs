@@ -102,7 +102,7 @@ impl Fixture {
             );
             f.write(
                 &format!("content/news/opened/index.{l}.md"),
-                &format!("+++\ntitle = \"Opened {l}\"\ndate = 2025-05-28\ndescription = \"d\"\n+++\nText.\n"),
+                &format!("+++\ntitle = \"Opened {l}\"\ndate = 2025-05-28\ndescription = \"d\"\n+++\n## Top\n\nText.\n"),
             );
         }
         for l in ["ky", "ru", "en"] {

@@ -1,0 +1,220 @@
+//! `sapar check`: what an editor should fix or know, without touching the output.
+//!
+//! It runs the build pipeline in memory (so every build error is a check error) and adds the
+//! findings a build tolerates: anchors that do not exist, translation coverage, UI strings
+//! missing, contacts not verified for too long, translations awaiting native review, images
+//! without alt text.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Default, Serialize)]
+pub struct Coverage {
+    /// Bundles with their own text in this language.
+    pub own: usize,
+    /// Bundles in the section.
+    pub total: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub errors: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+    /// Section → language → coverage.
+    pub coverage: BTreeMap<String, BTreeMap<String, Coverage>>,
+    /// Translations not yet checked by a native speaker.
+    pub awaiting_review: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl From<&Diagnostic> for Finding {
+    fn from(d: &Diagnostic) -> Self {
+        Finding {
+            file: d.file.display().to_string(),
+            line: d.line,
+            message: d.message.clone(),
+        }
+    }
+}
+
+pub fn check(root: &std::path::Path, today: Date) -> Report {
+    let mut diags = Diagnostics::default();
+    let mut report = Report::default();
+    let (site, d) = match crate::load::load(root) {
+        Ok(x) => x,
+        Err(d) => {
+            report.errors = d
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .map(Finding::from)
+                .collect();
+            return report;
+        }
+    };
+    diags.extend(d.0);
+    let (linked, d) = crate::link::link(site);
+    diags.extend(d.0);
+    let strings = crate::i18n::load(&linked.site.config, &mut diags);
+    let config = &linked.site.config;
+    report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
+
+    match crate::render::Theme::load(config) {
+        Err(d) => diags.extend(d.0),
+        Ok(theme) => match crate::render::render(&linked, &strings, &theme) {
+            Err(d) => diags.extend(d.0),
+            Ok((rendered, d)) => {
+                diags.extend(d.0);
+                anchors_and_images(&linked, &rendered.pages, &mut diags);
+            }
+        },
+    }
+
+    // Contacts whose details nobody has checked for too long.
+    for c in &linked.site.contacts {
+        let age = today.days_since_epoch() - c.verified.days_since_epoch();
+        if age > i64::from(config.stale_contact_days) {
+            diags.push(Diagnostic::warning(
+                crate::data::CONTACTS_FILE,
+                Some(c.line),
+                format!(
+                    "contact `{}` was last verified on {} ({age} days ago; check it against a source and update `verified`)",
+                    c.id, c.verified
+                ),
+            ));
+        }
+    }
+
+    // Translation coverage and review status.
+    for b in &linked.bundles {
+        if b.path.is_empty() {
+            continue;
+        }
+        let section = report.coverage.entry(b.section.clone()).or_default();
+        for l in &config.languages {
+            let c = section.entry(l.code.clone()).or_default();
+            c.total += 1;
+            if b.translations.contains_key(&l.code) {
+                c.own += 1;
+            }
+        }
+    }
+    for p in &linked.site.pages {
+        if p.meta.original.as_ref().is_some_and(|o| *o != p.lang) && p.meta.reviewed != Some(true) {
+            report.awaiting_review.push(p.file.display().to_string());
+        }
+    }
+    report.awaiting_review.sort();
+
+    for d in diags.sorted() {
+        if d.is_error() {
+            report.errors.push(Finding::from(&d));
+        } else {
+            report.warnings.push(Finding::from(&d));
+        }
+    }
+    report
+}
+
+fn anchors_and_images(
+    linked: &crate::link::Linked,
+    pages: &[crate::render::PageText],
+    diags: &mut Diagnostics,
+) {
+    let ids: HashMap<(&str, &str), HashSet<&str>> = pages
+        .iter()
+        .map(|p| {
+            (
+                (p.bundle.as_str(), p.lang.as_str()),
+                p.headings.iter().map(|h| h.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    for p in pages.iter().filter(|p| !p.is_fallback) {
+        for l in &p.links {
+            let Some(anchor) = &l.anchor else { continue };
+            let target = linked
+                .bundle_of
+                .get(&l.target)
+                .map(|&b| linked.bundles[b].path.as_str());
+            let Some(target) = target else { continue };
+            let found = ids
+                .get(&(target, p.lang.as_str()))
+                .is_some_and(|set| set.contains(anchor.as_str()));
+            if !found {
+                diags.push(Diagnostic::error(
+                    &p.file,
+                    Some(l.line),
+                    format!("the link @/{}#{anchor} points to a heading that does not exist on that page", l.target),
+                ));
+            }
+        }
+        for line in &p.images_without_alt {
+            diags.push(Diagnostic::warning(
+                &p.file,
+                Some(*line),
+                "image without alt text: describe it for people who cannot see it",
+            ));
+        }
+    }
+}
+
+/// The report as an editor reads it on a terminal.
+pub fn to_text(r: &Report) -> String {
+    let mut s = String::new();
+    let line = |f: &Finding, kind: &str| match f.line {
+        Some(l) => format!("{kind}: {}:{l}: {}\n", f.file, f.message),
+        None => format!("{kind}: {}: {}\n", f.file, f.message),
+    };
+    for e in &r.errors {
+        s.push_str(&line(e, "error"));
+    }
+    for w in &r.warnings {
+        s.push_str(&line(w, "warning"));
+    }
+    if !r.coverage.is_empty() {
+        s.push_str("\nTranslation coverage (pages with their own text / pages in the section):\n");
+        s.push_str(&format!("{:<14}", "section"));
+        for l in &r.languages {
+            s.push_str(&format!("{l:>10}"));
+        }
+        s.push('\n');
+        for (section, langs) in &r.coverage {
+            s.push_str(&format!("{section:<14}"));
+            for l in &r.languages {
+                let c = langs.get(l);
+                let cell = c
+                    .map(|c| format!("{}/{}", c.own, c.total))
+                    .unwrap_or_default();
+                s.push_str(&format!("{cell:>10}"));
+            }
+            s.push('\n');
+        }
+    }
+    if !r.awaiting_review.is_empty() {
+        s.push_str(&format!(
+            "\nTranslations awaiting review by a native speaker ({}):\n",
+            r.awaiting_review.len()
+        ));
+        for f in &r.awaiting_review {
+            s.push_str(&format!("  {f}\n"));
+        }
+    }
+    s.push_str(&format!(
+        "\n{} errors, {} warnings\n",
+        r.errors.len(),
+        r.warnings.len()
+    ));
+    s
+}
