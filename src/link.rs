@@ -238,28 +238,8 @@ pub fn link(site: Site) -> (Linked, Diagnostics) {
             children.entry(parent).or_default().push(i);
         }
     }
-    let default_lang = config.default_language.clone();
     for (parent, list) in children.iter_mut() {
-        let sort = config.section(&bundles[*parent].section).sort;
-        let key_page = |b: &Bundle| -> &PageSource {
-            let i = b
-                .translations
-                .get(&default_lang)
-                .or_else(|| b.translations.values().next())
-                .copied()
-                .unwrap_or(0);
-            &site.pages[i]
-        };
-        list.sort_by(|&a, &b| {
-            let (pa, pb) = (key_page(&bundles[a]), key_page(&bundles[b]));
-            let by = match sort {
-                crate::config::SortBy::Weight => pa.meta.weight.cmp(&pb.meta.weight),
-                crate::config::SortBy::Date => pb.meta.date.cmp(&pa.meta.date),
-                crate::config::SortBy::Title => std::cmp::Ordering::Equal,
-            };
-            by.then_with(|| pa.meta.title.cmp(&pb.meta.title))
-                .then_with(|| bundles[a].path.cmp(&bundles[b].path))
-        });
+        sort_children(&site, &bundles, *parent, list);
     }
 
     (
@@ -274,6 +254,32 @@ pub fn link(site: Site) -> (Linked, Diagnostics) {
         },
         diags,
     )
+}
+
+/// Orders a section's children by the section's `sort` (then title, then path, so the order is
+/// stable). The default language's text decides, so every language lists pages in one order.
+pub fn sort_children(site: &Site, bundles: &[Bundle], parent: usize, list: &mut [usize]) {
+    let config = &site.config;
+    let sort = config.section(&bundles[parent].section).sort;
+    let key_page = |b: &Bundle| -> &PageSource {
+        let i = b
+            .translations
+            .get(&config.default_language)
+            .or_else(|| b.translations.values().next())
+            .copied()
+            .unwrap_or(0);
+        &site.pages[i]
+    };
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (key_page(&bundles[a]), key_page(&bundles[b]));
+        let by = match sort {
+            crate::config::SortBy::Weight => pa.meta.weight.cmp(&pb.meta.weight),
+            crate::config::SortBy::Date => pb.meta.date.cmp(&pa.meta.date),
+            crate::config::SortBy::Title => std::cmp::Ordering::Equal,
+        };
+        by.then_with(|| pa.meta.title.cmp(&pb.meta.title))
+            .then_with(|| bundles[a].path.cmp(&bundles[b].path))
+    });
 }
 
 pub fn page_url(lang: &str, bundle: &str, slug: Option<&str>) -> String {

@@ -35,6 +35,7 @@ impl Staged {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
+        remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}-{stamp}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         Ok(Staged {
@@ -46,6 +47,37 @@ impl Staged {
 
     pub fn target(&self) -> &Path {
         &self.target
+    }
+}
+
+/// Staging and backup folders of builds that were killed (power cut, Ctrl-C) would otherwise
+/// pile up beside the output; those of builds still running are left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        let running = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || process_running(p));
+        if !running {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn process_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // Without a cheap check, assume it runs: leaving a folder is safe, deleting one is not.
+        true
     }
 }
 
@@ -121,7 +153,15 @@ pub fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
     let mut result = Ok(());
     for s in staged.iter() {
         let backup = if s.target.exists() {
-            let b = s.dir.with_extension("old");
+            // Unique like the staging folder itself, so a leftover from a killed build can
+            // never block the swap.
+            let mut name = s
+                .dir
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default();
+            name.push(".old");
+            let b = s.dir.with_file_name(name);
             if let Err(e) = std::fs::rename(&s.target, &b) {
                 result = Err(e);
                 break;
