@@ -187,13 +187,34 @@ fn a_new_language_needs_only_configuration() {
         "[[languages]]\ncode = \"uz\"\nname = \"Oʻzbekcha\"\ntitle = \"Test uz\"\n\n[[sections]]\nname = \"guides\"",
     );
     f.write("site.toml", &toml);
+    f.write(
+        "content/guides/russia/index.uz.md",
+        "+++\ntitle = \"Rossiya\"\n+++\nMehnat muhojirlari huquqlari.\n",
+    );
     let out = f.build_ok();
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("uz.toml"),
-        "warns that uz has no UI strings"
+        err.contains("uz.toml"),
+        "warns that uz has no UI strings: {err}"
+    );
+    assert!(
+        err.contains("search has no stemmer for `uz`"),
+        "warns about the default analyzer: {err}"
     );
     let uz = f.read("public/uz/guides/russia/index.html");
     assert!(uz.contains("<html lang=\"uz\""));
+    let found = sapar()
+        .args(["search", "--json", "--lang", "uz", "--root"])
+        .arg(f.root())
+        .arg("MEHNAT")
+        .output()
+        .expect("run");
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&found.stdout).expect("json");
+    assert_eq!(
+        hits.first().and_then(|h| h["url"].as_str()),
+        Some("/uz/guides/russia/"),
+        "lowercased default analysis finds it"
+    );
 }
 
 #[test]
