@@ -200,6 +200,14 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
             }
         };
         let old = &linked.site.pages[i];
+        // Kiosk slides are not pages: their screens are built by the full pipeline.
+        if linked
+            .bundle_of
+            .get(&old.bundle)
+            .is_some_and(|&b| linked.bundles[b].kind == crate::config::SectionKind::Kiosk)
+        {
+            return Ok(false);
+        }
         if new.front_hash != old.front_hash {
             let slug = |x: &crate::load::PageSource| x.meta.slug.as_ref().map(|s| s.value.clone());
             let aliases = |x: &crate::load::PageSource| {
