@@ -1396,6 +1396,27 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let v = json!({"name": "</script><script>alert(1)</script><!-- & >"});
+        let s = json_ld(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back, v, "and means the same");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        let mut h = Fnv::new();
+        h.write(b"sapar");
+        // The published FNV-1a 64 of "sapar": the same on every machine, so a rebuild of the
+        // same files never changes the worker's version.
+        assert_eq!(h.finish(), 0x5228_500d_5326_6ea4);
+    }
+
+    #[test]
     fn summaries_cut_at_words() {
         assert_eq!(summarize("один два три", 100), "один два три");
         assert_eq!(summarize("один два три", 8), "один…");

@@ -1,7 +1,8 @@
 /* Sapar portal service worker.
    What it keeps comes from /sw-precache.js, written by `sapar build` from the site itself:
    the theme's static files and, per language, the home page, the offline page, the hotline
-   page, the legal-aid directory and every course module. Its `version` changes whenever one of
+   page, the legal-aid directory and every course module. It saves the list of the reader's
+   language (?lang= of its registration, from app.js) and the offline page of every language. Its `version` changes whenever one of
    those files changes; browsers then install this worker again with the new list.
 
    Pages: network first (readers get fresh facts when they are online), the saved copy when the
@@ -21,7 +22,12 @@ function langOf(path) {
 }
 
 self.addEventListener('install', function (event) {
+  // The reader's language in full; of the others only the small offline page, so that a page
+  // asked for in any language can say "you are offline" in that language.
   var urls = LIST.common.concat(LIST.pages[LANG]);
+  Object.keys(LIST.offline).forEach(function (l) {
+    if (urls.indexOf(LIST.offline[l]) < 0) urls.push(LIST.offline[l]);
+  });
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
       // Another language's worker may already have saved some of these: fetch only the rest.
@@ -63,8 +69,10 @@ self.addEventListener('fetch', function (event) {
         }
         return res;
       }).catch(function () {
-        return caches.match(req, { ignoreSearch: false }).then(function (hit) {
-          return hit || caches.match(LIST.offline[langOf(url.pathname)] || LIST.offline[LANG]);
+        return caches.match(req).then(function (hit) {
+          return hit || caches.match(LIST.offline[langOf(url.pathname)]);
+        }).then(function (hit) {
+          return hit || caches.match(LIST.offline[LANG]);
         }).then(function (hit) {
           return hit || new Response('Offline', { status: 503, headers: { 'Content-Type': 'text/plain' } });
         });
