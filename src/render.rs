@@ -566,17 +566,25 @@ impl Renderer<'_> {
             alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&d.url)}));
         }
 
-        let sources: Vec<Value> = p
-            .meta
-            .sources
-            .iter()
-            .filter_map(|s| {
-                let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+        // One entry per document, in the order first cited, with the lines of every reference
+        // to it: a guide citing one report twenty times lists it once.
+        let mut cited: Vec<(&str, Vec<&str>)> = Vec::new();
+        for s in &p.meta.sources {
+            let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+            match cited.iter_mut().find(|(x, _)| *x == id) {
+                Some((_, all)) => all.push(lines),
+                None => cited.push((id, vec![lines])),
+            }
+        }
+        let sources: Vec<Value> = cited
+            .into_iter()
+            .filter_map(|(id, lines)| {
                 let doc = linked.site.sources.get(id)?;
+                let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
                 Some(json!({
                     "id": id,
                     "title": crate::data::pick(&doc.title, &o.lang, &self.order(&o.lang)),
-                    "lines": lines,
+                    "lines": lines.join(", "),
                     "file": doc.file,
                     "year": doc.year,
                     "url": doc.url,

@@ -145,7 +145,7 @@ test('the precache list is generated from the site and covers hotline, directory
   }
 });
 
-test('unreviewed translations link to the original; fallbacks are marked with their language', () => {
+test('unreviewed translations link to the original in the footer notice', () => {
   let reviewed = 0;
   for (const p of portal) {
     if (!p.html.includes('class="notice review"')) continue;
