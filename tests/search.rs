@@ -192,7 +192,10 @@ fn search_without_an_index_is_a_clear_error() {
 
 #[test]
 fn http_api_and_results_page() {
-    let server = Server::start(shipped(), &["--no-watch"]);
+    // Its own copy: `sapar serve` rebuilds its root on start, which must not swap the site
+    // under the tests that read the shared one.
+    let root = shipped_copy();
+    let server = Server::start(root.path(), &["--no-watch"]);
     let r = server.get("/api/search?q=%D0%BF%D0%B5%D0%BD%D1%81%D0%B8%D1%8F&lang=ru&limit=3");
     assert_eq!(r.status, 200);
     let v: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
@@ -229,7 +232,10 @@ fn http_api_and_results_page() {
 
 #[test]
 fn hostile_queries_never_get_5xx() {
-    let server = Server::start(shipped(), &["--no-watch"]);
+    // Its own copy: `sapar serve` rebuilds its root on start, which must not swap the site
+    // under the tests that read the shared one.
+    let root = shipped_copy();
+    let server = Server::start(root.path(), &["--no-watch"]);
     let long = "a".repeat(500);
     let cases: Vec<(String, u16)> = vec![
         (format!("/api/search?q={long}"), 400),

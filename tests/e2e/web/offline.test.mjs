@@ -1,15 +1,19 @@
 // The service worker: after one visit, the hotline, the directory and the course open with
 // the server gone, and a page that was not saved shows the offline page in the reader's
-// language. It runs against its own `sapar serve`, which it stops to go offline for real.
+// language. It runs against its own `sapar serve` of its own copy of the site, which it stops
+// to go offline for real.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PHONE, launch } from './lib.mjs';
 
 const BIN = process.env.SAPAR_BIN;
 const ROOT = process.env.SAPAR_ROOT;
-let server, base, browser;
+let server, base, browser, root;
 
 function freePort() {
   return new Promise((resolve) => {
@@ -28,15 +32,20 @@ async function waitUp(url) {
 
 before(async () => {
   assert.ok(BIN && ROOT, 'SAPAR_BIN and SAPAR_ROOT are set by run-web');
+  // Its own copy of the site: `sapar serve` rebuilds its root when it starts, which must not
+  // swap the files under the server and the tests that share SAPAR_ROOT.
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'sapar-offline-'));
+  for (const d of ['content', 'data', 'themes', 'site.toml']) fs.cpSync(path.join(ROOT, d), path.join(root, d), { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--no-watch', '--root', ROOT, '--port', String(port), '--bind', '127.0.0.1'], { stdio: 'ignore' });
+  server = spawn(BIN, ['serve', '--no-watch', '--root', root, '--port', String(port), '--bind', '127.0.0.1'], { stdio: 'ignore' });
   await waitUp(`${base}/ru/`);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   if (server && server.exitCode === null) server.kill();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
 test('offline: hotline, directory and course are saved after one visit; other pages show the offline page', async () => {
