@@ -80,6 +80,25 @@ struct Summary {
     is_fallback: bool,
 }
 
+/// The bundle of the hotline page: linked from every page's footer and kept offline.
+const HOTLINE_BUNDLE: &str = "hotline";
+
+/// `/<lang>/offline/`: the page shown offline when the page asked for is not saved.
+const OFFLINE_SUFFIX: &str = "offline/";
+
+/// Written when the theme has a service worker (`static/sw.js`): what it keeps for offline use.
+pub const PRECACHE_FILE: &str = "sw-precache.js";
+
+/// Where a page sits, for the menu and the language switcher.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// A content page: its bundle and URL.
+    Page(usize, &'a str),
+    /// A generated page at `/<lang>/<suffix>` in every language (`search/`, `offline/`);
+    /// `""` is the home page.
+    Special(&'a str),
+}
+
 pub fn tera_message(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
@@ -272,6 +291,9 @@ pub fn render(
         Err(ds) => diags.extend(ds),
     }
     files.extend(r.asset_files());
+    if let Some(f) = r.precache_file(&files) {
+        files.push(f);
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -376,8 +398,24 @@ impl Renderer<'_> {
             .filter(|&b| self.linked.bundles[b].is_section)
     }
 
-    /// Common context: site, language, UI strings, menu, translations of the current bundle.
-    fn base_context(&self, lang: &str, bundle: Option<usize>) -> tera::Context {
+    /// The short label of a menu item or section: `menu_<id>` from the UI strings when the
+    /// theme has one, else the section page's own (often long) title.
+    fn short_label(&self, lang: &str, id: &str, title: &str) -> String {
+        self.t(lang)
+            .text
+            .get(&format!("menu_{id}"))
+            .cloned()
+            .unwrap_or_else(|| title.to_string())
+    }
+
+    /// The URL of the hotline page (the `hotline` bundle) in a language, if the site has one.
+    fn hotline_url(&self, lang: &str) -> Option<String> {
+        let b = *self.linked.bundle_of.get(HOTLINE_BUNDLE)?;
+        self.linked.output(b, lang).map(|o| o.url.clone())
+    }
+
+    /// Common context: site, language, UI strings, menu, translations of the current page.
+    fn base_context(&self, lang: &str, at: At) -> tera::Context {
         let linked = self.linked;
         let config = &linked.site.config;
         let t = self.t(lang);
@@ -385,10 +423,19 @@ impl Renderer<'_> {
         let mut cx = tera::Context::new();
         cx.insert("lang", lang);
         cx.insert("t", &t.text);
+        let title = site_lang.map(|l| l.title.as_str()).unwrap_or("");
+        // «Сапар — информация для трудовых мигрантов»: the name and the tagline, for a header
+        // that stays short on a phone.
+        let (name, tagline) = title
+            .split_once(" — ")
+            .map(|(a, b)| (a.trim(), b.trim()))
+            .unwrap_or((title, ""));
         cx.insert(
             "site",
             &json!({
-                "title": site_lang.map(|l| l.title.as_str()).unwrap_or(""),
+                "title": title,
+                "name": name,
+                "tagline": tagline,
                 "description": site_lang.map(|l| l.description.as_str()).unwrap_or(""),
                 "base_url": config.base_url,
                 "default_language": config.default_language,
@@ -396,8 +443,13 @@ impl Renderer<'_> {
                 "languages": config.languages,
                 "home": format!("/{lang}/"),
                 "build_date": t.format_date(&crate::date::Date::today()),
+                "build_date_iso": crate::date::Date::today().to_string(),
             }),
         );
+        let (bundle, url) = match at {
+            At::Page(b, url) => (Some(b), url.to_string()),
+            At::Special(suffix) => (None, format!("/{lang}/{suffix}")),
+        };
         let current_section = bundle
             .map(|b| linked.bundles[b].section.clone())
             .unwrap_or_default();
@@ -406,11 +458,21 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|item| {
                 if item == "search" {
-                    return Some(json!({"label": t.get("search"), "url": format!("/{lang}/search/"), "active": false, "id": "search"}));
+                    let u = format!("/{lang}/search/");
+                    let here = url == u;
+                    return Some(json!({"label": self.short_label(lang, item, t.get("search")), "url": u, "active": here, "current": here, "id": "search"}));
                 }
                 let b = self.section_bundle(item)?;
                 let o = linked.output(b, lang)?;
-                Some(json!({"label": linked.page(o).meta.title, "url": o.url, "active": *item == current_section, "id": item}))
+                let title = &linked.page(o).meta.title;
+                Some(json!({
+                    "label": self.short_label(lang, item, title),
+                    "title": title,
+                    "url": o.url,
+                    "active": *item == current_section,
+                    "current": o.url == url,
+                    "id": item,
+                }))
             })
             .collect();
         cx.insert("menu", &menu);
@@ -425,13 +487,28 @@ impl Renderer<'_> {
                 .take(1),
         );
         cx.insert("hotline", &hotline.first());
+        cx.insert("hotline_url", &self.hotline_url(lang));
+        // Top-level section pages by name, in this language: `urls.news`, `urls.about`.
+        let mut urls: BTreeMap<&str, String> = linked
+            .bundles
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_section && !b.path.is_empty() && !b.path.contains('/'))
+            .filter_map(|(i, b)| Some((b.path.as_str(), linked.output(i, lang)?.url.clone())))
+            .collect();
+        urls.insert("home", format!("/{lang}/"));
+        urls.insert("search", format!("/{lang}/search/"));
+        cx.insert("urls", &urls);
         let translations: Vec<Value> = config
             .languages
             .iter()
             .map(|l| {
-                let (url, own) = match bundle.and_then(|b| linked.output(b, &l.code).map(|o| (o, b))) {
-                    Some((o, b)) => (o.url.clone(), linked.bundles[b].translations.contains_key(&l.code)),
-                    None => (format!("/{}/", l.code), false),
+                let (url, own) = match at {
+                    At::Page(b, _) => match linked.output(b, &l.code) {
+                        Some(o) => (o.url.clone(), linked.bundles[b].translations.contains_key(&l.code)),
+                        None => (format!("/{}/", l.code), false),
+                    },
+                    At::Special(suffix) => (format!("/{}/{suffix}", l.code), true),
                 };
                 json!({"lang": l.code, "name": l.name, "url": url, "current": l.code == lang, "exists": own})
             })
@@ -540,17 +617,25 @@ impl Renderer<'_> {
             alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&d.url)}));
         }
 
-        let sources: Vec<Value> = p
-            .meta
-            .sources
-            .iter()
-            .filter_map(|s| {
-                let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+        // One entry per document, in the order first cited, with the lines of every reference
+        // to it: a guide citing one report twenty times lists it once.
+        let mut cited: Vec<(&str, Vec<&str>)> = Vec::new();
+        for s in &p.meta.sources {
+            let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+            match cited.iter_mut().find(|(x, _)| *x == id) {
+                Some((_, all)) => all.push(lines),
+                None => cited.push((id, vec![lines])),
+            }
+        }
+        let sources: Vec<Value> = cited
+            .into_iter()
+            .filter_map(|(id, lines)| {
                 let doc = linked.site.sources.get(id)?;
+                let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
                 Some(json!({
                     "id": id,
                     "title": crate::data::pick(&doc.title, &o.lang, &self.order(&o.lang)),
-                    "lines": lines,
+                    "lines": lines.join(", "),
                     "file": doc.file,
                     "year": doc.year,
                     "url": doc.url,
@@ -587,19 +672,43 @@ impl Renderer<'_> {
             })
             .collect();
 
-        // Breadcrumbs: home, then each section page above this one.
+        // Breadcrumbs: home, then each section page above this one (by its short menu label
+        // where the theme has one: long section titles make breadcrumbs wrap on a phone).
         let mut crumbs = Vec::new();
         let mut up = bundle.parent;
         while let Some(b) = up {
             if let Some(x) = linked.output(b, &o.lang) {
+                let above = &linked.bundles[b];
+                let title = if above.path.is_empty() {
+                    t.get("home").to_string()
+                } else {
+                    self.short_label(&o.lang, &above.path, &linked.page(x).meta.title)
+                };
                 crumbs.push(Link {
-                    title: linked.page(x).meta.title.clone(),
+                    title,
                     url: x.url.clone(),
                 });
             }
             up = linked.bundles[b].parent;
         }
         crumbs.reverse();
+
+        // The original of a translation, for the "not yet checked" notice to link to.
+        let original = p
+            .meta
+            .original
+            .as_ref()
+            .filter(|orig| **orig != p.lang && bundle.translations.contains_key(*orig))
+            .and_then(|orig| linked.output(o.bundle, orig))
+            .map(|x| json!({"lang": x.lang, "name": self.lang_name(&x.lang), "url": x.url}));
+
+        // Open Graph: the locales of the other languages this page has its own text in.
+        let locale_alternates: Vec<&str> = bundle
+            .translations
+            .keys()
+            .filter(|l| **l != o.lang)
+            .filter_map(|l| config.language(l).map(|x| x.locale.as_str()))
+            .collect();
 
         // Position among siblings (course modules: "module 3 of 8").
         let (mut prev, mut next, mut number, mut total) = (None, None, 0usize, 0usize);
@@ -640,6 +749,9 @@ impl Renderer<'_> {
             "is_fallback": is_fallback,
             "notice_fallback": notice_fallback,
             "needs_review": needs_review,
+            "original": original,
+            "locale_alternates": locale_alternates,
+            "noindex": false,
             "date": date,
             "date_iso": date_iso,
             "updated": updated,
@@ -664,7 +776,7 @@ impl Renderer<'_> {
             "file": p.file.to_string_lossy(),
         });
 
-        let mut cx = self.base_context(&o.lang, Some(o.bundle));
+        let mut cx = self.base_context(&o.lang, At::Page(o.bundle, &o.url));
         cx.insert("page", &page);
         if bundle.is_section {
             cx.insert("pages", &self.children(o.bundle, &o.lang));
@@ -679,7 +791,12 @@ impl Renderer<'_> {
             cx.insert("sections", &sections);
         }
         if bundle.kind == SectionKind::Directory && bundle.is_section {
-            cx.insert("directory", &self.directory(&o.lang));
+            let directory = self.directory(&o.lang);
+            cx.insert(
+                "json_ld",
+                &json_ld(&self.directory_json_ld(&o.lang, &o.url, &directory)),
+            );
+            cx.insert("directory", &directory);
         }
         let template = self.template_for(o);
         let html = self
@@ -710,7 +827,8 @@ impl Renderer<'_> {
         ))
     }
 
-    /// The directory grouped by topic and by country, as the legal-aid page shows it.
+    /// The directory grouped by topic and by country, as the legal-aid page shows it. Each
+    /// group carries its contacts (not just their ids) so templates need no lookups.
     fn directory(&self, lang: &str) -> Value {
         let all = self.contact_views(lang, self.linked.site.contacts.iter().map(|c| c.id.clone()));
         let t = self.t(lang);
@@ -728,39 +846,128 @@ impl Renderer<'_> {
                 }
             }
         }
+        let group = |prefix: &str, id: &str, members: Vec<&ContactView>| {
+            let items: Vec<&str> = members.iter().map(|c| c.id.as_str()).collect();
+            json!({"id": id, "label": t.get(&format!("{prefix}_{id}")), "items": items, "contacts": members})
+        };
         let by_topic: Vec<Value> = topics
             .iter()
             .map(|topic| {
-                let items: Vec<&str> = all
-                    .iter()
-                    .filter(|c| c.topics.contains(topic))
-                    .map(|c| c.id.as_str())
-                    .collect();
-                json!({"id": topic, "label": t.get(&format!("topic_{topic}")), "items": items})
+                group(
+                    "topic",
+                    topic,
+                    all.iter().filter(|c| c.topics.contains(topic)).collect(),
+                )
             })
             .collect();
         let by_country: Vec<Value> = countries
             .iter()
             .map(|country| {
-                let items: Vec<&str> =
-                    all.iter().filter(|c| c.countries.contains(country)).map(|c| c.id.as_str()).collect();
-                json!({"id": country, "label": t.get(&format!("country_{country}")), "items": items})
+                group(
+                    "country",
+                    country,
+                    all.iter()
+                        .filter(|c| c.countries.contains(country))
+                        .collect(),
+                )
             })
             .collect();
         json!({"all": all, "by_topic": by_topic, "by_country": by_country})
     }
 
-    /// The page context of a generated page that has no Markdown behind it (404, search), with
-    /// every key base.html reads so templates need no `is defined` guards.
-    pub fn plain_page(&self, title: &str, url: &str, lang: &str) -> Value {
+    /// schema.org data of the directory: one organisation per entry, with a ContactPoint where
+    /// the sources give a phone number. Only facts from data/contacts.toml, nothing added.
+    fn directory_json_ld(&self, lang: &str, url: &str, directory: &Value) -> Value {
         let config = &self.linked.site.config;
+        let t = self.t(lang);
+        let page = config.permalink(url);
+        let empty = Vec::new();
+        let orgs: Vec<Value> = directory["all"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .map(|c| {
+                let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+                let kind = match s("kind").as_str() {
+                    "state" | "hotline" | "embassy" => "GovernmentOrganization",
+                    "ngo" => "NGO",
+                    _ => "Organization",
+                };
+                let area: Vec<Value> = c["countries"]
+                    .as_array()
+                    .unwrap_or(&empty)
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|code| *code != "*")
+                    .map(|code| json!({"@type": "Country", "name": t.get(&format!("country_{code}")), "identifier": code}))
+                    .collect();
+                let mut org = serde_json::Map::new();
+                org.insert("@type".into(), json!(kind));
+                org.insert("@id".into(), json!(format!("{page}#org-{}", s("id"))));
+                org.insert("name".into(), json!(s("name")));
+                for (key, field) in [("description", "description"), ("url", "website"), ("address", "address")] {
+                    if !s(field).is_empty() {
+                        org.insert(key.into(), json!(s(field)));
+                    }
+                }
+                if !area.is_empty() {
+                    org.insert("areaServed".into(), json!(area));
+                }
+                if !s("tel").is_empty() {
+                    let topic = c["topics"][0].as_str().unwrap_or("");
+                    let mut point = json!({"@type": "ContactPoint", "telephone": s("tel")});
+                    if !topic.is_empty() {
+                        point["contactType"] = json!(t.get(&format!("topic_{topic}")));
+                    }
+                    if !area.is_empty() {
+                        point["areaServed"] = json!(area);
+                    }
+                    org.insert("contactPoint".into(), point);
+                }
+                Value::Object(org)
+            })
+            .collect();
+        json!({"@context": "https://schema.org", "@graph": orgs})
+    }
+
+    /// The page context of a generated page that has no Markdown behind it (404, search,
+    /// offline) at `/<lang>/<suffix>`, with every key base.html reads so templates need no
+    /// `is defined` guards. Every language has the page, so each is an alternate.
+    pub fn plain_page(&self, title: &str, lang: &str, suffix: &str) -> Value {
+        let config = &self.linked.site.config;
+        let url = format!("/{lang}/{suffix}");
+        let mut alternates: Vec<Value> = config
+            .languages
+            .iter()
+            .map(|l| json!({"hreflang": l.code, "url": config.permalink(&format!("/{}/{suffix}", l.code))}))
+            .collect();
+        alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&format!("/{}/{suffix}", config.default_language))}));
+        let locale_alternates: Vec<&str> = config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .map(|l| l.locale.as_str())
+            .collect();
         json!({
-            "title": title, "description": "", "url": url, "permalink": config.permalink(url),
-            "canonical": config.permalink(url), "alternates": [], "bundle": "", "section": "",
+            "title": title, "description": "", "url": url, "permalink": config.permalink(&url),
+            "canonical": config.permalink(&url), "alternates": alternates, "bundle": "", "section": "",
             "kind": "page", "is_section": false, "is_home": false, "lang": lang, "content_lang": lang,
-            "is_fallback": false, "notice_fallback": "", "needs_review": false, "date": "", "updated": "",
-            "content": "", "toc": [], "sources": [], "contacts": [], "breadcrumbs": [],
+            "is_fallback": false, "notice_fallback": "", "needs_review": false, "original": null,
+            "locale_alternates": locale_alternates, "noindex": false, "date": "", "updated": "",
+            "content": "", "toc": [], "sources": [], "contacts": [],
+            "breadcrumbs": [{"title": self.t(lang).get("home"), "url": format!("/{lang}/")}],
         })
+    }
+
+    /// A generated page that search engines should not list and that has no language
+    /// versions worth linking (404, offline): no canonical, no alternates, no breadcrumbs.
+    fn unlisted_page(&self, title: &str, lang: &str, suffix: &str) -> Value {
+        let mut page = self.plain_page(title, lang, suffix);
+        page["noindex"] = json!(true);
+        page["canonical"] = json!("");
+        page["alternates"] = json!([]);
+        page["breadcrumbs"] = json!([]);
+        page
     }
 
     fn search_html(
@@ -770,12 +977,13 @@ impl Renderer<'_> {
         results: &crate::search::Results,
         message: &str,
     ) -> Result<String, Diagnostic> {
-        let mut cx = self.base_context(lang, None);
-        let url = format!("/{lang}/search/");
-        cx.insert(
-            "page",
-            &self.plain_page(self.t(lang).get("search"), &url, lang),
-        );
+        let mut cx = self.base_context(lang, At::Special("search/"));
+        let mut page = self.plain_page(self.t(lang).get("search"), lang, "search/");
+        if !query.trim().is_empty() {
+            // Results pages are answers, not documents: not for search engines' indexes.
+            page["noindex"] = json!(true);
+        }
+        cx.insert("page", &page);
         cx.insert("query", query);
         let hits: Vec<Value> = results
             .hits
@@ -794,6 +1002,41 @@ impl Renderer<'_> {
         self.render_template("search.html", &cx, Path::new("search.html"))
     }
 
+    /// The pages a service worker keeps for reading offline, in one language: the home page,
+    /// the offline page, the hotline page, the directory and the whole course (section pages
+    /// and pages of the `directory` and `module` kinds).
+    fn offline_pages(&self, lang: &str) -> Vec<Link> {
+        let linked = self.linked;
+        let mut out = vec![Link {
+            title: self.t(lang).get("home").to_string(),
+            url: format!("/{lang}/"),
+        }];
+        if let Some(url) = self.hotline_url(lang) {
+            let b = linked.bundle_of[HOTLINE_BUNDLE];
+            let title = linked
+                .output(b, lang)
+                .map(|o| linked.page(o).meta.title.clone())
+                .unwrap_or_default();
+            out.push(Link { title, url });
+        }
+        for (i, b) in linked.bundles.iter().enumerate() {
+            if !b.is_section || !matches!(b.kind, SectionKind::Directory | SectionKind::Module) {
+                continue;
+            }
+            if let Some(o) = linked.output(i, lang) {
+                out.push(Link {
+                    title: linked.page(o).meta.title.clone(),
+                    url: o.url.clone(),
+                });
+            }
+            out.extend(self.children(i, lang).into_iter().map(|c| Link {
+                title: c.title,
+                url: c.url,
+            }));
+        }
+        out
+    }
+
     fn special_files(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let linked = self.linked;
         let config = &linked.site.config;
@@ -806,20 +1049,35 @@ impl Renderer<'_> {
         };
 
         // Root language chooser: plain links, works without JavaScript.
-        let mut cx = self.base_context(&config.default_language, None);
+        let mut cx = self.base_context(&config.default_language, At::Special(""));
         let langs: Vec<Value> = config
             .languages
             .iter()
-            .map(|l| json!({"code": l.code, "name": l.name, "title": l.title, "url": format!("/{}/", l.code)}))
+            .map(|l| {
+                let t = self.t(&l.code);
+                json!({
+                    "code": l.code, "name": l.name, "title": l.title, "description": l.description,
+                    "url": format!("/{}/", l.code), "choose": t.get("choose_language"),
+                    "hotline": t.get("hotline_short"),
+                })
+            })
             .collect();
         cx.insert("choices", &langs);
-        let chooser = if names.contains("chooser.html") {
-            "chooser.html"
-        } else {
-            "section.html"
-        };
-        if chooser == "chooser.html" {
-            match self.render_template(chooser, &cx, Path::new("/")) {
+        let titles: Vec<&str> = config.languages.iter().map(|l| l.title.as_str()).collect();
+        let mut page = self.plain_page(&titles.join(" · "), &config.default_language, "");
+        page["url"] = json!("/");
+        page["permalink"] = json!(config.permalink("/"));
+        page["canonical"] = json!(config.permalink("/"));
+        page["is_home"] = json!(true);
+        page["breadcrumbs"] = json!([]);
+        if let Some(alts) = page["alternates"].as_array_mut()
+            && let Some(x) = alts.last_mut()
+        {
+            x["url"] = json!(config.permalink("/"));
+        }
+        cx.insert("page", &page);
+        if names.contains("chooser.html") {
+            match self.render_template("chooser.html", &cx, Path::new("/")) {
                 Ok(s) => files.push(bytes("index.html".into(), s)),
                 Err(e) => errs.push(e),
             }
@@ -828,13 +1086,13 @@ impl Renderer<'_> {
         // 404 per language, and one at the root for servers that want a single file.
         if names.contains("404.html") {
             for l in &config.languages {
-                let mut cx = self.base_context(&l.code, None);
+                let mut cx = self.base_context(&l.code, At::Special(""));
                 cx.insert(
                     "page",
-                    &self.plain_page(
+                    &self.unlisted_page(
                         self.t(&l.code).get("not_found_title"),
-                        &format!("/{}/404.html", l.code),
                         &l.code,
+                        "404.html",
                     ),
                 );
                 match self.render_template("404.html", &cx, Path::new("404.html")) {
@@ -843,6 +1101,29 @@ impl Renderer<'_> {
                             files.push(bytes("404.html".into(), s.clone()));
                         }
                         files.push(bytes(format!("{}/404.html", l.code), s));
+                    }
+                    Err(e) => errs.push(e),
+                }
+            }
+        }
+
+        // The page a service worker shows when a page is not saved and there is no network;
+        // it lists what is saved.
+        if names.contains("offline.html") {
+            for l in &config.languages {
+                let mut cx = self.base_context(&l.code, At::Special(OFFLINE_SUFFIX));
+                cx.insert(
+                    "page",
+                    &self.unlisted_page(
+                        self.t(&l.code).get("offline_title"),
+                        &l.code,
+                        OFFLINE_SUFFIX,
+                    ),
+                );
+                cx.insert("saved", &self.offline_pages(&l.code));
+                match self.render_template("offline.html", &cx, Path::new("offline.html")) {
+                    Ok(s) => {
+                        files.push(bytes(out_path(&format!("/{}/{OFFLINE_SUFFIX}", l.code)), s))
                     }
                     Err(e) => errs.push(e),
                 }
@@ -891,6 +1172,92 @@ impl Renderer<'_> {
         } else {
             Err(errs)
         }
+    }
+
+    /// The service worker's list of what to keep offline, computed from the site (never
+    /// written by hand): the theme's static files and, per language, `offline_pages`. The
+    /// version is a hash of those files' bytes, so a rebuild that changes any of them makes
+    /// browsers fetch the list again (they compare a worker's imported scripts byte for byte).
+    fn precache_file(&self, files: &[OutFile]) -> Option<OutFile> {
+        let config = &self.linked.site.config;
+        let static_dir = config.theme_dir().join("static");
+        if !static_dir.join("sw.js").is_file() {
+            return None;
+        }
+        let mut common: Vec<String> = walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(&static_dir).ok()?;
+                Some(format!("/{}", rel.to_string_lossy().replace('\\', "/")))
+            })
+            // What pages load (styles, scripts, the icon, the manifest); the large PNG icons
+            // are only for installing the site as an app, not worth a metered download.
+            .filter(|u| u != "/sw.js")
+            .filter(|u| {
+                [".css", ".js", ".svg", ".webmanifest"]
+                    .iter()
+                    .any(|x| u.ends_with(x))
+            })
+            .collect();
+        common.sort();
+        let has_offline = self.tera.get_template_names().any(|n| n == "offline.html");
+        let mut langs = serde_json::Map::new();
+        let mut offline = serde_json::Map::new();
+        for l in &config.languages {
+            let mut urls: Vec<String> = self
+                .offline_pages(&l.code)
+                .into_iter()
+                .map(|p| p.url)
+                .collect();
+            if has_offline {
+                let u = format!("/{}/{OFFLINE_SUFFIX}", l.code);
+                urls.insert(1, u.clone());
+                offline.insert(l.code.clone(), json!(u));
+            }
+            langs.insert(l.code.clone(), json!(urls));
+        }
+        let by_path: BTreeMap<&str, &Content> = files
+            .iter()
+            .map(|f| (f.path.as_str(), &f.content))
+            .collect();
+        let mut hash = Fnv::new();
+        let mut listed: Vec<String> = common.clone();
+        for v in langs.values() {
+            listed.extend(
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|u| u.as_str().map(str::to_string)),
+            );
+        }
+        for url in &listed {
+            hash.write(url.as_bytes());
+            match by_path.get(out_path(url).as_str()) {
+                Some(Content::Bytes(b)) => hash.write(b),
+                Some(Content::Copy(src)) => hash.write(&std::fs::read(src).unwrap_or_default()),
+                None => {}
+            }
+        }
+        let list = json!({
+            "version": format!("{:016x}", hash.finish()),
+            "default_language": config.default_language,
+            "common": common,
+            "pages": langs,
+            "offline": offline,
+        });
+        Some(OutFile {
+            path: PRECACHE_FILE.into(),
+            content: Content::Bytes(
+                format!(
+                    "// Written by `sapar build`: what the service worker (/sw.js) keeps for offline use.\nself.SAPAR_PRECACHE = {};\n",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                )
+                .into_bytes(),
+            ),
+        })
     }
 
     fn sitemap(&self) -> String {
@@ -1025,6 +1392,38 @@ impl Renderer<'_> {
     }
 }
 
+/// FNV-1a, 64 bits: a stable fingerprint of build output (not for security), the same on
+/// every machine and Rust version, unlike `DefaultHasher`.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` only occur inside
+/// JSON strings, where `\u003c` means the same, so the text can never close the script element
+/// (`</script>`) or open a comment (`<!--`) whatever an editor writes.
+pub fn json_ld(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// A redirect that works without JavaScript and tells search engines where the page went.
 pub fn redirect_html(permalink: &str, to: &str) -> String {
     let p = escape_html(permalink);
@@ -1056,6 +1455,27 @@ mod tests {
         assert_eq!(out_path("/ky/"), "ky/index.html");
         assert_eq!(out_path("/old.html"), "old.html");
         assert_eq!(out_path("/"), "index.html");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let v = json!({"name": "</script><script>alert(1)</script><!-- & >"});
+        let s = json_ld(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back, v, "and means the same");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        let mut h = Fnv::new();
+        h.write(b"sapar");
+        // The published FNV-1a 64 of "sapar": the same on every machine, so a rebuild of the
+        // same files never changes the worker's version.
+        assert_eq!(h.finish(), 0x5228_500d_5326_6ea4);
     }
 
     #[test]

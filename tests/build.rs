@@ -244,3 +244,49 @@ fn the_shipped_portal_builds_without_warnings() {
         assert!(out_dir.join(p).is_file(), "{p}");
     }
 }
+
+#[test]
+fn theme_menu_breadcrumbs_review_link_offline_page_and_precache_list() {
+    let f = Fixture::new();
+    f.build_ok();
+    let ky = f.read("public/ky/guides/russia/index.html");
+    assert!(
+        ky.contains("<a href=\"/ky/guides/\" aria-current=\"true\">Өлкөлөр</a>"),
+        "short menu label from menu_guides, section marked: {ky}"
+    );
+    assert!(
+        ky.contains(
+            "<li><a href=\"/ky/\">Башкы бет</a></li><li><a href=\"/ky/guides/\">Өлкөлөр</a></li>"
+        ),
+        "breadcrumbs start at home"
+    );
+    assert!(ky.contains("<a class=\"hotline\" href=\"tel:1899\">"));
+    let en = f.read("public/en/guides/turkey/index.html");
+    assert!(
+        en.contains("class=\"notice review\"")
+            && en.contains(
+                "<a href=\"/ru/guides/turkey/\" hreflang=\"ru\">Read the original (Русский)</a>"
+            ),
+        "an unchecked translation links to its original: {en}"
+    );
+    assert!(
+        en.contains("<meta property=\"og:locale:alternate\" content=\"ru\">"),
+        "the locale of the other language with its own text (the fixture sets no locale)"
+    );
+    let offline = f.read("public/ru/offline/index.html");
+    assert!(offline.contains("<meta name=\"robots\" content=\"noindex\">"));
+    let list = f.read("public/sw-precache.js");
+    for want in [
+        "\"/ky/offline/\"",
+        "\"/style.css\"",
+        "\"/app.js\"",
+        "\"version\"",
+    ] {
+        assert!(list.contains(want), "{want} in {list}");
+    }
+    assert!(
+        !list.contains("\"/sw.js\""),
+        "the worker does not cache itself"
+    );
+    assert!(f.path("public/sw.js").is_file() && f.path("public/manifest.webmanifest").is_file());
+}
