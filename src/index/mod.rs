@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod kyrgyz;
+pub mod nosync;
 pub mod tokenizer;
 
 use std::path::Path;
@@ -236,7 +237,9 @@ pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<()
     let config = &linked.site.config;
     let langs = site_languages(config);
     let (schema, fields) = schema(&langs);
-    let index = Index::create_in_dir(dir, schema).map_err(|e| err(e.to_string()))?;
+    let directory = nosync::NoSyncDirectory::open(dir).map_err(|e| err(e.to_string()))?;
+    let index = Index::create(directory, schema, tantivy::IndexSettings::default())
+        .map_err(|e| err(e.to_string()))?;
     analysis::register(index.tokenizers(), &langs);
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, WRITER_MEMORY)
