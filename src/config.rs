@@ -245,11 +245,14 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
-                diags.push(Diagnostic::error(
-                    CONFIG_FILE,
-                    line,
-                    e.message().to_string(),
-                ));
+                let mut message = e.message().trim().to_string();
+                // Name the key when the message does not (type errors only say the types).
+                if let Some(key) = line.and_then(|l| crate::frontmatter::key_on_line(text, l))
+                    && !message.contains(&format!("`{key}`"))
+                {
+                    message = format!("key `{key}`: {message}");
+                }
+                diags.push(Diagnostic::error(CONFIG_FILE, line, message));
                 return Err(diags);
             }
         };
@@ -445,7 +448,9 @@ fn parse_kiosks(
         {
             err(
                 k.id.span(),
-                format!("kiosks.id: `{id}` must be lowercase letters, digits and `-` (it names a folder)"),
+                format!(
+                    "kiosks.id: `{id}` must be lowercase letters, digits and `-` (it names a folder)"
+                ),
             );
         } else if !ids.insert(id.clone()) {
             err(k.id.span(), format!("kiosks.id: `{id}` is listed twice"));
@@ -466,7 +471,10 @@ fn parse_kiosks(
             if !codes.contains(l.get_ref()) {
                 err(
                     l.span(),
-                    format!("kiosks.languages: `{}` is not one of the languages", l.get_ref()),
+                    format!(
+                        "kiosks.languages: `{}` is not one of the languages",
+                        l.get_ref()
+                    ),
                 );
             } else if langs.contains(l.get_ref()) {
                 err(
@@ -496,7 +504,9 @@ fn parse_kiosks(
                 if map.get_ref().get(lang).is_none_or(|s| s.trim().is_empty()) {
                     err(
                         map.span(),
-                        format!("kiosks.{key}: kiosk `{id}` shows `{lang}` but has no {key} in `{lang}`"),
+                        format!(
+                            "kiosks.{key}: kiosk `{id}` shows `{lang}` but has no {key} in `{lang}`"
+                        ),
                     );
                 }
             }
@@ -509,14 +519,20 @@ fn parse_kiosks(
                     let mut names = Vec::new();
                     for item in items {
                         match item.as_str() {
-                            Some(n) if !valid_segment(n) || !root.join("content/kiosk").join(n).is_dir() => err(
-                                v.span(),
-                                format!("kiosks.slides: `{n}` is not a slide (a folder under content/kiosk/)"),
-                            ),
-                            Some(n) if names.iter().any(|x| x == n) => err(
-                                v.span(),
-                                format!("kiosks.slides: `{n}` is listed twice"),
-                            ),
+                            Some(n)
+                                if !valid_segment(n)
+                                    || !root.join("content/kiosk").join(n).is_dir() =>
+                            {
+                                err(
+                                    v.span(),
+                                    format!(
+                                        "kiosks.slides: `{n}` is not a slide (a folder under content/kiosk/)"
+                                    ),
+                                )
+                            }
+                            Some(n) if names.iter().any(|x| x == n) => {
+                                err(v.span(), format!("kiosks.slides: `{n}` is listed twice"))
+                            }
                             Some(n) => names.push(n.to_string()),
                             None => err(
                                 v.span(),
@@ -550,7 +566,10 @@ fn parse_kiosks(
             Some(o) => parse_utc_offset(o.get_ref()).unwrap_or_else(|| {
                 err(
                     o.span(),
-                    format!("kiosks.utc_offset: `{}` is not an offset like \"+06:00\"", o.get_ref()),
+                    format!(
+                        "kiosks.utc_offset: `{}` is not an offset like \"+06:00\"",
+                        o.get_ref()
+                    ),
                 );
                 0
             }),
@@ -709,20 +728,46 @@ en = "Bishkek"
         let cases: &[(&str, &str, usize, &str)] = &[
             ("width = 1920", "width = 20", 21, "kiosks.width"),
             ("height = 1080", "height = \"tall\"", 22, "height"),
-            ("quiet = \"23:00-06:00\"", "quiet = \"23-6\"", 25, "kiosks.quiet"),
-            ("languages = [\"ky\", \"ru\", \"en\"]", "languages = [\"ky\", \"de\"]", 23, "kiosks.languages: `de`"),
-            ("slides = \"all\"", "slides = [\"nope\"]", 24, "kiosks.slides: `nope`"),
+            (
+                "quiet = \"23:00-06:00\"",
+                "quiet = \"23-6\"",
+                25,
+                "kiosks.quiet",
+            ),
+            (
+                "languages = [\"ky\", \"ru\", \"en\"]",
+                "languages = [\"ky\", \"de\"]",
+                23,
+                "kiosks.languages: `de`",
+            ),
+            (
+                "slides = \"all\"",
+                "slides = [\"nope\"]",
+                24,
+                "kiosks.slides: `nope`",
+            ),
             ("slides = \"all\"", "slides = 3", 24, "kiosks.slides"),
             ("id = \"manas-1\"", "id = \"Manas 1\"", 20, "kiosks.id"),
-            ("slides = \"all\"", "slides = \"all\"\nbrightness = 3", 25, "brightness"),
-            ("en = \"Manas\"\n", "", 26, "kiosks.place: kiosk `manas-1` shows `en`"),
+            (
+                "slides = \"all\"",
+                "slides = \"all\"\nbrightness = 3",
+                25,
+                "brightness",
+            ),
+            (
+                "en = \"Manas\"\n",
+                "",
+                26,
+                "kiosks.place: kiosk `manas-1` shows `en`",
+            ),
             ("width = 1920\n", "", 19, "width"),
         ];
         for (from, to, line, needle) in cases {
             let text = format!("{OK}{}", KIOSK.replacen(from, to, 1));
             let e = site(&text).unwrap_err().sorted();
             assert!(
-                e.iter().any(|d| d.line == Some(*line) && d.message.contains(needle)),
+                e.iter()
+                    .any(|d| d.line == Some(*line) && d.message.contains(needle)),
                 "{from} → {to}: expected line {line} with {needle:?}, got {e:?}"
             );
         }

@@ -160,7 +160,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
 }
 
 /// The `key` of a `key = value` line, so that a type error names the field.
-fn key_on_line(text: &str, line: usize) -> Option<String> {
+pub fn key_on_line(text: &str, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let (k, _) = l.split_once('=')?;
     let k = k.trim().trim_matches('"');

@@ -33,6 +33,9 @@ use frame::{FrameText, Geometry};
 use layout::Fonts;
 use schedule::{Entry, LocalTime, Schedule};
 
+/// A distinct frame: screen width and height, slide index, language.
+type FrameKey = (u32, u32, usize, String);
+
 /// Where kiosk output goes inside `public/`.
 pub const OUT_DIR: &str = "kiosk";
 
@@ -131,7 +134,7 @@ pub fn build(
         .collect();
 
     // Every distinct (screen size, slide, language) is laid out and rendered once.
-    let mut jobs: BTreeMap<(u32, u32, usize, String), Vec<String>> = BTreeMap::new();
+    let mut jobs: BTreeMap<FrameKey, Vec<String>> = BTreeMap::new();
     for (k, p) in config.kiosks.iter().zip(&plans) {
         for (si, langs) in &p.slides {
             for l in langs {
@@ -148,7 +151,7 @@ pub fn build(
             .unwrap_or_default()
     };
     let jobs: Vec<_> = jobs.into_iter().collect();
-    let rendered: Vec<Result<((u32, u32, usize, String), Rendered), Diagnostic>> = jobs
+    let rendered: Vec<Result<(FrameKey, Rendered), Diagnostic>> = jobs
         .par_iter()
         .map(|((w, h, si, lang), kiosk_ids)| {
             let slide = &slides[*si];
@@ -187,7 +190,7 @@ pub fn build(
             ))
         })
         .collect();
-    let mut frames: HashMap<(u32, u32, usize, String), Rendered> = HashMap::new();
+    let mut frames: HashMap<FrameKey, Rendered> = HashMap::new();
     for r in rendered {
         match r {
             Ok((k, v)) => {
@@ -216,7 +219,10 @@ pub fn build(
         };
         let playlist = ctx.playlist();
         let json = serde_json::to_string_pretty(&playlist).unwrap_or_default();
-        files.push(bytes(format!("{OUT_DIR}/{}/playlist.json", k.id), json.into_bytes()));
+        files.push(bytes(
+            format!("{OUT_DIR}/{}/playlist.json", k.id),
+            json.into_bytes(),
+        ));
         files.push(bytes(
             format!("{OUT_DIR}/{}/index.html", k.id),
             player::html(&ctx.player_input(&playlist)).into_bytes(),
@@ -313,7 +319,10 @@ fn plan(k: &Kiosk, slides: &[Slide], diags: &mut Diagnostics) -> Plan {
         diags.push(Diagnostic::warning(
             "site.toml",
             k.line,
-            format!("kiosk {} has no regular slides to play; it shows only the hotline", k.id),
+            format!(
+                "kiosk {} has no regular slides to play; it shows only the hotline",
+                k.id
+            ),
         ));
     }
     Plan { slides: out }
@@ -377,14 +386,22 @@ fn collect_slides(linked: &Linked, diags: &mut Diagnostics) -> Vec<Slide> {
                 ok = false;
             }
         }
-        let link = r.meta.link.as_ref().map(|l| l.value.clone()).unwrap_or_default();
+        let link = r
+            .meta
+            .link
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_default();
         if let Some(l) = &r.meta.link
             && !l.value.is_empty()
         {
             let target = linked.bundle_of.get(&l.value).map(|&i| &linked.bundles[i]);
             if target.is_none_or(|t| t.kind == SectionKind::Kiosk) {
                 let msg = if target.is_some() {
-                    format!("key `link`: `{}` is a kiosk slide, not a portal page", l.value)
+                    format!(
+                        "key `link`: `{}` is a kiosk slide, not a portal page",
+                        l.value
+                    )
                 } else {
                     format!(
                         "key `link`: there is no page `{}` (a folder under content/ with index.<lang>.md or _index.<lang>.md)",
@@ -430,7 +447,12 @@ fn collect_slides(linked: &Linked, diags: &mut Diagnostics) -> Vec<Slide> {
             weight: r.meta.weight,
             kiosks: r.meta.kiosks.iter().map(|k| k.value.clone()).collect(),
             alert: r.meta.alert,
-            schedule: r.meta.schedule.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            schedule: r
+                .meta
+                .schedule
+                .as_ref()
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default(),
             link,
             texts,
         });
@@ -465,7 +487,7 @@ struct KioskCtx<'a> {
     kiosk: &'a Kiosk,
     plan: &'a Plan,
     slides: &'a [Slide],
-    frames: &'a HashMap<(u32, u32, usize, String), Rendered>,
+    frames: &'a HashMap<FrameKey, Rendered>,
     hotline: &'a str,
     built: Date,
     labels: &'a dyn Fn(&str) -> String,
@@ -500,7 +522,7 @@ fn content_hash(parts: &[&[u8]]) -> String {
 }
 
 impl KioskCtx<'_> {
-    fn key(&self, si: usize, lang: &str) -> (u32, u32, usize, String) {
+    fn key(&self, si: usize, lang: &str) -> FrameKey {
         (self.kiosk.width, self.kiosk.height, si, lang.to_string())
     }
 
@@ -696,6 +718,9 @@ mod tests {
 
     #[test]
     fn frame_files() {
-        assert_eq!(frame_file("hotline-1899", "ky"), "frames/hotline-1899.ky.png");
+        assert_eq!(
+            frame_file("hotline-1899", "ky"),
+            "frames/hotline-1899.ky.png"
+        );
     }
 }

@@ -518,7 +518,10 @@ fn validate(
 /// The bundle path a kiosk `link` names.
 fn link_bundle(s: &str) -> String {
     let t = s.trim();
-    t.strip_prefix('@').unwrap_or(t).trim_matches('/').to_string()
+    t.strip_prefix('@')
+        .unwrap_or(t)
+        .trim_matches('/')
+        .to_string()
 }
 
 /// Checks a slide's `[schedule]`: real dates in order, known weekdays, valid time windows.

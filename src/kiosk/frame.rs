@@ -126,7 +126,11 @@ impl Qr {
             .map_err(|e| format!("cannot make a QR code for {url}: {e}"))?;
         Ok(Qr {
             modules: code.width(),
-            dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
         })
     }
 
@@ -246,8 +250,8 @@ pub fn compose(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> Result<Frame, 
     } else {
         t.paragraphs
     };
-    let fitted = layout::fit(fonts, t.title, paragraphs, a.text_w, a.text_h, g.sizes())
-        .map_err(|e| e.0)?;
+    let fitted =
+        layout::fit(fonts, t.title, paragraphs, a.text_w, a.text_h, g.sizes()).map_err(|e| e.0)?;
     let (w, h) = (g.width as f32, g.height as f32);
     let mut s = String::with_capacity(16 * 1024);
     s.push_str(&format!(
@@ -262,14 +266,28 @@ pub fn compose(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> Result<Frame, 
     let mut y = a.text_y + ((a.text_h - fitted.height) / 2.0).max(0.0);
     for line in &fitted.title {
         let lh = fitted.title_px * layout::TITLE_LEADING;
-        s.push_str(&text_el(a.text_x, baseline(y, lh, fitted.title_px), fitted.title_px, true, FG, line));
+        s.push_str(&text_el(
+            a.text_x,
+            baseline(y, lh, fitted.title_px),
+            fitted.title_px,
+            true,
+            FG,
+            line,
+        ));
         y += lh;
     }
     for para in &fitted.body {
         y += fitted.body_px * layout::PARAGRAPH_GAP * 2.0;
         for line in para {
             let lh = fitted.body_px * layout::BODY_LEADING;
-            s.push_str(&text_el(a.text_x, baseline(y, lh, fitted.body_px), fitted.body_px, false, FG_BODY, line));
+            s.push_str(&text_el(
+                a.text_x,
+                baseline(y, lh, fitted.body_px),
+                fitted.body_px,
+                false,
+                FG_BODY,
+                line,
+            ));
             y += lh;
         }
     }
@@ -319,11 +337,30 @@ fn hotline_bar(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> String {
         label_px -= 1.0;
     }
     let fits = label_px >= label_min && !t.hotline_label.is_empty();
-    let total = num_w + if fits { g.margin + fonts.width(false, t.hotline_label, label_px) } else { 0.0 };
+    let total = num_w
+        + if fits {
+            g.margin + fonts.width(false, t.hotline_label, label_px)
+        } else {
+            0.0
+        };
     let x = (w - total) / 2.0;
-    s.push_str(&text_el(x, baseline(top, g.bar, num_px), num_px, true, BAR_FG, t.hotline));
+    s.push_str(&text_el(
+        x,
+        baseline(top, g.bar, num_px),
+        num_px,
+        true,
+        BAR_FG,
+        t.hotline,
+    ));
     if fits {
-        s.push_str(&text_el(x + num_w + g.margin, baseline(top, g.bar, label_px), label_px, false, BAR_FG, t.hotline_label));
+        s.push_str(&text_el(
+            x + num_w + g.margin,
+            baseline(top, g.bar, label_px),
+            label_px,
+            false,
+            BAR_FG,
+            t.hotline_label,
+        ));
     }
     s
 }
@@ -335,10 +372,15 @@ pub fn render_png(fonts: &Fonts, svg: &str, width: u32, height: u32) -> Result<V
         fontdb: fonts.db.clone(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("cannot read the frame SVG: {e}"))?;
+    let tree =
+        usvg::Tree::from_str(svg, &opt).map_err(|e| format!("cannot read the frame SVG: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(width, height)
         .ok_or_else(|| format!("cannot allocate a {width}×{height} frame"))?;
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     pixmap
         .encode_png()
         .map_err(|e| format!("cannot encode the frame as PNG: {e}"))
@@ -383,7 +425,10 @@ mod tests {
             assert!(fr.has_qr, "{w}×{h}");
             assert!(fr.fitted.title_px >= g.sizes().title_min.floor());
             if g.panel == Panel::Led {
-                assert!(fr.fitted.body.is_empty(), "LED walls show the headline only");
+                assert!(
+                    fr.fitted.body.is_empty(),
+                    "LED walls show the headline only"
+                );
             } else {
                 assert_eq!(fr.fitted.body.len(), 1);
             }

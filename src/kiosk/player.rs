@@ -48,7 +48,9 @@ pub struct Input {
 
 /// JSON inside `<script>` must not contain `</`, or the HTML parser ends the script there.
 fn script_json(v: &serde_json::Value) -> String {
-    v.to_string().replace("</", "<\\/").replace("<!--", "<\\!--")
+    v.to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
 }
 
 fn window(w: &TimeWindow) -> serde_json::Value {

@@ -289,11 +289,25 @@ mod tests {
 
     #[test]
     fn parses_windows() {
-        assert_eq!(w("08:00-20:00"), TimeWindow { start: 480, end: 1200 });
+        assert_eq!(
+            w("08:00-20:00"),
+            TimeWindow {
+                start: 480,
+                end: 1200
+            }
+        );
         assert_eq!(w("00:00-24:00").end, 1440);
         assert!(w("23:00-06:00").crosses_midnight());
         assert_eq!(w(" 22:30 - 01:15 ").to_string(), "22:30-01:15");
-        for bad in ["8:00-20:00", "08:00", "08:60-09:00", "24:00-01:00", "25:00-01:00", "10:00-10:00", "a-b"] {
+        for bad in [
+            "8:00-20:00",
+            "08:00",
+            "08:60-09:00",
+            "24:00-01:00",
+            "25:00-01:00",
+            "10:00-10:00",
+            "a-b",
+        ] {
             assert!(TimeWindow::parse(bad).is_err(), "{bad}");
         }
     }
@@ -337,7 +351,10 @@ mod tests {
         assert!(s.is_active(at(sat, "00:00")));
         assert!(s.is_active(at(sat, "01:59")));
         assert!(!s.is_active(at(sat, "02:00")));
-        assert!(!s.is_active(at(sat, "22:30")), "Saturday night is not Friday");
+        assert!(
+            !s.is_active(at(sat, "22:30")),
+            "Saturday night is not Friday"
+        );
         // Friday 01:00 is Thursday night's window, which Thursday does not have.
         assert!(!s.is_active(at(fri, "01:00")));
     }
@@ -352,7 +369,10 @@ mod tests {
         };
         assert!(!s.is_active(at("2025-06-01", "00:30")), "from May 31 night");
         assert!(s.is_active(at("2025-06-01", "23:30")));
-        assert!(s.is_active(at("2025-06-04", "00:30")), "the last night ends on the 4th");
+        assert!(
+            s.is_active(at("2025-06-04", "00:30")),
+            "the last night ends on the 4th"
+        );
         assert!(!s.is_active(at("2025-06-04", "23:30")));
         assert!(!s.expired_before(d("2025-06-04")));
         assert!(s.expired_before(d("2025-06-05")));
@@ -372,7 +392,10 @@ mod tests {
         let ms = (d("2025-06-06").days_since_epoch() * 1440 + 18 * 60 + 30) * 60_000;
         let t = LocalTime::from_unix_ms(ms, 360);
         assert_eq!(t, at("2025-06-07", "00:30"));
-        assert_eq!(LocalTime::from_unix_ms(-60_000, 0), at("1969-12-31", "23:59"));
+        assert_eq!(
+            LocalTime::from_unix_ms(-60_000, 0),
+            at("1969-12-31", "23:59")
+        );
     }
 
     fn entries(list: &[(Schedule, bool)]) -> Vec<Entry<'_>> {
@@ -412,7 +435,10 @@ mod tests {
         };
         let list = [(mornings.clone(), false), (mornings, false)];
         let e = entries(&list);
-        assert_eq!(choose(&e, at("2025-06-02", "08:00"), built).slides, vec![0, 1]);
+        assert_eq!(
+            choose(&e, at("2025-06-02", "08:00"), built).slides,
+            vec![0, 1]
+        );
         let evening = choose(&e, at("2025-06-02", "21:00"), built);
         assert_eq!(evening.slides, vec![0, 1]);
         assert!(evening.fallback);
@@ -438,7 +464,11 @@ mod tests {
             (future, true),
         ];
         let e = entries(&list);
-        for t in [at("1970-01-01", "00:00"), at("2000-01-01", "05:00"), at("2026-01-01", "12:00")] {
+        for t in [
+            at("1970-01-01", "00:00"),
+            at("2000-01-01", "05:00"),
+            at("2026-01-01", "12:00"),
+        ] {
             assert!(clock_is_wrong(t, built), "{t:?}");
             let c = choose(&e, t, built);
             assert_eq!(c.slides, vec![0, 1, 3], "{t:?}");
