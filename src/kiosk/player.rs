@@ -218,6 +218,7 @@ const SCRIPT: &str = r#"(function () {
     for (var i = 0; i < s.times.length; i++) if (crosses(s.times[i])) night = true;
     return s.until + (night ? 1 : 0) < d;
   }
+  function runningOn(s, d) { return (s.from === null || s.from <= d) && !expiredBefore(s, d); }
   function clockWrong(t) { return t.year < EARLIEST_YEAR || t.days < D.built - 2; }
   function choose(t) {
     var i, wrong = clockWrong(t), out = [];
@@ -229,7 +230,7 @@ const SCRIPT: &str = r#"(function () {
     }
     for (i = 0; i < D.slides.length; i++) {
       var s = D.slides[i];
-      if (!s.alert || (wrong && !expiredBefore(s.s, D.built))) out.push(i);
+      if (!s.alert || (wrong && runningOn(s.s, D.built))) out.push(i);
     }
     return { slides: out, alert: false, fallback: true, wrong: wrong };
   }
