@@ -181,6 +181,12 @@ impl Schedule {
         })
     }
 
+    /// The slide's dates include `day` (weekdays and hours aside): for alerts judged without a
+    /// trustworthy clock.
+    pub fn running_on(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && !self.expired_before(day)
+    }
+
     /// The slide can never play again after `day` (its last day, plus a night-crossing
     /// window's morning, is behind).
     pub fn expired_before(&self, day: Date) -> bool {
@@ -232,8 +238,8 @@ pub struct Entry<'a> {
 /// 1. With a trustworthy clock, alerts active now pre-empt everything.
 /// 2. With a trustworthy clock, regular slides active now play.
 /// 3. Otherwise (clock wrong, or nothing scheduled now) every regular slide plays, plus, with a
-///    wrong clock, alerts that had not yet expired when the content was built — an alert may
-///    still matter, and a dark screen helps nobody.
+///    wrong clock, alerts that were running on the day the content was built — such an alert
+///    may well still matter; one that had ended, or had not begun, is left out.
 pub fn choose(entries: &[Entry<'_>], now: LocalTime, built: Date) -> Choice {
     let wrong = clock_is_wrong(now, built);
     if !wrong {
@@ -259,7 +265,7 @@ pub fn choose(entries: &[Entry<'_>], now: LocalTime, built: Date) -> Choice {
         }
     }
     let slides = (0..entries.len())
-        .filter(|&i| !entries[i].alert || (wrong && !entries[i].schedule.expired_before(built)))
+        .filter(|&i| !entries[i].alert || (wrong && entries[i].schedule.running_on(built)))
         .collect();
     Choice {
         slides,
@@ -445,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn wrong_clock_plays_everything_but_alerts_expired_at_build() {
+    fn wrong_clock_plays_everything_and_only_alerts_running_at_build() {
         let built = d("2026-11-22");
         let past = Schedule {
             from: Some(d("2025-01-01")),
@@ -457,11 +463,17 @@ mod tests {
             until: Some(d("2026-12-31")),
             ..Schedule::default()
         };
+        let running = Schedule {
+            from: Some(d("2026-11-20")),
+            until: Some(d("2026-11-30")),
+            ..Schedule::default()
+        };
         let list = [
             (Schedule::default(), false),
             (past.clone(), false),
             (past, true),
             (future, true),
+            (running, true),
         ];
         let e = entries(&list);
         for t in [
@@ -471,7 +483,7 @@ mod tests {
         ] {
             assert!(clock_is_wrong(t, built), "{t:?}");
             let c = choose(&e, t, built);
-            assert_eq!(c.slides, vec![0, 1, 3], "{t:?}");
+            assert_eq!(c.slides, vec![0, 1, 4], "{t:?}");
             assert!(c.fallback && !c.alert);
         }
         assert!(!clock_is_wrong(at("2026-11-21", "00:00"), built));
