@@ -211,18 +211,18 @@ fn frames_have_the_screen_size_and_are_not_blank() {
                 ));
                 let (fw, fh, px, color) = decode_png(&file);
                 assert_eq!((fw, fh), (w, h), "{}", file.display());
-                assert_eq!(color, png::ColorType::Rgb);
+                assert_eq!(color, png::ColorType::Rgba);
                 // Not blank: many pixels differ from the first, and there is text-white, the
                 // hotline's yellow and the background.
-                let first = &px[..3];
-                let differing = px.chunks(3).filter(|c| *c != first).count();
+                let first = &px[..4];
+                let differing = px.chunks(4).filter(|c| *c != first).count();
                 assert!(
                     differing > (w * h / 20) as usize,
                     "{} is nearly blank",
                     file.display()
                 );
-                let yellow = px.chunks(3).any(|c| c[0] > 240 && c[1] > 190 && c[2] < 100);
-                let white = px.chunks(3).any(|c| c[0] > 250 && c[1] > 250 && c[2] > 250);
+                let yellow = px.chunks(4).any(|c| c[0] > 240 && c[1] > 190 && c[2] < 100);
+                let white = px.chunks(4).any(|c| c[0] > 250 && c[1] > 250 && c[2] > 250);
                 assert!(yellow && white, "{}", file.display());
                 n += 1;
             }

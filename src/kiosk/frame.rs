@@ -381,27 +381,23 @@ pub fn render_png(fonts: &Fonts, svg: &str, width: u32, height: u32) -> Result<V
         tiny_skia::Transform::identity(),
         &mut pixmap.as_mut(),
     );
-    encode_rgb(&pixmap).map_err(|e| format!("cannot encode the frame as PNG: {e}"))
+    encode(&pixmap).map_err(|e| format!("cannot encode the frame as PNG: {e}"))
 }
 
-/// Frames are opaque (every frame starts with a full-size background), so they are stored as
-/// RGB without alpha. Deflate level 1 with adaptive row filters: measured on the shipped
-/// kiosks it builds about four times faster than the default level for frames about 1.6 times
-/// larger (20 MB instead of 13 MB for all nine kiosks) — editors rebuild often, and size hardly
-/// matters to a kiosk that keeps its frames on local storage.
-fn encode_rgb(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
-    for px in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&px[..3]);
-    }
+/// Frames are opaque (every frame starts with a full-size background), so tiny-skia's
+/// premultiplied pixels are the straight RGBA a PNG holds and can be written as they are.
+/// Deflate level 1 with adaptive row filters: measured on the shipped kiosks it builds about four
+/// times faster than the default level for frames about 1.7 times larger (about 23 MB instead of
+/// 13 MB for all nine kiosks); editors rebuild often, and a kiosk keeps its frames locally.
+fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    enc.set_color(png::ColorType::Rgb);
+    enc.set_color(png::ColorType::Rgba);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Balanced);
     enc.set_deflate_compression(png::DeflateCompression::Level(1));
     let mut writer = enc.write_header()?;
-    writer.write_image_data(&rgb)?;
+    writer.write_image_data(pixmap.data())?;
     writer.finish()?;
     Ok(out)
 }

@@ -49,8 +49,8 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 /**
- * Opens a kiosk offline at a fake time, with the clock paused just after load so that every
- * later second is stepped by the test. Returns the page and the requests it made.
+ * Opens a kiosk offline at a fake time, with the clock paused so that every second is stepped
+ * by the test. Returns the page and the requests it made.
  */
 async function open(id, at, { javaScriptEnabled = true } = {}) {
   const { screen } = playlist(id);
@@ -65,9 +65,12 @@ async function open(id, at, { javaScriptEnabled = true } = {}) {
   page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  if (javaScriptEnabled) await page.clock.install({ time: at });
+  if (javaScriptEnabled) {
+    // Paused before the page loads, so the player starts exactly at `at` however slow the load.
+    await page.clock.install({ time: new Date(at.getTime() - 1000) });
+    await page.clock.pauseAt(at);
+  }
   await page.goto(url);
-  if (javaScriptEnabled) await page.clock.pauseAt(new Date(at.getTime() + 500));
   return { page, context, requests, errors };
 }
 
