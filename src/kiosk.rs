@@ -155,7 +155,14 @@ pub fn build(
         .par_iter()
         .map(|((w, h, si, lang), kiosk_ids)| {
             let slide = &slides[*si];
-            let text = &slide.texts[lang];
+            // Plans only hold languages the slide has; a miss would be a bug, not bad input.
+            let Some(text) = slide.texts.get(lang) else {
+                return Err(Diagnostic::error(
+                    "content/kiosk",
+                    None,
+                    format!("slide {} has no {lang} text", slide.name),
+                ));
+            };
             let g = Geometry::new(*w, *h);
             let hl = label(lang);
             let ft = FrameText {
@@ -543,13 +550,13 @@ impl KioskCtx<'_> {
                     "alert": s.alert,
                     "schedule": if s.schedule.is_empty() { Value::Null } else { schedule_json(&s.schedule) },
                     "link": s.link,
-                    "frames": langs.iter().map(|l| json!({
+                    "frames": langs.iter().filter_map(|l| s.texts.get(l).map(|t| json!({
                         "lang": l,
                         "file": frame_file(&s.name, l),
                         "duration": s.duration,
-                        "title": s.texts[l].title,
-                        "qr": s.texts[l].qr_url,
-                    })).collect::<Vec<_>>(),
+                        "title": t.title,
+                        "qr": t.qr_url,
+                    }))).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -596,11 +603,12 @@ impl KioskCtx<'_> {
             let frames = langs
                 .iter()
                 .filter_map(|l| {
+                    let t = s.texts.get(l)?;
                     self.frames.get(&self.key(*si, l)).map(|r| player::FrameIn {
                         lang: l.clone(),
                         svg: r.svg.clone(),
-                        title: s.texts[l].title.clone(),
-                        paragraphs: s.texts[l].paragraphs.clone(),
+                        title: t.title.clone(),
+                        paragraphs: t.paragraphs.clone(),
                     })
                 })
                 .collect();

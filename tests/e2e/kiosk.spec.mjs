@@ -246,3 +246,38 @@ test('without JavaScript the screen still shows the hotline and the first slide 
     await context.close();
   }
 });
+
+test("the player's schedule rules agree with src/kiosk/schedule.rs", async () => {
+  // The same cases as the Rust unit tests, run through the player's own functions.
+  const { page, context } = await open('manas-1', bishkek(AFTER_ALERT, '12:00'));
+  const results = await page.evaluate(() => {
+    const K = window.saparKiosk;
+    const day = (s) => Date.parse(`${s}T00:00:00Z`) / 86400000;
+    const hm = (s) => { const [h, m] = s.split(':').map(Number); return h * 60 + m; };
+    const at = (d, t) => ({ days: day(d), minute: hm(t), year: Number(d.slice(0, 4)) });
+    const sched = (o) => ({ from: o.from ? day(o.from) : null, until: o.until ? day(o.until) : null,
+      weekdays: o.weekdays || [], times: (o.times || []).map((w) => w.split('-').map(hm)) });
+    const friNight = sched({ weekdays: [4], times: ['22:00-02:00'] });
+    const june = sched({ from: '2025-06-01', until: '2025-06-03', times: ['23:00-01:00'] });
+    const day8to8 = sched({ times: ['08:00-20:00'] });
+    return [
+      [K.isActive(friNight, at('2025-06-06', '21:59')), false],
+      [K.isActive(friNight, at('2025-06-06', '22:00')), true],
+      [K.isActive(friNight, at('2025-06-07', '01:59')), true],
+      [K.isActive(friNight, at('2025-06-07', '02:00')), false],
+      [K.isActive(friNight, at('2025-06-07', '22:30')), false],
+      [K.isActive(friNight, at('2025-06-06', '01:00')), false],
+      [K.isActive(june, at('2025-06-01', '00:30')), false],
+      [K.isActive(june, at('2025-06-01', '23:30')), true],
+      [K.isActive(june, at('2025-06-04', '00:30')), true],
+      [K.isActive(june, at('2025-06-04', '23:30')), false],
+      [K.isActive(day8to8, at('2025-06-02', '07:59')), false],
+      [K.isActive(day8to8, at('2025-06-02', '08:00')), true],
+      [K.isActive(day8to8, at('2025-06-02', '20:00')), false],
+      // 2025-06-06T18:30:00Z is 00:30 on the 7th in Bishkek.
+      [JSON.stringify(K.local(Date.parse('2025-06-06T18:30:00Z'))), JSON.stringify(at('2025-06-07', '00:30'))],
+    ];
+  });
+  results.forEach(([got, want], i) => assert.equal(got, want, `case ${i}`));
+  await context.close();
+});
