@@ -1,4 +1,4 @@
-//! The build pipeline: load → link → render → index → write, as design.md lays out.
+//! The build pipeline: load → link → render → index → kiosk → write, as design.md lays out.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -32,6 +32,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Kiosk still frames written, and their total size in bytes.
+    pub kiosk_frames: usize,
+    pub kiosk_frame_bytes: u64,
 }
 
 struct Progress {
@@ -95,14 +98,29 @@ fn run(
         e.extend(diags.0.clone());
         e
     })?;
-    let (rendered, d) = crate::render::render(&linked, &strings, &theme).map_err(|mut e| {
-        e.extend(diags.0.clone());
-        e
-    })?;
-    diags.extend(d.0);
+    // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both.
+    let (pages, kiosks) = rayon::join(
+        || crate::render::render(&linked, &strings, &theme),
+        || crate::kiosk::build(&linked, &strings, crate::date::Date::today()),
+    );
+    let (mut rendered, kiosk) = match (pages, kiosks) {
+        (Ok((r, d)), Ok((k, kd))) => {
+            diags.extend(d.0);
+            diags.extend(kd.0);
+            (r, k)
+        }
+        (pages, kiosks) => {
+            for result in [pages.err(), kiosks.err()].into_iter().flatten() {
+                diags.extend(result.0);
+            }
+            return Err(diags);
+        }
+    };
     if diags.has_errors() {
         return Err(diags);
     }
+    let (kiosk_frames, kiosk_frame_bytes) = (kiosk.frames, kiosk.frame_bytes);
+    rendered.files.extend(kiosk.files);
 
     let output = output_dir(&opts.root, opts.output.as_deref());
     let io_err = |what: &Path, e: std::io::Error| {
@@ -147,5 +165,7 @@ fn run(
             .collect(),
         elapsed: start.elapsed(),
         output,
+        kiosk_frames,
+        kiosk_frame_bytes,
     })
 }

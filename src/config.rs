@@ -4,7 +4,7 @@
 //! `fallback` or `default_language` would otherwise surface as a confusing template error
 //! hundreds of pages later.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -83,6 +83,27 @@ fn default_theme() -> Spanned<String> {
     Spanned::new(0..0, "portal".to_string())
 }
 
+/// One kiosk screen as written in site.toml (`[[kiosks]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKiosk {
+    id: Spanned<String>,
+    width: Spanned<u32>,
+    height: Spanned<u32>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    /// `"all"` or a list of slide names (folders under content/kiosk/).
+    #[serde(default)]
+    slides: Option<Spanned<toml::Value>>,
+    /// Dim hours, `"23:00-06:00"`.
+    #[serde(default)]
+    quiet: Option<Spanned<String>>,
+    /// The kiosk's offset from UTC, `"+06:00"` (Kyrgyzstan) unless set.
+    #[serde(default)]
+    utc_offset: Option<Spanned<String>>,
+    place: Spanned<BTreeMap<String, String>>,
+    city: Spanned<BTreeMap<String, String>>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -98,6 +119,8 @@ struct RawConfig {
     menu: Vec<Spanned<String>>,
     #[serde(default)]
     check: Option<RawCheck>,
+    #[serde(default)]
+    kiosks: Vec<RawKiosk>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -119,6 +142,39 @@ pub struct Section {
     pub sort: SortBy,
 }
 
+/// Which slides a kiosk plays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlideSelection {
+    All,
+    /// Slide names (folders under `content/kiosk/`), in the order given.
+    Only(Vec<String>),
+}
+
+/// A kiosk screen: where it stands, what it shows, and when it dims.
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub id: String,
+    /// Place and city per language, for the editors' overview and the playlist.
+    pub place: BTreeMap<String, String>,
+    pub city: BTreeMap<String, String>,
+    pub width: u32,
+    pub height: u32,
+    /// Languages it rotates through, in order.
+    pub languages: Vec<String>,
+    pub slides: SlideSelection,
+    pub quiet: Option<crate::kiosk::schedule::TimeWindow>,
+    /// Minutes east of UTC. Players use this rather than the device's time zone, which
+    /// unattended players often leave at UTC.
+    pub utc_offset_minutes: i32,
+    /// Line of `id` in site.toml, for errors about this kiosk found later in the build.
+    pub line: Option<usize>,
+}
+
+/// Smallest and largest screen side the kiosk stage accepts, in pixels: below 96 no readable
+/// text fits beside the hotline; above 8192 a still frame would take gigabytes to render.
+pub const KIOSK_MIN_PX: u32 = 96;
+pub const KIOSK_MAX_PX: u32 = 8192;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub root: PathBuf,
@@ -129,6 +185,7 @@ pub struct Config {
     pub sections: Vec<Section>,
     pub menu: Vec<String>,
     pub stale_contact_days: u32,
+    pub kiosks: Vec<Kiosk>,
 }
 
 impl Config {
@@ -188,11 +245,14 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
-                diags.push(Diagnostic::error(
-                    CONFIG_FILE,
-                    line,
-                    e.message().to_string(),
-                ));
+                let mut message = e.message().trim().to_string();
+                // Name the key when the message does not (type errors only say the types).
+                if let Some(key) = line.and_then(|l| crate::frontmatter::key_on_line(text, l))
+                    && !message.contains(&format!("`{key}`"))
+                {
+                    message = format!("key `{key}`: {message}");
+                }
+                diags.push(Diagnostic::error(CONFIG_FILE, line, message));
                 return Err(diags);
             }
         };
@@ -344,6 +404,8 @@ impl Config {
             }
         }
 
+        let kiosks = parse_kiosks(root, text, &raw.kiosks, &codes, &mut diags);
+
         if diags.has_errors() {
             return Err(diags);
         }
@@ -358,8 +420,190 @@ impl Config {
             stale_contact_days: raw
                 .check
                 .map_or(default_stale_days(), |c| c.stale_contact_days),
+            kiosks,
         })
     }
+}
+
+/// Checks every `[[kiosks]]` table; errors name the key and its line.
+fn parse_kiosks(
+    root: &Path,
+    text: &str,
+    raw: &[RawKiosk],
+    codes: &HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<Kiosk> {
+    let mut err = |span: std::ops::Range<usize>, msg: String| {
+        let line = (span.end > 0).then(|| line_of(text, span.start));
+        diags.push(Diagnostic::error(CONFIG_FILE, line, msg));
+    };
+    let mut ids = HashSet::new();
+    let mut kiosks = Vec::new();
+    for k in raw {
+        let id = k.id.get_ref();
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            err(
+                k.id.span(),
+                format!(
+                    "kiosks.id: `{id}` must be lowercase letters, digits and `-` (it names a folder)"
+                ),
+            );
+        } else if !ids.insert(id.clone()) {
+            err(k.id.span(), format!("kiosks.id: `{id}` is listed twice"));
+        }
+        for (key, v) in [("width", &k.width), ("height", &k.height)] {
+            if !(KIOSK_MIN_PX..=KIOSK_MAX_PX).contains(v.get_ref()) {
+                err(
+                    v.span(),
+                    format!(
+                        "kiosks.{key}: {} px is not a screen size between {KIOSK_MIN_PX} and {KIOSK_MAX_PX}",
+                        v.get_ref()
+                    ),
+                );
+            }
+        }
+        let mut langs = Vec::new();
+        for l in k.languages.get_ref() {
+            if !codes.contains(l.get_ref()) {
+                err(
+                    l.span(),
+                    format!(
+                        "kiosks.languages: `{}` is not one of the languages",
+                        l.get_ref()
+                    ),
+                );
+            } else if langs.contains(l.get_ref()) {
+                err(
+                    l.span(),
+                    format!("kiosks.languages: `{}` is listed twice", l.get_ref()),
+                );
+            } else {
+                langs.push(l.get_ref().clone());
+            }
+        }
+        if k.languages.get_ref().is_empty() {
+            err(
+                k.languages.span(),
+                format!("kiosks.languages: kiosk `{id}` needs at least one language"),
+            );
+        }
+        for (key, map) in [("place", &k.place), ("city", &k.city)] {
+            for lang in map.get_ref().keys() {
+                if !codes.contains(lang) {
+                    err(
+                        map.span(),
+                        format!("kiosks.{key}: `{lang}` is not one of the languages"),
+                    );
+                }
+            }
+            for lang in &langs {
+                if map.get_ref().get(lang).is_none_or(|s| s.trim().is_empty()) {
+                    err(
+                        map.span(),
+                        format!(
+                            "kiosks.{key}: kiosk `{id}` shows `{lang}` but has no {key} in `{lang}`"
+                        ),
+                    );
+                }
+            }
+        }
+        let slides = match &k.slides {
+            None => SlideSelection::All,
+            Some(v) => match v.get_ref() {
+                toml::Value::String(s) if s == "all" => SlideSelection::All,
+                toml::Value::Array(items) => {
+                    let mut names = Vec::new();
+                    for item in items {
+                        match item.as_str() {
+                            Some(n)
+                                if !valid_segment(n)
+                                    || !root.join("content/kiosk").join(n).is_dir() =>
+                            {
+                                err(
+                                    v.span(),
+                                    format!(
+                                        "kiosks.slides: `{n}` is not a slide (a folder under content/kiosk/)"
+                                    ),
+                                )
+                            }
+                            Some(n) if names.iter().any(|x| x == n) => {
+                                err(v.span(), format!("kiosks.slides: `{n}` is listed twice"))
+                            }
+                            Some(n) => names.push(n.to_string()),
+                            None => err(
+                                v.span(),
+                                "kiosks.slides: every slide name must be a string".into(),
+                            ),
+                        }
+                    }
+                    SlideSelection::Only(names)
+                }
+                _ => {
+                    err(
+                        v.span(),
+                        "kiosks.slides: must be \"all\" or a list of slide names like [\"hotline-1899\"]".into(),
+                    );
+                    SlideSelection::All
+                }
+            },
+        };
+        let quiet = match &k.quiet {
+            None => None,
+            Some(q) => match crate::kiosk::schedule::TimeWindow::parse(q.get_ref()) {
+                Ok(w) => Some(w),
+                Err(m) => {
+                    err(q.span(), format!("kiosks.quiet: {m}"));
+                    None
+                }
+            },
+        };
+        let utc_offset_minutes = match &k.utc_offset {
+            None => 360,
+            Some(o) => parse_utc_offset(o.get_ref()).unwrap_or_else(|| {
+                err(
+                    o.span(),
+                    format!(
+                        "kiosks.utc_offset: `{}` is not an offset like \"+06:00\"",
+                        o.get_ref()
+                    ),
+                );
+                0
+            }),
+        };
+        kiosks.push(Kiosk {
+            id: id.clone(),
+            place: k.place.get_ref().clone(),
+            city: k.city.get_ref().clone(),
+            width: *k.width.get_ref(),
+            height: *k.height.get_ref(),
+            languages: langs,
+            slides,
+            quiet,
+            utc_offset_minutes,
+            line: Some(line_of(text, k.id.span().start)),
+        });
+    }
+    kiosks
+}
+
+/// `+06:00` → 360 minutes; offsets run from -12:00 to +14:00 on Earth.
+fn parse_utc_offset(s: &str) -> Option<i32> {
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = s.get(1..)?.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    let total = sign * (h * 60 + m);
+    (m < 60 && (-12 * 60..=14 * 60).contains(&total)).then_some(total)
 }
 
 /// For a reader of `lang`, the global order read from just after `lang`, wrapping round: with
@@ -444,6 +688,104 @@ fallback = ["ru", "ky"]
         let e = site(&bad).unwrap_err().sorted();
         assert!(e[0].message.contains("colour"), "{}", e[0].message);
         assert_eq!(e[0].line, Some(1));
+    }
+
+    const KIOSK: &str = r#"
+[[kiosks]]
+id = "manas-1"
+width = 1920
+height = 1080
+languages = ["ky", "ru", "en"]
+slides = "all"
+quiet = "23:00-06:00"
+[kiosks.place]
+ky = "Манас"
+ru = "Манас"
+en = "Manas"
+[kiosks.city]
+ky = "Бишкек"
+ru = "Бишкек"
+en = "Bishkek"
+"#;
+
+    #[test]
+    fn parses_kiosks() {
+        let c = site(&format!("{OK}{KIOSK}")).unwrap();
+        let k = &c.kiosks[0];
+        assert_eq!(k.id, "manas-1");
+        assert_eq!((k.width, k.height), (1920, 1080));
+        assert_eq!(k.languages, vec!["ky", "ru", "en"]);
+        assert_eq!(k.slides, SlideSelection::All);
+        assert_eq!(k.quiet.unwrap().to_string(), "23:00-06:00");
+        assert_eq!(k.utc_offset_minutes, 360);
+        assert_eq!(k.city["en"], "Bishkek");
+        assert_eq!(k.line, Some(20));
+    }
+
+    /// Each broken kiosk must name the key and the line where it is.
+    #[test]
+    fn bad_kiosks_name_key_and_line() {
+        let cases: &[(&str, &str, usize, &str)] = &[
+            ("width = 1920", "width = 20", 21, "kiosks.width"),
+            ("height = 1080", "height = \"tall\"", 22, "height"),
+            (
+                "quiet = \"23:00-06:00\"",
+                "quiet = \"23-6\"",
+                25,
+                "kiosks.quiet",
+            ),
+            (
+                "languages = [\"ky\", \"ru\", \"en\"]",
+                "languages = [\"ky\", \"de\"]",
+                23,
+                "kiosks.languages: `de`",
+            ),
+            (
+                "slides = \"all\"",
+                "slides = [\"nope\"]",
+                24,
+                "kiosks.slides: `nope`",
+            ),
+            ("slides = \"all\"", "slides = 3", 24, "kiosks.slides"),
+            ("id = \"manas-1\"", "id = \"Manas 1\"", 20, "kiosks.id"),
+            (
+                "slides = \"all\"",
+                "slides = \"all\"\nbrightness = 3",
+                25,
+                "brightness",
+            ),
+            (
+                "en = \"Manas\"\n",
+                "",
+                26,
+                "kiosks.place: kiosk `manas-1` shows `en`",
+            ),
+            ("width = 1920\n", "", 19, "width"),
+        ];
+        for (from, to, line, needle) in cases {
+            let text = format!("{OK}{}", KIOSK.replacen(from, to, 1));
+            let e = site(&text).unwrap_err().sorted();
+            assert!(
+                e.iter()
+                    .any(|d| d.line == Some(*line) && d.message.contains(needle)),
+                "{from} → {to}: expected line {line} with {needle:?}, got {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_kiosk_ids() {
+        let e = site(&format!("{OK}{KIOSK}{KIOSK}")).unwrap_err().sorted();
+        assert!(e[0].message.contains("listed twice"), "{e:?}");
+        assert_eq!(e[0].line, Some(36));
+    }
+
+    #[test]
+    fn utc_offsets() {
+        assert_eq!(parse_utc_offset("+06:00"), Some(360));
+        assert_eq!(parse_utc_offset("-03:30"), Some(-210));
+        assert_eq!(parse_utc_offset("06:00"), None);
+        assert_eq!(parse_utc_offset("+15:00"), None);
     }
 
     #[test]

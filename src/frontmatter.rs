@@ -28,6 +28,20 @@ pub struct QuizItem {
     pub explain: String,
 }
 
+/// `[schedule]` of a kiosk slide, as written; checked in `load`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    #[serde(default)]
+    pub from: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub until: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    pub weekdays: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub times: Vec<Spanned<String>>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
@@ -61,13 +75,22 @@ pub struct FrontMatter {
     pub quick_facts: Vec<QuickFact>,
     // Course modules.
     #[serde(default)]
-    pub duration: Option<u32>,
+    pub duration: Option<Spanned<u32>>,
     #[serde(default)]
     pub goals: Vec<String>,
     #[serde(default)]
     pub checklist: Vec<String>,
     #[serde(default)]
     pub quiz: Vec<Spanned<QuizItem>>,
+    // Kiosk slides (`duration` is then in seconds).
+    #[serde(default)]
+    pub kiosks: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub alert: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub link: Option<Spanned<String>>,
+    #[serde(default)]
+    pub schedule: Option<Spanned<RawSchedule>>,
 }
 
 /// A front matter problem with its line in the whole file (not just in the TOML block).
@@ -137,7 +160,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
 }
 
 /// The `key` of a `key = value` line, so that a type error names the field.
-fn key_on_line(text: &str, line: usize) -> Option<String> {
+pub fn key_on_line(text: &str, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let (k, _) = l.split_once('=')?;
     let k = k.trim().trim_matches('"');

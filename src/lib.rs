@@ -1,7 +1,7 @@
 //! Sapar builds Kyrgyzstan's migrant-information portal from multilingual Markdown.
 //!
 //! The modules follow the pipeline of design.md: [`load`] → [`link`] → [`render`] → [`index`]
-//! → [`write`], driven by [`build`]. Each stage takes plain data from the one before.
+//! → [`kiosk`] → [`write`], driven by [`build`]. Each stage takes plain data from the one before.
 
 pub mod build;
 pub mod check;
@@ -12,6 +12,7 @@ pub mod diag;
 pub mod frontmatter;
 pub mod i18n;
 pub mod index;
+pub mod kiosk;
 pub mod link;
 pub mod load;
 pub mod markdown;

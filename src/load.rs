@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::{Config, valid_segment};
+use crate::config::{Config, SectionKind, valid_segment};
 use crate::data::{self, Contact, SourceDoc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, FrontMatterError, QuickFact, Split};
+use crate::kiosk::schedule::{Schedule, TimeWindow, parse_weekday};
 
 #[derive(Debug, Clone)]
 pub struct Quiz {
@@ -50,6 +51,17 @@ pub struct Meta {
     pub goals: Vec<String>,
     pub checklist: Vec<String>,
     pub quiz: Vec<Quiz>,
+    /// Kiosk slides: the kiosks that play it (empty: all of them).
+    pub kiosks: Vec<Ref>,
+    /// Kiosk slides: an alert pre-empts every loop while its schedule is active.
+    pub alert: bool,
+    /// Kiosk slides: bundle path of the portal page the QR code opens.
+    pub link: Option<Ref>,
+    /// Kiosk slides: when it plays, with the line of `[schedule]`.
+    pub schedule: Option<(Schedule, usize)>,
+    /// Lines of the kiosk keys that were set, so that the kiosk stage can point at the key
+    /// when translations disagree.
+    pub kiosk_lines: BTreeMap<&'static str, usize>,
 }
 
 /// One translation of one bundle, as written by an editor.
@@ -301,8 +313,9 @@ fn load_file(
     if fm.draft {
         return Ok(Entry::Draft);
     }
-    let meta = validate(config, &split, fm).map_err(fm_err)?;
     let section = bundle.split('/').next().unwrap_or("").to_string();
+    let kind = config.section(&section).kind;
+    let meta = validate(config, kind, &split, fm).map_err(fm_err)?;
     Ok(Entry::Page(Box::new(PageSource {
         bundle,
         section,
@@ -318,6 +331,7 @@ fn load_file(
 
 fn validate(
     config: &Config,
+    kind: SectionKind,
     split: &Split<'_>,
     fm: frontmatter::FrontMatter,
 ) -> Result<Meta, FrontMatterError> {
@@ -416,6 +430,78 @@ fn validate(
             explain: q.explain,
         });
     }
+    let mut kiosk_lines = BTreeMap::new();
+    let kiosk_keys = [
+        ("kiosks", fm.kiosks.first().map(|k| k.span())),
+        ("alert", fm.alert.as_ref().map(|a| a.span())),
+        ("link", fm.link.as_ref().map(|l| l.span())),
+        ("schedule", fm.schedule.as_ref().map(|s| s.span())),
+    ];
+    for (key, span) in kiosk_keys {
+        if let Some(span) = span {
+            if kind != SectionKind::Kiosk {
+                return Err(err(
+                    span,
+                    format!("key `{key}`: only kiosk slides (content/kiosk/) have `{key}`"),
+                ));
+            }
+            kiosk_lines.insert(key, at(span));
+        }
+    }
+    if kind == SectionKind::Kiosk
+        && let Some(d) = &fm.duration
+    {
+        kiosk_lines.insert("duration", at(d.span()));
+        if !(3..=300).contains(d.get_ref()) {
+            return Err(err(
+                d.span(),
+                format!(
+                    "key `duration`: {} seconds; a slide shows each language for 3 to 300 seconds",
+                    d.get_ref()
+                ),
+            ));
+        }
+    }
+    for k in &fm.kiosks {
+        if !config.kiosks.iter().any(|c| c.id == *k.get_ref()) {
+            return Err(err(
+                k.span(),
+                format!(
+                    "key `kiosks`: `{}` is not a kiosk id in site.toml",
+                    k.get_ref()
+                ),
+            ));
+        }
+    }
+    if let Some(l) = &fm.link {
+        // `@/modules` as in Markdown links, or `modules`; "/" is the home page.
+        let v = link_bundle(l.get_ref());
+        if (v.is_empty() && l.get_ref().trim().is_empty())
+            || (!v.is_empty() && v.split('/').any(|s| !valid_segment(s)))
+        {
+            return Err(err(
+                l.span(),
+                format!(
+                    "key `link`: `{}` is not a bundle path like \"hotline\" or \"modules/trafficking\"",
+                    l.get_ref()
+                ),
+            ));
+        }
+    }
+    let schedule = match fm.schedule {
+        Some(s) => {
+            let line = at(s.span());
+            Some((check_schedule(split, s.into_inner())?, line))
+        }
+        None => None,
+    };
+    let alert = fm.alert.as_ref().is_some_and(|a| *a.get_ref());
+    if alert && schedule.as_ref().is_none_or(|(s, _)| s.until.is_none()) {
+        return Err(FrontMatterError {
+            line: fm.alert.as_ref().map_or(split.front_line, |a| at(a.span())),
+            message: "key `alert`: an alert pre-empts every kiosk, so it needs an end: add `until` under `[schedule]`".into(),
+        });
+    }
     Ok(Meta {
         title: fm.title,
         description: fm.description,
@@ -433,10 +519,85 @@ fn validate(
         reviewed: fm.reviewed,
         country,
         quick_facts: fm.quick_facts,
-        duration: fm.duration,
+        duration: fm.duration.map(toml::Spanned::into_inner),
         goals: fm.goals,
         checklist: fm.checklist,
         quiz,
+        kiosks: refs(fm.kiosks),
+        alert,
+        link: fm.link.map(|l| Ref {
+            line: at(l.span()),
+            value: link_bundle(l.get_ref()),
+        }),
+        schedule,
+        kiosk_lines,
+    })
+}
+
+/// The bundle path a kiosk `link` names.
+fn link_bundle(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix('@')
+        .unwrap_or(t)
+        .trim_matches('/')
+        .to_string()
+}
+
+/// Checks a slide's `[schedule]`: real dates in order, known weekdays, valid time windows.
+fn check_schedule(
+    split: &Split<'_>,
+    raw: frontmatter::RawSchedule,
+) -> Result<Schedule, FrontMatterError> {
+    let at = |span: std::ops::Range<usize>| frontmatter::span_line(split, span);
+    let from = raw
+        .from
+        .as_ref()
+        .map(|d| frontmatter::checked_date(split, "schedule.from", d))
+        .transpose()?;
+    let until = raw
+        .until
+        .as_ref()
+        .map(|d| frontmatter::checked_date(split, "schedule.until", d))
+        .transpose()?;
+    if let (Some(f), Some(u), Some(span)) = (from, until, raw.until.as_ref().map(|u| u.span())) {
+        if u < f {
+            return Err(FrontMatterError {
+                line: at(span),
+                message: format!("key `schedule.until`: {u} is before `from` {f}"),
+            });
+        }
+    }
+    let mut weekdays = Vec::new();
+    for w in &raw.weekdays {
+        match parse_weekday(w.get_ref()) {
+            Some(d) if !weekdays.contains(&d) => weekdays.push(d),
+            Some(_) => {}
+            None => {
+                return Err(FrontMatterError {
+                    line: at(w.span()),
+                    message: format!(
+                        "key `schedule.weekdays`: `{}` is not a day like \"mon\" … \"sun\"",
+                        w.get_ref()
+                    ),
+                });
+            }
+        }
+    }
+    weekdays.sort_unstable();
+    let mut times = Vec::new();
+    for t in &raw.times {
+        times.push(
+            TimeWindow::parse(t.get_ref()).map_err(|m| FrontMatterError {
+                line: at(t.span()),
+                message: format!("key `schedule.times`: {m}"),
+            })?,
+        );
+    }
+    Ok(Schedule {
+        from,
+        until,
+        weekdays,
+        times,
     })
 }
 

@@ -163,8 +163,17 @@ fn main() -> ExitCode {
                         .iter()
                         .map(|(l, n)| format!("{l} {n}"))
                         .collect();
+                    let kiosks = if report.kiosk_frames > 0 {
+                        format!(
+                            ", {} kiosk frames ({:.1} MB)",
+                            report.kiosk_frames,
+                            report.kiosk_frame_bytes as f64 / 1e6
+                        )
+                    } else {
+                        String::new()
+                    };
                     eprintln!(
-                        "built {total} pages ({}), {} warnings, in {:.2} s → {}",
+                        "built {total} pages ({}){kiosks}, {} warnings, in {:.2} s → {}",
                         per_lang.join(", "),
                         report.warnings.len(),
                         report.elapsed.as_secs_f64(),

@@ -233,6 +233,10 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Server {
+        // `serve` builds into `root` before it listens, and two builds swapping the same
+        // public/ at once can trip over each other: servers on one root start one at a time.
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
         let port = free_port();
         let child = sapar()
             .args(["serve", "--root"])
@@ -243,6 +247,7 @@ impl Server {
             .spawn()
             .expect("spawn serve");
         let s = Server { child, port };
+        // The build (kiosk frames included) can take well over 15 s on a loaded 2-core machine.
         for _ in 0..1200 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return s;
