@@ -1151,7 +1151,8 @@ impl Renderer<'_> {
         files.push(bytes(
             "robots.txt".into(),
             format!(
-                "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+                // Kiosk screens are for the panels, not for search engines.
+                "User-agent: *\nAllow: /\nDisallow: /kiosk/\nSitemap: {}/sitemap.xml\n",
                 config.base_url
             ),
         ));

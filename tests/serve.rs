@@ -198,3 +198,23 @@ fn watch_mode_serves_edits_and_survives_broken_saves() {
             .contains(page)
     });
 }
+
+#[test]
+fn kiosk_players_get_their_own_policy() {
+    let site = shipped_copy();
+    let s = Server::start(site.path(), &["--no-watch"]);
+    let player = s.get("/kiosk/manas-1/");
+    assert_eq!(player.status, 200);
+    let csp = player.header("content-security-policy").unwrap_or("");
+    assert!(
+        csp.contains("script-src 'unsafe-inline'"),
+        "the self-contained player can run: {csp}"
+    );
+    assert!(!csp.contains("http"), "no third-party origins: {csp}");
+    let page = s.get("/ru/");
+    let csp = page.header("content-security-policy").unwrap_or("");
+    assert!(
+        !csp.contains("unsafe-inline"),
+        "portal pages keep the strict policy: {csp}"
+    );
+}

@@ -125,6 +125,7 @@ pub fn html(i: &Input) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width={w}, height={h}, initial-scale=1">
 <meta name="sapar-kiosk-version" content="{version}">
+<meta name="robots" content="noindex">
 <title>Sapar kiosk {id}</title>
 <link rel="icon" href="data:,">
 <style>

@@ -71,6 +71,9 @@ impl AppState {
 /// (the live-reload script is a file too).
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// Kiosk players: inline script and style allowed (the file must work alone), nothing else.
+const CSP_KIOSK: &str = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 const MAX_LIMIT: usize = 50;
 const MAX_OFFSET: usize = 1000;
 
@@ -133,6 +136,17 @@ async fn static_file(
     };
     let inject = app.watch.then_some(LIVE_TAG);
     match files::lookup(&live.files, uri.path()) {
+        Lookup::Found(f, key) if key.starts_with("kiosk/") => {
+            // Kiosk players are single self-contained files (inline script, style and SVG) so
+            // that they play with no network; they get their own policy, still with no
+            // third-party anything. No live-reload script either: its tag is not inline.
+            let mut r = files::respond(&f, &headers, StatusCode::OK, head, inject);
+            r.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(CSP_KIOSK),
+            );
+            r
+        }
         Lookup::Found(f, _) => files::respond(&f, &headers, StatusCode::OK, head, inject),
         Lookup::Redirect(to) => {
             let to = match uri.query() {
