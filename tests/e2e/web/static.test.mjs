@@ -65,7 +65,7 @@ test('accessible structure: skip link to main, landmarks, one h1, hotline tel: l
 
 test('CSP-safe: no inline scripts, styles or handlers; the one script is external and deferred', () => {
   const bad = [];
-  for (const p of pages) {
+  for (const p of portal) {
     for (const m of p.html.matchAll(/<script\b([^>]*)>/g)) {
       const a = m[1];
       if (/type="application\/ld\+json"/.test(a)) continue;
