@@ -157,19 +157,14 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                 title,
                 id,
             }) => {
-                let dest = match check_url(
-                    &dest_url,
+                let dest = checked_url(
+                    dest_url,
                     link_type,
                     line_at(range.start),
                     cx,
                     &mut out.links,
-                ) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        errors.push(e);
-                        dest_url
-                    }
-                };
+                    &mut errors,
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -183,19 +178,14 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                 title,
                 ..
             }) => {
-                let dest = match check_url(
-                    &dest_url,
+                let dest = checked_url(
+                    dest_url,
                     link_type,
                     line_at(range.start),
                     cx,
                     &mut out.links,
-                ) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        errors.push(e);
-                        dest_url
-                    }
-                };
+                    &mut errors,
+                );
                 image = Some((dest.to_string(), title.to_string(), String::new()));
                 image_line = line_at(range.start);
                 continue;
@@ -300,6 +290,25 @@ fn push<'a>(
     match heading {
         Some((_, _, inner, _)) => inner.push(e),
         None => events.push(e),
+    }
+}
+
+/// [`check_url`] for the event loop: a refused URL is recorded and the text kept, so that
+/// one pass reports every bad link of the page.
+fn checked_url<'a>(
+    dest: CowStr<'a>,
+    link_type: LinkType,
+    line: usize,
+    cx: &Context<'_>,
+    links: &mut Vec<InternalLink>,
+    errors: &mut Vec<MarkdownError>,
+) -> CowStr<'a> {
+    match check_url(&dest, link_type, line, cx, links) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(e);
+            dest
+        }
     }
 }
 
