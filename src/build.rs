@@ -98,9 +98,25 @@ fn run(
         e.extend(diags.0.clone());
         e
     })?;
+    let output = output_dir(&opts.root, opts.output.as_deref());
+    let io_err = |what: &Path, e: std::io::Error| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            what,
+            None,
+            format!("cannot prepare the output: {e}"),
+        ));
+        d
+    };
+    // Staged before rendering: pages go to disk as they are rendered. A failed build drops the
+    // staging folders, and the previous output is untouched either way.
+    let public = Staged::new(&output).map_err(|e| io_err(&output, e))?;
+    let index_target = opts.root.join(INDEX_DIR);
+    let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
+
     // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both.
     let (pages, kiosks) = rayon::join(
-        || crate::render::render(&linked, &strings, &theme),
+        || crate::render::render(&linked, &strings, &theme, Some(&public.dir)),
         || crate::kiosk::build(&linked, &strings, crate::date::Date::today()),
     );
     let (mut rendered, kiosk) = match (pages, kiosks) {
@@ -121,20 +137,6 @@ fn run(
     }
     let (kiosk_frames, kiosk_frame_bytes) = (kiosk.frames, kiosk.frame_bytes);
     rendered.files.extend(kiosk.files);
-
-    let output = output_dir(&opts.root, opts.output.as_deref());
-    let io_err = |what: &Path, e: std::io::Error| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            what,
-            None,
-            format!("cannot prepare the output: {e}"),
-        ));
-        d
-    };
-    let public = Staged::new(&output).map_err(|e| io_err(&output, e))?;
-    let index_target = opts.root.join(INDEX_DIR);
-    let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
 
     progress.stage(&format!(
         "writing {} files and the search index",

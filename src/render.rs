@@ -23,6 +23,21 @@ use crate::markdown::{self, Heading, escape_html};
 pub enum Content {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    /// Already written to this file in the staging folder, as soon as it was rendered, so that
+    /// a large site's HTML is never all in memory at once.
+    Written(PathBuf),
+}
+
+/// Writes a rendered page straight into the staging folder.
+fn write_now(dir: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    let dest = dir.join(rel);
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
+    }
+    std::fs::write(&dest, bytes)
+        .map_err(|e| Diagnostic::error(rel, None, format!("cannot write: {e}")))?;
+    Ok(dest)
 }
 
 pub struct OutFile {
@@ -255,10 +270,13 @@ pub fn render_some(
     }
 }
 
+/// Renders the whole site. With `sink`, each page is written into that (staging) folder as soon
+/// as it is rendered and comes back as [`Content::Written`].
 pub fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,
+    sink: Option<&Path>,
 ) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
     let r = Renderer {
         linked,
@@ -271,7 +289,28 @@ pub fn render(
     let results: Vec<Result<(OutFile, PageText), Vec<Diagnostic>>> = linked
         .outputs
         .par_iter()
-        .map(|o| r.render_output(o))
+        .map(|o| {
+            let (f, text) = r.render_output(o)?;
+            match (sink, f.content) {
+                (Some(dir), Content::Bytes(b)) => {
+                    let at = write_now(dir, &f.path, &b).map_err(|d| vec![d])?;
+                    Ok((
+                        OutFile {
+                            path: f.path,
+                            content: Content::Written(at),
+                        },
+                        text,
+                    ))
+                }
+                (_, content) => Ok((
+                    OutFile {
+                        path: f.path,
+                        content,
+                    },
+                    text,
+                )),
+            }
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 64);
     let mut pages = Vec::with_capacity(results.len());
@@ -1238,7 +1277,9 @@ impl Renderer<'_> {
             hash.write(url.as_bytes());
             match by_path.get(out_path(url).as_str()) {
                 Some(Content::Bytes(b)) => hash.write(b),
-                Some(Content::Copy(src)) => hash.write(&std::fs::read(src).unwrap_or_default()),
+                Some(Content::Copy(src) | Content::Written(src)) => {
+                    hash.write(&std::fs::read(src).unwrap_or_default())
+                }
                 None => {}
             }
         }

@@ -97,7 +97,7 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
     for f in files {
         if !seen.insert(f.path.as_str()) {
             let from = match &f.content {
-                Content::Copy(p) => p.display().to_string(),
+                Content::Copy(p) | Content::Written(p) => p.display().to_string(),
                 Content::Bytes(_) => f.path.clone(),
             };
             diags.push(Diagnostic::error(
@@ -133,6 +133,7 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
             let r = match &f.content {
                 Content::Bytes(b) => std::fs::write(&dest, b),
                 Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
+                Content::Written(_) => Ok(()),
             };
             r.err()
                 .map(|e| Diagnostic::error(&f.path, None, format!("cannot write: {e}")))

@@ -281,7 +281,7 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
     for f in updates {
         let bytes = match f.content {
             crate::render::Content::Bytes(b) => b,
-            crate::render::Content::Copy(src) => {
+            crate::render::Content::Copy(src) | crate::render::Content::Written(src) => {
                 std::fs::read(&src).map_err(|e| super::io_diag("copy", e))?
             }
         };
