@@ -637,24 +637,11 @@ impl Renderer<'_> {
         let (date, date_iso) = self.fmt_date(&o.lang, p.meta.date);
         let (updated, updated_iso) = self.fmt_date(&o.lang, p.meta.updated);
 
-        // hreflang: only languages that have their own text are alternates of each other.
-        let mut alternates: Vec<Value> = bundle
-            .translations
-            .keys()
-            .filter_map(|l| {
-                linked
-                    .output(o.bundle, l)
-                    .map(|x| json!({"hreflang": l, "url": config.permalink(&x.url)}))
-            })
+        let alternates: Vec<Value> = self
+            .alternates(o.bundle)
+            .into_iter()
+            .map(|(l, url)| json!({"hreflang": l, "url": url}))
             .collect();
-        let default_alt = bundle
-            .translations
-            .get(&config.default_language)
-            .map(|_| config.default_language.clone())
-            .or_else(|| bundle.translations.keys().next().cloned());
-        if let Some(d) = default_alt.and_then(|l| linked.output(o.bundle, &l)) {
-            alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&d.url)}));
-        }
 
         // One entry per document, in the order first cited, with the lines of every reference
         // to it: a guide citing one report twenty times lists it once.
@@ -1302,6 +1289,30 @@ impl Renderer<'_> {
         })
     }
 
+    /// hreflang alternates of a bundle, for page heads and the sitemap alike: only languages
+    /// with their own text (fallback copies are not alternates), then `x-default` on the
+    /// default language's version or else the first one.
+    fn alternates(&self, bundle: usize) -> Vec<(String, String)> {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let b = &linked.bundles[bundle];
+        let url = |l: &str| linked.output(bundle, l).map(|x| config.permalink(&x.url));
+        let mut alts: Vec<(String, String)> = b
+            .translations
+            .keys()
+            .filter_map(|l| url(l).map(|u| (l.clone(), u)))
+            .collect();
+        let default = if b.translations.contains_key(&config.default_language) {
+            Some(config.default_language.as_str())
+        } else {
+            b.translations.keys().next().map(String::as_str)
+        };
+        if let Some(u) = default.and_then(url) {
+            alts.push(("x-default".into(), u));
+        }
+        alts
+    }
+
     fn sitemap(&self) -> String {
         let linked = self.linked;
         let config = &linked.site.config;
@@ -1312,7 +1323,6 @@ impl Renderer<'_> {
             if o.is_fallback(&linked.site) {
                 continue;
             }
-            let b = &linked.bundles[o.bundle];
             let p = linked.page(o);
             s.push_str(&format!(
                 "<url><loc>{}</loc>",
@@ -1321,25 +1331,7 @@ impl Renderer<'_> {
             if let Some(d) = p.meta.updated.or(p.meta.date) {
                 s.push_str(&format!("<lastmod>{d}</lastmod>"));
             }
-            let mut alts: Vec<(String, String)> = b
-                .translations
-                .keys()
-                .filter_map(|l| {
-                    linked
-                        .output(o.bundle, l)
-                        .map(|x| (l.clone(), config.permalink(&x.url)))
-                })
-                .collect();
-            let x_default = b
-                .translations
-                .get(&config.default_language)
-                .map(|_| config.default_language.clone())
-                .or_else(|| b.translations.keys().next().cloned())
-                .and_then(|l| linked.output(o.bundle, &l))
-                .map(|x| config.permalink(&x.url));
-            if let Some(x) = x_default {
-                alts.push(("x-default".into(), x));
-            }
+            let alts = self.alternates(o.bundle);
             for (l, u) in alts {
                 s.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",

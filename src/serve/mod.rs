@@ -47,6 +47,27 @@ pub struct Live {
     pub errors: Vec<String>,
 }
 
+impl Live {
+    /// What a full build gives the server: its warnings printed, the new files read into
+    /// memory and the new index opened. Used at start and after every full rebuild.
+    pub fn after_build(
+        root: &std::path::Path,
+        report: crate::build::BuildReport,
+    ) -> Result<Live, Diagnostics> {
+        for w in &report.warnings {
+            eprintln!("{w}");
+        }
+        let files = Files::load(&report.output).map_err(|e| io_diag("public", e))?;
+        let searcher = open_searcher(root, &report.state);
+        Ok(Live {
+            state: Arc::new(report.state),
+            searcher,
+            files: Arc::new(files),
+            errors: Vec::new(),
+        })
+    }
+}
+
 pub struct AppState {
     pub root: PathBuf,
     pub public: PathBuf,
@@ -373,28 +394,19 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         progress: true,
     };
     let report = build(&build_opts)?;
-    for w in &report.warnings {
-        eprintln!("{w}");
-    }
     let total: usize = report.counts.values().sum();
     eprintln!(
         "built {total} pages in {:.2} s",
         report.elapsed.as_secs_f64()
     );
     let public = report.output.clone();
-    let files = Files::load(&public).map_err(|e| io_diag("public", e))?;
-    let searcher = open_searcher(&opts.root, &report.state);
+    let live = Live::after_build(&opts.root, report)?;
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
         root: opts.root.clone(),
         public: public.clone(),
         watch: opts.watch,
-        live: RwLock::new(Arc::new(Live {
-            state: Arc::new(report.state),
-            searcher,
-            files: Arc::new(files),
-            errors: Vec::new(),
-        })),
+        live: RwLock::new(Arc::new(live)),
         events,
     });
     let _watcher = if opts.watch {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 use serde_json::json;
 
-use super::{AppState, Live, files::Files, open_searcher};
+use super::{AppState, Live};
 use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
 use crate::diag::Diagnostics;
 use crate::link::Linked;
@@ -158,17 +158,7 @@ fn full(app: &AppState) -> Result<(), Diagnostics> {
         output: None,
         progress: false,
     })?;
-    for w in &report.warnings {
-        eprintln!("{w}");
-    }
-    let files = Files::load(&app.public).map_err(|e| super::io_diag("public", e))?;
-    let searcher = open_searcher(&app.root, &report.state);
-    app.set_live(Live {
-        state: Arc::new(report.state),
-        searcher,
-        files: Arc::new(files),
-        errors: Vec::new(),
-    });
+    app.set_live(Live::after_build(&app.root, report)?);
     Ok(())
 }
 
