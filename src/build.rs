@@ -35,11 +35,28 @@ pub struct BuildReport {
     /// Kiosk still frames written, and their total size in bytes.
     pub kiosk_frames: usize,
     pub kiosk_frame_bytes: u64,
+    /// Wall time of each pipeline stage in order, for `sapar build --timings` and benchmarks.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 struct Progress {
     on: bool,
     start: Instant,
+}
+
+/// Wall time per stage. Benchmarks need to know where a build's time goes without a profiler,
+/// and the stages overlap inside (rayon::join), so only the boundaries are timed.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 impl Progress {
@@ -85,12 +102,18 @@ fn run(
     start: Instant,
 ) -> Result<BuildReport, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let mut watch = Stopwatch {
+        last: start,
+        laps: Vec::new(),
+    };
     progress.stage("loading content");
     let (site, d) = crate::load::load(&opts.root)?;
     diags.extend(d.0);
+    watch.lap("load");
     progress.stage(&format!("linking {} files", site.pages.len()));
     let (linked, d) = crate::link::link(site);
     diags.extend(d.0);
+    watch.lap("link");
     let strings = crate::i18n::load(&linked.site.config, &mut diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
@@ -114,9 +137,20 @@ fn run(
     let index_target = opts.root.join(INDEX_DIR);
     let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
 
-    // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both.
+    // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both, and
+    // tantivy's indexing thread takes each page as it is rendered.
+    let indexer = crate::index::IndexBuilder::create(&linked.site.config, &index.dir)?;
+    let hand_over = |p: &crate::render::PageText| indexer.add_page(p);
     let (pages, kiosks) = rayon::join(
-        || crate::render::render(&linked, &strings, &theme, Some(&public.dir)),
+        || {
+            crate::render::render(
+                &linked,
+                &strings,
+                &theme,
+                Some(&public.dir),
+                Some(&hand_over),
+            )
+        },
         || crate::kiosk::build(&linked, &strings, crate::date::Date::today()),
     );
     let (mut rendered, kiosk) = match (pages, kiosks) {
@@ -135,6 +169,7 @@ fn run(
     if diags.has_errors() {
         return Err(diags);
     }
+    watch.lap("render pages and kiosk frames");
     let (kiosk_frames, kiosk_frame_bytes) = (kiosk.frames, kiosk.frame_bytes);
     rendered.files.extend(kiosk.files);
 
@@ -142,17 +177,19 @@ fn run(
         "writing {} files and the search index",
         rendered.files.len()
     ));
-    // Writing files is I/O-bound and indexing is CPU-bound: doing both at once uses the
-    // machine better than one after the other.
+    // The remaining files (feeds, sitemap, kiosk players) go to disk while tantivy writes out
+    // its segment.
     let (written, indexed) = rayon::join(
         || crate::write::write_files(&public.dir, &rendered.files),
-        || crate::index::write_index(&linked, &rendered.pages, &index.dir),
+        || indexer.finish(&linked),
     );
     written?;
     indexed?;
+    watch.lap("write files and search index");
 
     let mut staged = vec![public, index];
     crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;
+    watch.lap("swap in, remove previous output");
     Ok(BuildReport {
         state: SiteState {
             linked,
@@ -169,5 +206,6 @@ fn run(
         output,
         kiosk_frames,
         kiosk_frame_bytes,
+        timings: watch.laps,
     })
 }

@@ -72,7 +72,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
 
     match crate::render::Theme::load(config) {
         Err(d) => diags.extend(d.0),
-        Ok(theme) => match crate::render::render(&linked, &strings, &theme, None) {
+        Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None) {
             Err(d) => diags.extend(d.0),
             Ok((rendered, d)) => {
                 diags.extend(d.0);

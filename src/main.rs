@@ -28,6 +28,9 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Print the wall time of each build stage.
+        #[arg(long)]
+        timings: bool,
     },
     /// Serve the built site and search, rebuilding on change.
     Serve {
@@ -148,7 +151,11 @@ fn unescape(s: &str) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output } => {
+        Command::Build {
+            root,
+            output,
+            timings,
+        } => {
             let opts = BuildOptions {
                 root,
                 output,
@@ -157,6 +164,11 @@ fn main() -> ExitCode {
             match build(&opts) {
                 Ok(report) => {
                     print_all(&report.warnings);
+                    if timings {
+                        for (stage, took) in &report.timings {
+                            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1e3);
+                        }
+                    }
                     let total: usize = report.counts.values().sum();
                     let per_lang: Vec<String> = report
                         .counts

@@ -272,11 +272,16 @@ pub fn render_some(
 
 /// Renders the whole site. With `sink`, each page is written into that (staging) folder as soon
 /// as it is rendered and comes back as [`Content::Written`].
+/// Called with each page's text as soon as it is rendered, from the rendering threads (the build
+/// feeds the search index this way while the rest of the site renders).
+pub type OnPage<'a> = dyn Fn(&PageText) -> Result<(), Diagnostic> + Sync + 'a;
+
 pub fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,
     sink: Option<&Path>,
+    on_page: Option<&OnPage<'_>>,
 ) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
     let r = Renderer {
         linked,
@@ -291,6 +296,9 @@ pub fn render(
         .par_iter()
         .map(|o| {
             let (f, text) = r.render_output(o)?;
+            if let Some(hand_over) = on_page {
+                hand_over(&text).map_err(|d| vec![d])?;
+            }
             match (sink, f.content) {
                 (Some(dir), Content::Bytes(b)) => {
                     let at = write_now(dir, &f.path, &b).map_err(|d| vec![d])?;

@@ -223,77 +223,119 @@ fn page_doc(p: &PageText) -> Doc<'_> {
     }
 }
 
-pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
-    let err = |m: String| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            dir,
-            None,
-            format!("cannot write the search index: {m}"),
-        ));
-        d
-    };
-    std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
-    let config = &linked.site.config;
-    let langs = site_languages(config);
-    let (schema, fields) = schema(&langs);
-    let directory = nosync::NoSyncDirectory::open(dir).map_err(|e| err(e.to_string()))?;
-    let index = Index::create(directory, schema, tantivy::IndexSettings::default())
-        .map_err(|e| err(e.to_string()))?;
-    analysis::register(index.tokenizers(), &langs);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, WRITER_MEMORY)
-        .map_err(|e| err(e.to_string()))?;
+/// A new index being written while the site renders: each page is handed over as soon as it
+/// is rendered, so tantivy's indexing thread runs beside the renderers instead of after them
+/// (on two cores that was most of a build's idle time).
+pub struct IndexBuilder {
+    writer: IndexWriter,
+    fields: Fields,
+    dir: std::path::PathBuf,
+}
 
-    for p in pages.iter().filter(|p| !p.is_fallback) {
-        if let Some(d) = to_document(&fields, &page_doc(p)) {
-            writer.add_document(d).map_err(|e| err(e.to_string()))?;
-        }
+impl IndexBuilder {
+    pub fn create(config: &Config, dir: &Path) -> Result<IndexBuilder, Diagnostics> {
+        let err = |m: String| write_error(dir, m);
+        std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
+        let langs = site_languages(config);
+        let (schema, fields) = schema(&langs);
+        let directory = nosync::NoSyncDirectory::open(dir).map_err(|e| err(e.to_string()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())
+            .map_err(|e| err(e.to_string()))?;
+        analysis::register(index.tokenizers(), &langs);
+        let writer: IndexWriter = index
+            .writer_with_num_threads(1, WRITER_MEMORY)
+            .map_err(|e| err(e.to_string()))?;
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
-    // Directory entries, so a search for an organisation lands on its card.
-    let directory = linked
-        .bundles
-        .iter()
-        .position(|b| b.kind == SectionKind::Directory && b.is_section);
-    if let Some(dir_bundle) = directory {
-        for l in &config.languages {
-            let Some(o) = linked.output(dir_bundle, &l.code) else {
-                continue;
-            };
-            for c in &linked.site.contacts {
-                let name = crate::data::pick(&c.name, &l.code, &l.fallback);
-                let description = crate::data::pick(&c.description, &l.code, &l.fallback);
-                let cities = c
-                    .cities
-                    .get(&l.code)
-                    .map(|v| v.join(", "))
-                    .unwrap_or_default();
-                let body = format!(
-                    "{description} {cities} {}",
-                    c.phone.clone().unwrap_or_default()
-                );
-                let url = format!("{}#org-{}", o.url, c.id);
-                let doc = Doc {
-                    url: &url,
-                    lang: &l.code,
-                    section: &linked.bundles[dir_bundle].section,
-                    country: "",
-                    kind: "contact",
-                    title: name,
-                    description,
-                    headings: String::new(),
-                    body: &body,
+    /// Adds a rendered page; fallback copies are skipped (they would only repeat the original).
+    pub fn add_page(&self, p: &PageText) -> Result<(), Diagnostic> {
+        if p.is_fallback {
+            return Ok(());
+        }
+        self.add(&page_doc(p))
+    }
+
+    fn add(&self, doc: &Doc<'_>) -> Result<(), Diagnostic> {
+        if let Some(d) = to_document(&self.fields, doc) {
+            self.writer.add_document(d).map_err(|e| {
+                Diagnostic::error(
+                    &self.dir,
+                    None,
+                    format!("cannot write the search index: {e}"),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Adds the directory entries, so a search for an organisation lands on its card, and
+    /// writes everything out.
+    pub fn finish(mut self, linked: &Linked) -> Result<(), Diagnostics> {
+        let config = &linked.site.config;
+        let directory = linked
+            .bundles
+            .iter()
+            .position(|b| b.kind == SectionKind::Directory && b.is_section);
+        if let Some(dir_bundle) = directory {
+            for l in &config.languages {
+                let Some(o) = linked.output(dir_bundle, &l.code) else {
+                    continue;
                 };
-                if let Some(d) = to_document(&fields, &doc) {
-                    writer.add_document(d).map_err(|e| err(e.to_string()))?;
+                for c in &linked.site.contacts {
+                    let name = crate::data::pick(&c.name, &l.code, &l.fallback);
+                    let description = crate::data::pick(&c.description, &l.code, &l.fallback);
+                    let cities = c
+                        .cities
+                        .get(&l.code)
+                        .map(|v| v.join(", "))
+                        .unwrap_or_default();
+                    let body = format!(
+                        "{description} {cities} {}",
+                        c.phone.clone().unwrap_or_default()
+                    );
+                    let url = format!("{}#org-{}", o.url, c.id);
+                    self.add(&Doc {
+                        url: &url,
+                        lang: &l.code,
+                        section: &linked.bundles[dir_bundle].section,
+                        country: "",
+                        kind: "contact",
+                        title: name,
+                        description,
+                        headings: String::new(),
+                        body: &body,
+                    })
+                    .map_err(Diagnostics::from)?;
                 }
             }
         }
+        let err = |e: tantivy::TantivyError| write_error(&self.dir, e.to_string());
+        self.writer.commit().map_err(err)?;
+        self.writer.wait_merging_threads().map_err(err)?;
+        Ok(())
     }
-    writer.commit().map_err(|e| err(e.to_string()))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|e| err(e.to_string()))?;
-    Ok(())
+}
+
+fn write_error(dir: &Path, m: String) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(Diagnostic::error(
+        dir,
+        None,
+        format!("cannot write the search index: {m}"),
+    ));
+    d
+}
+
+/// Writes a whole index from pages already rendered.
+pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
+    let builder = IndexBuilder::create(&linked.site.config, dir)?;
+    for p in pages {
+        builder.add_page(p).map_err(Diagnostics::from)?;
+    }
+    builder.finish(linked)
 }
