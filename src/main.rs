@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Building allocates a great deal of small, short-lived memory (tokens, template values,
+/// pages); glibc's malloc and free were a tenth of a 9,000-page build's profile.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use sapar::build::{BuildOptions, build};
 use sapar::diag::Diagnostic;
 

@@ -16,6 +16,13 @@ use crate::render::{Content, OutFile};
 pub struct Staged {
     pub dir: PathBuf,
     target: PathBuf,
+    /// Where the output being replaced goes: kept whole until the next build, for a manual
+    /// rollback (rename it back).
+    previous: PathBuf,
+    /// Removes the output before the last one while this build renders. Deleting a 9,000-page
+    /// tree is disk-bound and took as long as rendering it; run beside the CPU-bound stages it
+    /// costs the build almost nothing.
+    clearing: Option<std::thread::JoinHandle<()>>,
     done: bool,
 }
 
@@ -38,11 +45,36 @@ impl Staged {
         remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}-{stamp}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
+        let previous = parent.join(format!(".{name}.previous"));
+        // Renamed to a staging name of this build first: if the build is killed half-way
+        // through the removal, the next build removes the rest as a leftover.
+        let mut trash = dir.as_os_str().to_os_string();
+        trash.push(".clearing");
+        let trash = PathBuf::from(trash);
+        let clearing =
+            (previous.exists() && std::fs::rename(&previous, &trash).is_ok()).then(|| {
+                std::thread::spawn(move || {
+                    let _ = std::fs::remove_dir_all(&trash);
+                })
+            });
         Ok(Staged {
             dir,
             target: target.to_path_buf(),
+            previous,
+            clearing,
             done: false,
         })
+    }
+
+    /// Waits for the previous output's removal, and clears the way for the current one to
+    /// take its place.
+    fn make_room_for_previous(&mut self) {
+        if let Some(h) = self.clearing.take() {
+            let _ = h.join();
+        }
+        if self.previous.exists() {
+            let _ = std::fs::remove_dir_all(&self.previous);
+        }
     }
 
     pub fn target(&self) -> &Path {
@@ -85,6 +117,9 @@ impl Drop for Staged {
     fn drop(&mut self) {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        if let Some(h) = self.clearing.take() {
+            let _ = h.join();
         }
     }
 }
@@ -147,27 +182,20 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
     }
 }
 
-/// Swaps every staged folder into place. If a later rename fails, earlier ones are rolled
-/// back, so the old output survives whole.
+/// Swaps every staged folder into place; each output it replaces is kept as `.<name>.previous`
+/// beside it until the next build. If a later rename fails, earlier ones are rolled back, so the
+/// old output survives whole.
 pub fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
     let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let mut result = Ok(());
-    for s in staged.iter() {
+    for s in staged.iter_mut() {
+        s.make_room_for_previous();
         let backup = if s.target.exists() {
-            // Unique like the staging folder itself, so a leftover from a killed build can
-            // never block the swap.
-            let mut name = s
-                .dir
-                .file_name()
-                .map(|n| n.to_os_string())
-                .unwrap_or_default();
-            name.push(".old");
-            let b = s.dir.with_file_name(name);
-            if let Err(e) = std::fs::rename(&s.target, &b) {
+            if let Err(e) = std::fs::rename(&s.target, &s.previous) {
                 result = Err(e);
                 break;
             }
-            Some(b)
+            Some(s.previous.clone())
         } else {
             None
         };
@@ -191,11 +219,6 @@ pub fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
     }
     for s in staged.iter_mut() {
         s.done = true;
-    }
-    for (_, backup) in moved {
-        if let Some(b) = backup {
-            let _ = std::fs::remove_dir_all(b);
-        }
     }
     Ok(())
 }
@@ -233,6 +256,28 @@ mod tests {
             std::fs::read_to_string(target.join("a/b.html")).unwrap(),
             "hi"
         );
+        // The replaced output is kept whole beside it, and nothing else is left.
+        let previous = tmp.path().join(".public.previous");
+        assert_eq!(
+            std::fs::read_to_string(previous.join("old.txt")).unwrap(),
+            "old"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+
+        // The next build removes it while it runs, and keeps the one it replaces instead.
+        let mut v = vec![Staged::new(&target).unwrap()];
+        std::fs::write(v[0].dir.join("c"), "c").unwrap();
+        swap_all(&mut v).unwrap();
+        drop(v);
+        assert!(target.join("c").exists());
+        assert!(previous.join("a/b.html").exists());
+        assert!(!previous.join("old.txt").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+
+        // A failed build also clears the one before last, but never touches the output.
+        let s = Staged::new(&target).unwrap();
+        drop(s);
+        assert!(target.join("c").exists());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
