@@ -17,6 +17,10 @@ use crate::diag::{Diagnostic, Diagnostics, line_of};
 pub const CONTACTS_FILE: &str = "data/contacts.toml";
 pub const SOURCES_FILE: &str = "data/sources.toml";
 
+/// Largest data file read. The whole contact directory is 37 KB; a data file hundreds of
+/// times that is a mistake (an export pasted in), and it would be parsed and held in memory.
+pub const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
+
 type Localized = BTreeMap<String, String>;
 
 #[derive(Debug, Deserialize)]
@@ -144,7 +148,7 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
     if !path.exists() {
         return None;
     }
-    match std::fs::read(&path) {
+    match crate::load::read_capped(&path, MAX_DATA_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(crate::load::normalize(&s)),
             Err(e) => {
@@ -158,8 +162,20 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
                 None
             }
         },
-        Err(e) => {
+        Err(crate::load::Capped::Io(e)) => {
             diags.push(Diagnostic::error(rel, None, format!("cannot read: {e}")));
+            None
+        }
+        Err(crate::load::Capped::TooLarge(n)) => {
+            diags.push(Diagnostic::error(
+                rel,
+                None,
+                format!(
+                    "the file is {}; a data file may be at most {}",
+                    crate::load::human_size(n),
+                    crate::load::human_size(MAX_DATA_BYTES)
+                ),
+            ));
             None
         }
     }

@@ -100,6 +100,9 @@ pub struct Site {
     /// Bundles with a file that failed to load. Links to them are not reported again as
     /// broken, so one mistake gives one error.
     pub broken: std::collections::HashSet<String>,
+    /// Data files that failed to load. References into them are not checked, so that one
+    /// broken data file gives its own error rather than one for every page that cites it.
+    pub broken_data: Vec<&'static str>,
 }
 
 /// Editors save with Windows editors too: drop a BOM, turn CRLF into LF.
@@ -109,6 +112,48 @@ pub fn normalize(text: &str) -> String {
         t.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         t.to_string()
+    }
+}
+
+/// Largest Markdown file a page may be. The biggest shipped page is 16 KB; four megabytes is
+/// a thousand printed pages, far more than anyone reads on a phone, while every byte is held
+/// in memory several times over (text, HTML, search index) in every language that falls back
+/// to it. Without a limit one runaway file (a log pasted in, a generated dump) can take
+/// gigabytes and stall the build for every editor.
+pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Why [`read_capped`] gave no bytes.
+pub enum Capped {
+    Io(std::io::Error),
+    /// The size found, which is over the limit.
+    TooLarge(u64),
+}
+
+/// Reads a whole file unless it is larger than `limit`. The size is checked before reading
+/// and the read itself is bounded, so a file that grows while it is read cannot slip past.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, Capped> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(Capped::Io)?;
+    let len = f.metadata().map_err(Capped::Io)?.len();
+    if len > limit {
+        return Err(Capped::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Capped::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Capped::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `62.9 MB`, `4.0 MB`, `900 bytes`: sizes as editors think of them.
+pub fn human_size(n: u64) -> String {
+    if n < 1024 * 1024 {
+        format!("{n} bytes")
+    } else {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
     }
 }
 
@@ -141,9 +186,21 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     {
         match entry {
             Ok(e) => {
-                let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+                let name = e.file_name().to_str();
+                let hidden = name.is_some_and(|n| n.starts_with('.'));
                 if e.file_type().is_file() && !hidden {
                     files.push(e.into_path());
+                } else if e.file_type().is_dir()
+                    && !hidden
+                    && name.is_some_and(|n| n.ends_with(".md"))
+                {
+                    // Otherwise the page it was meant to be is silently missing (or shown
+                    // in another language) and nothing tells the editor why.
+                    diags.push(Diagnostic::error(
+                        rel(root, e.path()),
+                        None,
+                        "this is a folder, but a name ending in .md is a page file; a page is a file such as index.ru.md inside its bundle folder",
+                    ));
                 }
             }
             Err(e) => {
@@ -181,8 +238,17 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             }
         }
     }
+    let mut broken_data = Vec::new();
+    let errors = diags.error_count();
     let contacts = data::load_contacts(&config, &mut diags);
+    if diags.error_count() > errors {
+        broken_data.push(data::CONTACTS_FILE);
+    }
+    let errors = diags.error_count();
     let sources = data::load_sources(&config, &mut diags);
+    if diags.error_count() > errors {
+        broken_data.push(data::SOURCES_FILE);
+    }
     Ok((
         Site {
             config,
@@ -191,6 +257,7 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             contacts,
             sources,
             broken,
+            broken_data,
         },
         diags,
     ))
@@ -292,8 +359,26 @@ fn load_file(
         ));
     }
 
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&file, None, format!("cannot read: {e}")))?;
+    let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| match e {
+        Capped::Io(e) => Diagnostic::error(&file, None, format!("cannot read: {e}")),
+        Capped::TooLarge(n) => Diagnostic::error(
+            &file,
+            None,
+            format!(
+                "the file is {}; a page may be at most {} (split it into several pages, or link to a document)",
+                human_size(n),
+                human_size(MAX_PAGE_BYTES)
+            ),
+        ),
+    })?;
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            &file,
+            Some(line),
+            "the file contains a NUL byte, so it is not plain text (saved as UTF-16, or a binary file renamed to .md?); save it as UTF-8 text",
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

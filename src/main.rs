@@ -202,8 +202,9 @@ fn main() -> ExitCode {
                     let all = diags.sorted();
                     let errors = all.iter().filter(|d| d.is_error()).count();
                     print_all(&all);
+                    let noun = if errors == 1 { "error" } else { "errors" };
                     eprintln!(
-                        "build failed with {errors} errors; the previous output was left as it was"
+                        "build failed with {errors} {noun}; the previous output was left as it was"
                     );
                     ExitCode::FAILURE
                 }

@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub quotes: Option<(&'a str, &'a str)>,
     /// 1-based line of the body's first line in the file.
     pub first_line: usize,
+    /// Folders between the site's top and the page (`/ru/guides/russia/` is 3): how many `..`
+    /// a relative link may climb before it leaves the site.
+    pub depth: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,6 +315,27 @@ fn checked_url<'a>(
     }
 }
 
+/// Whether a relative or site-absolute URL has more `..` than there are folders above it.
+/// Browsers quietly stop at the top, so such a link never reaches what the editor meant (and
+/// `../../../etc/passwd` is a probe, not a link). URLs with a scheme or host are left alone.
+fn climbs_out(url: &str, depth: usize) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.starts_with("//") || path.split('/').next().is_some_and(|s| s.contains(':')) {
+        return false;
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut level = if decoded.starts_with('/') { 0 } else { depth };
+    for seg in decoded.split(['/', '\\']) {
+        match seg {
+            ".." if level == 0 => return true,
+            ".." => level -= 1,
+            "" | "." => {}
+            _ => level += 1,
+        }
+    }
+    false
+}
+
 fn check_url<'a>(
     dest: &CowStr<'a>,
     link_type: LinkType,
@@ -329,9 +353,27 @@ fn check_url<'a>(
         });
     }
     let Some(rest) = dest.strip_prefix("@/") else {
+        if climbs_out(dest, cx.depth) {
+            return Err(MarkdownError {
+                line,
+                message: format!(
+                    "the link `{}` climbs above the top of the site with `..`; link to a page as `@/guides/russia` and to a file in the page's own folder by its name",
+                    truncate(dest)
+                ),
+            });
+        }
         return Ok(dest.clone());
     };
     let _ = link_type;
+    if rest.split(['/', '#']).any(|s| s == ".." || s == ".") {
+        return Err(MarkdownError {
+            line,
+            message: format!(
+                "the link `{}` uses `.` or `..`; an `@/` link names a page by its folder under content/, like `@/guides/russia`",
+                truncate(dest)
+            ),
+        });
+    }
     let (path, anchor) = match rest.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (rest, None),
@@ -381,9 +423,25 @@ mod tests {
             &Context {
                 resolve: &resolve,
                 quotes: Some(("«", "»")),
+                depth: 3,
                 first_line: 5,
             },
         )
+    }
+
+    #[test]
+    fn links_that_climb_out_of_the_site() {
+        assert!(md("[x](../../../../etc/passwd)").is_err());
+        assert!(md("![x](../../../../secret.png)").is_err());
+        assert!(md("[x](/../x)").is_err());
+        assert!(md("[x](%2e%2e/%2e%2e/%2e%2e/%2e%2e/x)").is_err());
+        assert!(md("[x](..%5c..%5c..%5c..%5cx)").is_err());
+        assert!(md("[x](@/../../x)").is_err());
+        // Inside the site, and other sites, are fine.
+        assert!(md("[x](../../../ky/)").is_ok());
+        assert!(md("![x](photo.png)").is_ok());
+        assert!(md("[x](https://example.org/../../x)").is_ok());
+        assert!(md("[x](mailto:a@b.kg)").is_ok());
     }
 
     #[test]

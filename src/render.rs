@@ -621,6 +621,7 @@ impl Renderer<'_> {
                 resolve: &resolve,
                 quotes,
                 first_line: p.body_line,
+                depth: o.url.split('/').filter(|s| !s.is_empty()).count(),
             },
         )
         .map_err(|errs| {

@@ -6,7 +6,18 @@ use common::*;
 
 /// Builds a good site, breaks it with `mutate`, builds again and checks the failure.
 fn fails(mutate: impl FnOnce(&Fixture), file: &str, needle: &str) {
+    fails_after(|_| {}, mutate, file, needle)
+}
+
+/// [`fails`] on the fixture changed by `setup` first (which must still build).
+fn fails_after(
+    setup: impl FnOnce(&Fixture),
+    mutate: impl FnOnce(&Fixture),
+    file: &str,
+    needle: &str,
+) {
     let f = Fixture::new();
+    setup(&f);
     f.build_ok();
     let before = f.snapshot();
     assert!(!before.is_empty());
@@ -378,4 +389,352 @@ fn all_errors_are_reported_together() {
         "{err}"
     );
     assert!(err.contains("build failed with 2 errors"), "{err}");
+}
+
+#[test]
+fn front_matter_cut_off_inside_a_string() {
+    fails(
+        |f| f.write(RU, "+++\ntitle = \"x"),
+        &format!("{RU}:1:"),
+        "never closed",
+    );
+}
+
+#[test]
+fn toml_syntax_error_names_its_line_in_the_file() {
+    // Line 5 of the file: `+++`, title, weight, description, then the broken line.
+    fails(
+        |f| {
+            f.write(
+                RU,
+                &page(
+                    "weight = 1\ndescription = \"d\"\nreviewed = tru\n",
+                    "Text\n",
+                ),
+            )
+        },
+        &format!("{RU}:5:"),
+        "reviewed",
+    );
+}
+
+#[test]
+fn unterminated_string_on_a_later_line() {
+    fails(
+        |f| {
+            f.write(
+                RU,
+                &page(
+                    "weight = 1\ndescription = \"never ends\ncountry = \"RU\"\n",
+                    "",
+                ),
+            )
+        },
+        &format!("{RU}:4:"),
+        "",
+    );
+}
+
+#[test]
+fn duplicate_key_in_front_matter() {
+    fails(
+        |f| f.write(RU, &page("weight = 1\ntitle = \"Again\"\n", "")),
+        &format!("{RU}:4:"),
+        "title",
+    );
+}
+
+#[test]
+fn number_too_large_for_weight() {
+    fails(
+        |f| f.write(RU, &page("weight = 99999999999999999999\n", "")),
+        &format!("{RU}:3:"),
+        "weight",
+    );
+}
+
+#[test]
+fn front_matter_without_a_title() {
+    fails(|f| f.write(RU, "+++\nweight = 1\n+++\nText\n"), RU, "title");
+}
+
+#[test]
+fn huge_markdown_file_is_refused_by_size() {
+    fails(
+        |f| {
+            let mut text = page("", "");
+            let para = "Мигрант должен зарегистрироваться в течение семи дней. ".repeat(20);
+            while text.len() < 60 * 1024 * 1024 {
+                text.push_str(&para);
+                text.push_str("\n\n");
+            }
+            f.write(RU, &text);
+        },
+        RU,
+        "at most 4.0 MB",
+    );
+}
+
+#[test]
+fn huge_data_file_is_refused_by_size() {
+    fails(
+        |f| {
+            let mut text = f.read("data/contacts.toml");
+            let comment = format!("# {}\n", "x".repeat(1000));
+            while text.len() < 17 * 1024 * 1024 {
+                text.push_str(&comment);
+            }
+            f.write("data/contacts.toml", &text);
+        },
+        "data/contacts.toml",
+        "at most 16.0 MB",
+    );
+}
+
+#[test]
+fn file_of_only_whitespace() {
+    fails(|f| f.write(RU, "  \n\n\t \n"), &format!("{RU}:1:"), "+++");
+}
+
+#[test]
+fn file_of_only_a_byte_order_mark() {
+    fails(|f| f.write(RU, "\u{feff}"), &format!("{RU}:1:"), "+++");
+}
+
+#[test]
+fn nul_byte_in_the_body() {
+    fails(
+        |f| f.write_bytes(RU, page("", "line\nA\0B\n").as_bytes()),
+        &format!("{RU}:5:"),
+        "NUL",
+    );
+}
+
+#[test]
+fn nul_byte_in_front_matter() {
+    fails(
+        |f| f.write_bytes(RU, b"+++\ntitle = \"a\0b\"\n+++\n"),
+        &format!("{RU}:2:"),
+        "NUL",
+    );
+}
+
+#[test]
+fn file_saved_as_utf16() {
+    fails(
+        |f| {
+            let mut bytes = vec![0xff, 0xfe];
+            for u in page("", "Текст\n").encode_utf16() {
+                bytes.extend_from_slice(&u.to_le_bytes());
+            }
+            f.write_bytes(RU, &bytes);
+        },
+        RU,
+        "",
+    );
+}
+
+#[test]
+fn relative_link_escaping_the_site() {
+    fails(
+        |f| f.write(RU, &page("", "See [x](../../../../etc/passwd).\n")),
+        &format!("{RU}:4:"),
+        "climbs above",
+    );
+}
+
+#[test]
+fn internal_link_climbing_with_dots() {
+    fails(
+        |f| f.write(RU, &page("", "\nSee [x](@/../../x).\n")),
+        &format!("{RU}:5:"),
+        "`..`",
+    );
+}
+
+#[test]
+fn image_path_escaping_the_content_folder() {
+    fails(
+        |f| {
+            f.write(
+                RU,
+                &page("", "![Карта](../../../../../content/secret.png)\n"),
+            )
+        },
+        &format!("{RU}:4:"),
+        "climbs above",
+    );
+}
+
+#[test]
+fn folder_where_a_page_file_belongs() {
+    fails(
+        |f| {
+            std::fs::remove_file(f.path(RU)).expect("rm");
+            std::fs::create_dir_all(f.path(RU)).expect("mkdir");
+        },
+        RU,
+        "folder",
+    );
+}
+
+#[test]
+fn folder_name_with_a_space() {
+    fails(
+        |f| f.write("content/guides/bad name/index.ru.md", &page("", "")),
+        "content/guides/bad name/index.ru.md",
+        "bad name",
+    );
+}
+
+#[test]
+fn page_and_section_in_one_folder() {
+    fails(
+        |f| f.write("content/guides/russia/_index.ru.md", &page("", "")),
+        "content/guides/russia/",
+        "both",
+    );
+}
+
+#[test]
+fn broken_sources_file() {
+    fails(
+        |f| f.write("data/sources.toml", "[doc]\nfile = \"doc.txt\"\nyear = \n"),
+        "data/sources.toml:3:",
+        "",
+    );
+}
+
+#[test]
+fn data_file_with_a_wrong_type() {
+    fails(
+        |f| {
+            let s = f
+                .read("data/sources.toml")
+                .replace("year = 2022", "year = \"last year\"");
+            f.write("data/sources.toml", &s);
+        },
+        "data/sources.toml:4:",
+        "",
+    );
+}
+
+#[test]
+fn contact_verified_date_written_as_text() {
+    fails(
+        |f| {
+            let c = f
+                .read("data/contacts.toml")
+                .replace("verified = 2026-11-01", "verified = \"recently\"");
+            f.write("data/contacts.toml", &c);
+        },
+        "data/contacts.toml:8:",
+        "",
+    );
+}
+
+#[test]
+fn template_including_a_missing_partial() {
+    fails(
+        |f| {
+            f.write(
+                "themes/portal/templates/guide.html",
+                "{% extends \"page.html\" %}{% block before %}{% include \"partials/nowhere.html\" %}{% endblock before %}",
+            )
+        },
+        "themes/portal/templates/guide.html",
+        "nowhere.html",
+    );
+}
+
+/// A kiosk in the fixture's site.toml and one good slide in two languages.
+fn with_kiosk(f: &Fixture) {
+    f.write(
+        "site.toml",
+        &format!(
+            "{SITE_TOML}\n[[sections]]\nname = \"kiosk\"\nkind = \"kiosk\"\n\n[[kiosks]]\nid = \"hall\"\nwidth = 1280\nheight = 720\nlanguages = [\"ru\", \"en\"]\n[kiosks.place]\nru = \"Зал\"\nen = \"Hall\"\n[kiosks.city]\nru = \"Бишкек\"\nen = \"Bishkek\"\n"
+        ),
+    );
+    for (l, t) in [("ru", "Горячая линия 1899"), ("en", "Hotline 1899")] {
+        f.write(
+            &format!("content/kiosk/hotline/index.{l}.md"),
+            &format!("+++\ntitle = \"{t}\"\nweight = 1\nduration = 8\nlink = \"guides/russia\"\n+++\nCall.\n"),
+        );
+    }
+}
+
+#[test]
+fn kiosk_slide_shown_too_briefly() {
+    const SLIDE: &str = "content/kiosk/hotline/index.ru.md";
+    fails_after(
+        with_kiosk,
+        |f| {
+            f.write(
+                SLIDE,
+                "+++\ntitle = \"Горячая линия 1899\"\nweight = 1\nduration = 1\nlink = \"guides/russia\"\n+++\nCall.\n",
+            )
+        },
+        &format!("{SLIDE}:4:"),
+        "duration",
+    );
+}
+
+#[test]
+fn kiosk_slide_linking_nowhere() {
+    const SLIDE: &str = "content/kiosk/hotline/index.en.md";
+    fails_after(
+        with_kiosk,
+        |f| {
+            f.write(
+                SLIDE,
+                "+++\ntitle = \"Hotline 1899\"\nweight = 1\nduration = 8\nlink = \"../../etc\"\n+++\nCall.\n",
+            )
+        },
+        &format!("{SLIDE}:5:"),
+        "link",
+    );
+}
+
+#[test]
+fn two_pages_claim_one_alias() {
+    fails(
+        |f| {
+            f.write(RU, &page("aliases = [\"/ru/old/\"]\n", ""));
+            f.write(
+                "content/guides/turkey/index.ru.md",
+                "+++\ntitle = \"Турция\"\naliases = [\"/ru/old\"]\n+++\n",
+            );
+        },
+        "content/guides/",
+        "already an alias",
+    );
+}
+
+#[test]
+fn page_slug_taking_a_sections_address() {
+    fails(
+        |f| {
+            f.write(
+                "content/about/index.ru.md",
+                &page("slug = \"guides\"\n", ""),
+            )
+        },
+        "content/",
+        "also used by",
+    );
+}
+
+#[test]
+fn a_broken_data_file_is_one_error_not_one_per_page() {
+    let f = Fixture::new();
+    f.write("data/contacts.toml", "[[org]]\nid = \n");
+    f.write("data/sources.toml", "[doc]\nyear = \"x\"\n");
+    let out = f.build();
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        !err.contains("is not an organisation") && !err.contains("is not a document"),
+        "pages citing the broken files are not blamed:\n{err}"
+    );
+    assert!(err.contains("build failed with 2 errors;"), "{err}");
 }

@@ -6,6 +6,7 @@
 //! is rebuilt and open browsers reload — or show what is wrong while the last good page stays.
 
 pub mod files;
+pub mod listen;
 pub mod watch;
 
 use std::net::SocketAddr;
@@ -120,6 +121,7 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route("/__sapar/events", get(events))
         .fallback(static_file)
         .with_state(app)
+        .layer(axum::middleware::from_fn(refuse_bodies))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -136,6 +138,30 @@ pub fn router(app: Arc<AppState>) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// Largest request body the server lets a client announce. Every route is a GET and none reads
+/// a body, so a declared upload is either a mistake or an attempt to make the server wait for
+/// (or buffer) data it will throw away; it is refused before anything is read.
+pub const MAX_REQUEST_BODY: u64 = 16 * 1024;
+
+async fn refuse_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let h = req.headers();
+    let chunked = h.contains_key(header::TRANSFER_ENCODING);
+    let too_long = h
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_REQUEST_BODY);
+    if chunked || too_long {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "request bodies are not accepted",
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 async fn static_file(
@@ -431,11 +457,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
             "serving {} on http://{addr}/ ({mode}; Ctrl-C to stop)",
             public.display()
         );
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| io_diag("serve", e))
+        listen::run(listener, router(app), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| io_diag("serve", e))
     })
 }

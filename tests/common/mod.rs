@@ -233,6 +233,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with(root, extra, std::process::Stdio::null())
+    }
+
+    /// Like [`Server::start`], with the server's stderr written to `log` (to look for panics).
+    pub fn start_logged(root: &Path, extra: &[&str], log: &Path) -> Server {
+        let file = std::fs::File::create(log).expect("create log");
+        Server::start_with(root, extra, file.into())
+    }
+
+    fn start_with(root: &Path, extra: &[&str], stderr: std::process::Stdio) -> Server {
         // `serve` builds into `root` before it listens, and two builds swapping the same
         // public/ at once can trip over each other: servers on one root start one at a time.
         static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -243,7 +253,7 @@ impl Server {
             .arg(root)
             .args(["--port", &port.to_string()])
             .args(extra)
-            .stderr(std::process::Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("spawn serve");
         let s = Server { child, port };
