@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::write::Staged;
+use crate::write::{Staged, Start};
 
 pub const INDEX_DIR: &str = "search_index";
 
@@ -133,9 +133,9 @@ fn run(
     };
     // Staged before rendering: pages go to disk as they are rendered. A failed build drops the
     // staging folders, and the previous output is untouched either way.
-    let public = Staged::new(&output).map_err(|e| io_err(&output, e))?;
+    let public = Staged::new(&output, Start::Reuse).map_err(|e| io_err(&output, e))?;
     let index_target = opts.root.join(INDEX_DIR);
-    let index = Staged::new(&index_target).map_err(|e| io_err(&index_target, e))?;
+    let index = Staged::new(&index_target, Start::Empty).map_err(|e| io_err(&index_target, e))?;
 
     // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both, and
     // tantivy's indexing thread takes each page as it is rendered.
@@ -185,6 +185,11 @@ fn run(
     );
     written?;
     indexed?;
+    // The staging folder may be the output before last, reused: what this build did not
+    // write is not part of the site.
+    let keep: std::collections::HashSet<&str> =
+        rendered.files.iter().map(|f| f.path.as_str()).collect();
+    crate::write::prune(&public.dir, &keep).map_err(|e| io_err(&public.dir, e))?;
     watch.lap("write files and search index");
 
     let mut staged = vec![public, index];

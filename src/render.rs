@@ -29,17 +29,6 @@ pub enum Content {
 }
 
 /// Writes a rendered page straight into the staging folder.
-fn write_now(dir: &Path, rel: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    let dest = dir.join(rel);
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
-    }
-    std::fs::write(&dest, bytes)
-        .map_err(|e| Diagnostic::error(rel, None, format!("cannot write: {e}")))?;
-    Ok(dest)
-}
-
 pub struct OutFile {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
@@ -301,7 +290,15 @@ pub fn render(
             }
             match (sink, f.content) {
                 (Some(dir), Content::Bytes(b)) => {
-                    let at = write_now(dir, &f.path, &b).map_err(|d| vec![d])?;
+                    let at = crate::write::put(dir, &f.path, |d| std::fs::write(d, &b)).map_err(
+                        |e| {
+                            vec![Diagnostic::error(
+                                &f.path,
+                                None,
+                                format!("cannot write: {e}"),
+                            )]
+                        },
+                    )?;
                     Ok((
                         OutFile {
                             path: f.path,

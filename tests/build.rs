@@ -290,3 +290,81 @@ fn theme_menu_breadcrumbs_review_link_offline_page_and_precache_list() {
     );
     assert!(f.path("public/sw.js").is_file() && f.path("public/manifest.webmanifest").is_file());
 }
+
+/// Rebuilds reuse the output before last as their staging folder (overwriting files instead of
+/// creating them); whatever the site no longer has must still be gone, exactly as if the output
+/// had been built from nothing.
+#[test]
+fn rebuilds_end_up_exactly_like_a_fresh_build() {
+    let f = Fixture::new();
+    f.build_ok();
+    f.build_ok();
+    assert!(
+        f.path(".public.previous/ru/news/opened/index.html")
+            .exists()
+    );
+    // The news item goes, and Turkey gets an alias where a page used to be.
+    std::fs::remove_dir_all(f.path("content/news/opened")).unwrap();
+    for l in ["ky", "ru", "en"] {
+        let rel = format!("content/guides/russia/index.{l}.md");
+        f.write(&rel, &f.read(&rel).replace("[news](@/news/opened#top)", "news"));
+    }
+    let turkey = f.read("content/guides/turkey/index.ru.md");
+    f.write(
+        "content/guides/turkey/index.ru.md",
+        &turkey.replacen("+++\n", "+++\naliases = [\"/ru/news/opened/\"]\n", 1),
+    );
+    f.build_ok();
+    f.build_ok();
+    let fresh = Fixture::new();
+    for rel in ["content", "site.toml", "themes", "data"] {
+        let (from, to) = (f.path(rel), fresh.path(rel));
+        let _ = std::fs::remove_dir_all(&to);
+        if from.is_dir() {
+            copy_dir(&from, &to);
+        } else if from.exists() {
+            std::fs::copy(&from, &to).unwrap();
+        }
+    }
+    fresh.build_ok();
+    let fresh_site = fresh;
+    let tree = |fx: &Fixture| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(fx.path("public"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(fx.path("public")).unwrap();
+                (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (rebuilt, fresh) = (tree(&f), tree(&fresh_site));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&rebuilt), names(&fresh));
+    assert!(rebuilt == fresh, "same files, different bytes");
+    let redirect = f.read("public/ru/news/opened/index.html");
+    assert!(
+        redirect.contains("guides/turkey"),
+        "the alias replaced the page: {redirect}"
+    );
+    let dirs = |fx: &Fixture| {
+        let mut v: Vec<String> = walkdir::WalkDir::new(fx.path("public"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(fx.path("public"))
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(dirs(&f), dirs(&fresh_site));
+}
