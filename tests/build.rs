@@ -307,7 +307,10 @@ fn rebuilds_end_up_exactly_like_a_fresh_build() {
     std::fs::remove_dir_all(f.path("content/news/opened")).unwrap();
     for l in ["ky", "ru", "en"] {
         let rel = format!("content/guides/russia/index.{l}.md");
-        f.write(&rel, &f.read(&rel).replace("[news](@/news/opened#top)", "news"));
+        f.write(
+            &rel,
+            &f.read(&rel).replace("[news](@/news/opened#top)", "news"),
+        );
     }
     let turkey = f.read("content/guides/turkey/index.ru.md");
     f.write(
