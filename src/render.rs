@@ -298,15 +298,14 @@ pub fn render(
             };
             match (sink, f.content) {
                 (Some(dir), Content::Bytes(b)) => {
-                    let at = crate::write::put(dir, &f.path, |d| std::fs::write(d, &b)).map_err(
-                        |e| {
+                    let at = crate::write::put(dir, &f.path, |d| crate::write::overwrite(d, &b))
+                        .map_err(|e| {
                             vec![Diagnostic::error(
                                 &f.path,
                                 None,
                                 format!("cannot write: {e}"),
                             )]
-                        },
-                    )?;
+                        })?;
                     Ok((
                         OutFile {
                             path: f.path,

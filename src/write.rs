@@ -143,6 +143,21 @@ impl Drop for Staged {
     }
 }
 
+/// Writes `bytes` to `path` over whatever file is there, without truncating it to nothing
+/// first. ext4 treats truncate-to-zero-then-write as a file being replaced and pushes its data to
+/// disk when it is closed (`auto_da_alloc`); in a reused staging folder that made rewriting
+/// 9,000 pages 1.1 s instead of 0.15 s. The length is set afterwards, which only trims a tail.
+pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.set_len(bytes.len() as u64)
+}
+
 /// Writes one file of the output at `rel` under `dir`, creating its folders. In a reused
 /// staging folder the old tree may be in the way (a file where a folder is needed now, or the
 /// other way round): that entry goes, and the write is tried once more.
@@ -222,7 +237,7 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
         .par_iter()
         .filter_map(|f| {
             let r = match &f.content {
-                Content::Bytes(b) => put(dir, &f.path, |d| std::fs::write(d, b)).map(|_| ()),
+                Content::Bytes(b) => put(dir, &f.path, |d| overwrite(d, b)).map(|_| ()),
                 Content::Copy(src) => {
                     put(dir, &f.path, |d| std::fs::copy(src, d).map(|_| ())).map(|_| ())
                 }
@@ -423,6 +438,17 @@ mod tests {
         let previous = tmp.path().join(".public.previous");
         assert!(previous.join("a/index.html").exists());
         assert!(!previous.join("x").exists());
+    }
+
+    #[test]
+    fn overwrite_leaves_exactly_the_new_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("f");
+        overwrite(&p, b"a long first version").unwrap();
+        overwrite(&p, b"short").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"short");
+        overwrite(&p, b"longer than short").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"longer than short");
     }
 
     #[test]

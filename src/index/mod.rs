@@ -164,9 +164,14 @@ pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
     Some(doc)
 }
 
-/// Memory for tantivy's indexing buffer: enough that a 9,000-page site is indexed in one
-/// segment without merges, small enough for the 400 MiB build budget.
+/// Memory for tantivy's indexing buffers, shared by its [`INDEX_THREADS`]: a 9,000-page site
+/// fits in one segment per thread without merges, and the build stays within 400 MiB.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Indexing threads. Rendering is faster than one indexing thread, so with one the index was
+/// the last thing running, on one core, for a third of the build; with two, pages waiting for
+/// the index no longer pile up in memory either (9,000-page corpus: 1.42 s -> 1.25 s).
+const INDEX_THREADS: usize = 2;
 
 /// Replaces the documents of re-rendered pages in an existing index (watch mode): delete by
 /// URL, add the new text, commit.
@@ -243,7 +248,7 @@ impl IndexBuilder {
             .map_err(|e| err(e.to_string()))?;
         analysis::register(index.tokenizers(), &langs);
         let writer: IndexWriter = index
-            .writer_with_num_threads(1, WRITER_MEMORY)
+            .writer_with_num_threads(INDEX_THREADS, WRITER_MEMORY)
             .map_err(|e| err(e.to_string()))?;
         Ok(IndexBuilder {
             writer,
