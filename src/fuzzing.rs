@@ -58,7 +58,9 @@ pub fn front_matter(data: &[u8]) {
             }
         }
     }
-    // The value parsers, on every short line: dates, kiosk time windows and weekdays.
+    // The value parsers on the first lines, each as if it were a value: a kiosk slide's
+    // weekdays, time windows and dates reach them only through deep TOML, and what they accept
+    // must print back to the same value.
     for (n, line) in text.lines().take(64).enumerate() {
         let _ = frontmatter::key_on_line(&text, n + 1);
         let value = line.split_once('=').map_or(line, |(_, v)| v).trim();
