@@ -10,6 +10,8 @@ pub mod data;
 pub mod date;
 pub mod diag;
 pub mod frontmatter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod index;
 pub mod kiosk;

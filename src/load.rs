@@ -414,7 +414,12 @@ fn load_file(
     })))
 }
 
-fn validate(
+/// Checks parsed front matter the way [`load`] does for one page of a section of `kind`.
+///
+/// Public (but not part of the stable surface) so that the fuzz targets in `fuzz/` and their
+/// replay test can check front matter exactly as a build does without a site on disk.
+#[doc(hidden)]
+pub fn validate(
     config: &Config,
     kind: SectionKind,
     split: &Split<'_>,

@@ -136,7 +136,12 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
     let mut errors = Vec::new();
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut used_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Ids given out so far, and per base id the last number tried: `## A`, `## A`, `## B {#a-1}`
+    // must not produce two `a-1`s (anchors would jump to the wrong heading, and the page would
+    // be invalid HTML).
+    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut id_counters: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     // A heading is buffered until its end so that its id can come from its text.
     let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
     // An image is buffered to collect its alt text.
@@ -222,13 +227,13 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                     let base = explicit
                         .map(|s| slugify(&s))
                         .unwrap_or_else(|| slugify(&text));
-                    let n = used_ids.entry(base.clone()).or_insert(0);
-                    let id = if *n == 0 {
-                        base.clone()
-                    } else {
-                        format!("{base}-{n}")
-                    };
-                    *n += 1;
+                    let n = id_counters.entry(base.clone()).or_insert(0);
+                    let mut id = base.clone();
+                    while used_ids.contains(&id) {
+                        *n += 1;
+                        id = format!("{base}-{n}");
+                    }
+                    used_ids.insert(id.clone());
                     out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -456,6 +461,14 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"өлкө\">Өлкө</h2>"), "{}", r.html);
         assert!(r.html.contains("id=\"өлкө-1\""));
         assert_eq!(r.headings.len(), 2);
+    }
+
+    /// Found by fuzzing: an explicit id equal to a numbered duplicate gave two headings one id.
+    #[test]
+    fn heading_ids_stay_unique_with_explicit_ids() {
+        let r = md("# A\n# A\n# B {#a-1}\n# A\n# C {#a}\n").unwrap();
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-1-1", "a-2", "a-3"]);
     }
 
     #[test]

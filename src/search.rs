@@ -90,6 +90,12 @@ impl Searcher {
                 dir.display()
             ))
         })?;
+        Searcher::from_index(index, langs)
+    }
+
+    /// A searcher over an index that is already open, for example one built in RAM: the fuzz
+    /// target for queries needs a real index but should not write to disk on every run.
+    pub fn from_index(index: Index, langs: &[String]) -> Result<Searcher, SearchError> {
         let (_, fields) = schema(langs);
         analysis::register(index.tokenizers(), langs);
         let reader = index

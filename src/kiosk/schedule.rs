@@ -105,11 +105,14 @@ pub fn weekday(d: Date) -> u8 {
     (d.days_since_epoch() + 3).rem_euclid(7) as u8
 }
 
+/// A day as `mon` or `monday`, any case. Editors may write a day in Kyrgyz or Russian
+/// («дүйшөмбү»): that is refused like any unknown word, so the input is compared, never sliced
+/// by bytes (slicing the first three bytes once panicked inside a Cyrillic letter).
 pub fn parse_weekday(s: &str) -> Option<u8> {
     let l = s.trim().to_ascii_lowercase();
     WEEKDAYS
         .iter()
-        .position(|w| l == *w || (l.len() > 3 && w.starts_with(&l[..3]) && full_day(&l)))
+        .position(|w| l == *w || (l.starts_with(w) && full_day(&l)))
         .map(|i| i as u8)
 }
 
@@ -326,6 +329,17 @@ mod tests {
         assert_eq!(parse_weekday("sunday"), Some(6));
         assert_eq!(parse_weekday("sonday"), None);
         assert_eq!(parse_weekday("mo"), None);
+    }
+
+    /// Found by fuzzing (fuzz/regressions/frontmatter/): a day name whose third byte falls
+    /// inside a letter made the build panic instead of reporting the slide's line.
+    #[test]
+    fn non_latin_weekdays_are_refused_without_panic() {
+        for s in ["дүйшөмбү", "Понедельник", "ééx", "mo\u{301}nday", "”x”"]
+        {
+            assert_eq!(parse_weekday(s), None, "{s}");
+        }
+        assert_eq!(parse_weekday(" Friday "), Some(4));
     }
 
     #[test]

@@ -1,0 +1,4 @@
+//! See `sapar::fuzzing::search` for what this target feeds and checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sapar::fuzzing::search(data));
