@@ -157,6 +157,8 @@ pub fn markdown(data: &[u8]) {
         resolve: &resolve,
         quotes: Some(("«", "»")),
         first_line,
+        // A page at /ru/guides/russia/, as most pages are.
+        depth: 3,
     };
     match markdown::render(body, &cx) {
         Ok(r) => {
