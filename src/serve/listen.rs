@@ -2,8 +2,9 @@
 //!
 //! `axum::serve` gives no way to set hyper's timer, so a client that opens a connection and
 //! sends half a request line (slowloris) would hold it — a task and a file descriptor — for
-//! ever. The portal runs behind nginx in production, but the same binary is also started bare
-//! at partner NGOs and on kiosk sites, so the limits live here rather than in a proxy.
+//! ever. The recommended deployment puts nginx in front, but nothing stops `sapar serve` from
+//! being started without a proxy (an editors' preview on a shared network, a small site), so the
+//! limits live here rather than only in a proxy.
 
 use std::io;
 use std::pin::Pin;
