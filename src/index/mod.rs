@@ -335,12 +335,3 @@ fn write_error(dir: &Path, m: String) -> Diagnostics {
     ));
     d
 }
-
-/// Writes a whole index from pages already rendered.
-pub fn write_index(linked: &Linked, pages: &[PageText], dir: &Path) -> Result<(), Diagnostics> {
-    let builder = IndexBuilder::create(&linked.site.config, dir)?;
-    for p in pages {
-        builder.add_page(p).map_err(Diagnostics::from)?;
-    }
-    builder.finish(linked)
-}
