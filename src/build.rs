@@ -185,11 +185,13 @@ fn run(
     );
     written?;
     indexed?;
-    // The staging folder may be the output before last, reused: what this build did not
-    // write is not part of the site.
-    let keep: std::collections::HashSet<&str> =
-        rendered.files.iter().map(|f| f.path.as_str()).collect();
-    crate::write::prune(&public.dir, &keep).map_err(|e| io_err(&public.dir, e))?;
+    // A reused staging folder (the output before last) still holds what this build did not
+    // write, and that is not part of the site. A new one holds nothing else.
+    if public.reused {
+        let keep: std::collections::HashSet<&str> =
+            rendered.files.iter().map(|f| f.path.as_str()).collect();
+        crate::write::prune(&public.dir, &keep).map_err(|e| io_err(&public.dir, e))?;
+    }
     watch.lap("write files and search index");
 
     let mut staged = vec![public, index];

@@ -22,6 +22,8 @@ pub struct Staged {
     /// Deleting a 9,000-page tree is disk-bound and took as long as rendering it; beside the
     /// CPU-bound stages it costs the build almost nothing.
     clearing: Option<std::thread::JoinHandle<()>>,
+    /// Whether the folder started as the output before last (see [`Start::Reuse`]).
+    pub reused: bool,
     done: bool,
 }
 
@@ -58,10 +60,12 @@ impl Staged {
         let previous = parent.join(format!(".{name}.previous"));
         let is_dir = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_dir());
         let mut clearing = None;
+        let mut reused = false;
         if is_dir(&previous) {
             if start == Start::Reuse && std::fs::rename(&previous, &dir).is_ok() {
                 // Reused as it is: every file the build writes is overwritten, and prune
                 // removes the others.
+                reused = true;
             } else {
                 // Renamed to a staging name of this build first: if the build is killed
                 // half-way through the removal, the next build removes the rest as a leftover.
@@ -81,6 +85,7 @@ impl Staged {
             target: target.to_path_buf(),
             previous,
             clearing,
+            reused,
             done: false,
         })
     }

@@ -239,7 +239,7 @@ pub struct IndexBuilder {
 
 impl IndexBuilder {
     pub fn create(config: &Config, dir: &Path) -> Result<IndexBuilder, Diagnostics> {
-        let err = |m: String| write_error(dir, m);
+        let err = |m: String| Diagnostics::from(write_error(dir, m));
         std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
         let langs = site_languages(config);
         let (schema, fields) = schema(&langs);
@@ -267,13 +267,9 @@ impl IndexBuilder {
 
     fn add(&self, doc: &Doc<'_>) -> Result<(), Diagnostic> {
         if let Some(d) = to_document(&self.fields, doc) {
-            self.writer.add_document(d).map_err(|e| {
-                Diagnostic::error(
-                    &self.dir,
-                    None,
-                    format!("cannot write the search index: {e}"),
-                )
-            })?;
+            self.writer
+                .add_document(d)
+                .map_err(|e| write_error(&self.dir, e.to_string()))?;
         }
         Ok(())
     }
@@ -319,19 +315,14 @@ impl IndexBuilder {
                 }
             }
         }
-        let err = |e: tantivy::TantivyError| write_error(&self.dir, e.to_string());
+        let err =
+            |e: tantivy::TantivyError| Diagnostics::from(write_error(&self.dir, e.to_string()));
         self.writer.commit().map_err(err)?;
         self.writer.wait_merging_threads().map_err(err)?;
         Ok(())
     }
 }
 
-fn write_error(dir: &Path, m: String) -> Diagnostics {
-    let mut d = Diagnostics::default();
-    d.push(Diagnostic::error(
-        dir,
-        None,
-        format!("cannot write the search index: {m}"),
-    ));
-    d
+fn write_error(dir: &Path, m: String) -> Diagnostic {
+    Diagnostic::error(dir, None, format!("cannot write the search index: {m}"))
 }
