@@ -218,10 +218,22 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
         }
     }
 
-    let results: Vec<Result<Entry, Diagnostic>> = files
-        .par_iter()
-        .map(|p| load_file(&config, root, &content, p))
-        .collect();
+    // Reading is what a cold page cache makes slow, so files are read on more threads than
+    // there are cores (see write::IO_THREADS); parsing them there as well costs nothing extra.
+    let read_all = || -> Vec<Result<Entry, Diagnostic>> {
+        files
+            .par_iter()
+            .map(|p| load_file(&config, root, &content, p))
+            .collect()
+    };
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads(crate::write::IO_THREADS)
+        .thread_name(|n| format!("sapar-read-{n}"))
+        .build()
+    {
+        Ok(pool) => pool.install(read_all),
+        Err(_) => read_all(),
+    };
     let mut pages = Vec::new();
     let mut assets = Vec::new();
     let mut broken = std::collections::HashSet::new();

@@ -282,6 +282,14 @@ pub fn render(
         rel_templates: &theme.rel_templates,
     };
     let mut diags = Diagnostics::default();
+    let writer = match sink.map(|dir| (dir, crate::write::Writer::new(dir))) {
+        None => None,
+        Some((_, Ok(w))) => Some(w),
+        Some((dir, Err(e))) => {
+            diags.push(Diagnostic::error(dir, None, format!("cannot write: {e}")));
+            return Err(diags);
+        }
+    };
 
     let results: Vec<RenderResult> = linked
         .outputs
@@ -296,16 +304,9 @@ pub fn render(
                 }
                 None => Some(text),
             };
-            match (sink, f.content) {
-                (Some(dir), Content::Bytes(b)) => {
-                    let at = crate::write::put(dir, &f.path, |d| crate::write::overwrite(d, &b))
-                        .map_err(|e| {
-                            vec![Diagnostic::error(
-                                &f.path,
-                                None,
-                                format!("cannot write: {e}"),
-                            )]
-                        })?;
+            match (&writer, f.content) {
+                (Some(w), Content::Bytes(b)) => {
+                    let at = w.write(&f.path, b).map_err(|d| vec![d])?;
                     Ok((
                         OutFile {
                             path: f.path,
@@ -338,6 +339,10 @@ pub fn render(
             }
             Err(ds) => diags.extend(ds),
         }
+    }
+    // The files below read some of the pages back (the offline list hashes them).
+    if let Some(Err(ds)) = writer.map(crate::write::Writer::finish) {
+        diags.extend(ds.0);
     }
     match r.special_files() {
         Ok(f) => files.extend(f),

@@ -163,6 +163,118 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.set_len(bytes.len() as u64)
 }
 
+/// How many files are read or written at once. Rendering and parsing are CPU-bound and run one
+/// thread per core, but a file whose folder and inode are not in memory blocks that thread on
+/// the disk; with two cores that left the disk one or two requests deep. On a 30,000-page site
+/// with nothing cached, 16 requests in flight took the build from 12.7 s to 8.2 s.
+pub const IO_THREADS: usize = 16;
+
+/// Rendered files waiting for a writer, at most. Each is one page (a few to a few dozen KB), so
+/// the queue stays small; when it is full, rendering waits for the disk.
+const QUEUED: usize = 4 * IO_THREADS;
+
+/// Writes files into a folder on threads of its own, so that the threads that render never
+/// wait for the disk. Errors are kept and reported by [`Writer::finish`].
+pub struct Writer {
+    dir: PathBuf,
+    queue: Option<std::sync::mpsc::SyncSender<(String, Vec<u8>)>>,
+    threads: Vec<std::thread::JoinHandle<Vec<Diagnostic>>>,
+}
+
+impl Writer {
+    pub fn new(dir: &Path) -> std::io::Result<Writer> {
+        let (queue, jobs) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(QUEUED);
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
+        let mut threads = Vec::with_capacity(IO_THREADS);
+        for n in 0..IO_THREADS {
+            let jobs = jobs.clone();
+            let dir = dir.to_path_buf();
+            let thread = std::thread::Builder::new()
+                .name(format!("sapar-write-{n}"))
+                .spawn(move || {
+                    let mut errors = Vec::new();
+                    loop {
+                        // The lock is held only while taking a job, not while writing it.
+                        let job = match jobs.lock() {
+                            Ok(jobs) => jobs.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((rel, bytes)) = job else { break };
+                        if let Err(e) = put(&dir, &rel, |d| overwrite(d, &bytes)) {
+                            errors.push(Diagnostic::error(
+                                &rel,
+                                None,
+                                format!("cannot write: {e}"),
+                            ));
+                        }
+                    }
+                    errors
+                });
+            match thread {
+                Ok(t) => threads.push(t),
+                // Fewer writers are still writers; none at all is an error.
+                Err(e) if threads.is_empty() => return Err(e),
+                Err(_) => break,
+            }
+        }
+        Ok(Writer {
+            dir: dir.to_path_buf(),
+            queue: Some(queue),
+            threads,
+        })
+    }
+
+    /// Queues `bytes` for `rel` (relative to the folder, `/` separators) and returns where the
+    /// file will be. Waits while the queue is full.
+    pub fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<PathBuf, Diagnostic> {
+        let sent = match &self.queue {
+            Some(q) => q.send((rel.to_string(), bytes)).is_ok(),
+            None => false,
+        };
+        if sent {
+            Ok(self.dir.join(rel))
+        } else {
+            Err(Diagnostic::error(
+                rel,
+                None,
+                "cannot write: the writing threads stopped",
+            ))
+        }
+    }
+
+    /// Waits until every queued file is on disk (in the page cache), and returns the errors.
+    pub fn finish(mut self) -> Result<(), Diagnostics> {
+        self.queue = None;
+        let mut diags = Diagnostics::default();
+        for t in self.threads.drain(..) {
+            match t.join() {
+                Ok(errors) => diags.extend(errors),
+                Err(_) => diags.push(Diagnostic::error(
+                    &self.dir,
+                    None,
+                    "cannot write: a writing thread failed",
+                )),
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Drop for Writer {
+    /// A build that fails half-way still lets the writers drain and stop before its staging
+    /// folder is removed.
+    fn drop(&mut self) {
+        self.queue = None;
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
 /// Writes one file of the output at `rel` under `dir`, creating its folders. In a reused
 /// staging folder the old tree may be in the way (a file where a folder is needed now, or the
 /// other way round): that entry goes, and the write is tried once more.
@@ -172,11 +284,20 @@ pub fn put(
     write: impl Fn(&Path) -> std::io::Result<()>,
 ) -> std::io::Result<PathBuf> {
     let dest = dir.join(rel);
+    // The file is written first and its folders made only if they are missing. Making a folder
+    // that exists still locks its parent (a section's folder, shared by every page in it) while
+    // the name is looked up, and with the parent not in memory that lookup waits for the disk:
+    // the writing threads then took turns.
     let attempt = || -> std::io::Result<()> {
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
+        match write(&dest) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                write(&dest)
+            }
+            written => written,
         }
-        write(&dest)
     };
     // Another thread writing beside this one may have cleared the same entry first.
     let gone = |r: std::io::Result<()>| match r {
@@ -454,6 +575,43 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"short");
         overwrite(&p, b"longer than short").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"longer than short");
+    }
+
+    #[test]
+    fn writer_has_every_file_on_disk_when_finish_returns() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Left from an earlier build: longer files, and a file where a folder must go.
+        std::fs::create_dir_all(tmp.path().join("en/p3")).unwrap();
+        std::fs::write(tmp.path().join("en/p3/index.html"), "x".repeat(9000)).unwrap();
+        std::fs::write(tmp.path().join("en/p7"), "a file, not a folder").unwrap();
+        let w = Writer::new(tmp.path()).unwrap();
+        for n in 0..300 {
+            let rel = format!("en/p{n}/index.html");
+            let at = w.write(&rel, format!("page {n}").into_bytes()).unwrap();
+            assert_eq!(at, tmp.path().join(&rel));
+        }
+        w.finish().unwrap();
+        for n in 0..300 {
+            let got = std::fs::read_to_string(tmp.path().join(format!("en/p{n}/index.html")));
+            assert_eq!(got.unwrap(), format!("page {n}"));
+        }
+    }
+
+    #[test]
+    fn writer_reports_each_file_it_could_not_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let w = Writer::new(tmp.path()).unwrap();
+        w.write("ok/index.html", b"fine".to_vec()).unwrap();
+        w.write("bad\0name/index.html", b"never".to_vec()).unwrap();
+        let errors = w.finish().unwrap_err().sorted();
+        assert_eq!(errors.len(), 1);
+        let shown = errors[0].to_string();
+        assert!(shown.contains("bad\0name/index.html"), "{shown}");
+        assert!(shown.contains("cannot write"), "{shown}");
+        assert_eq!(
+            std::fs::read(tmp.path().join("ok/index.html")).unwrap(),
+            b"fine"
+        );
     }
 
     #[test]
