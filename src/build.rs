@@ -133,7 +133,7 @@ fn run(
     };
     // Staged before rendering: pages go to disk as they are rendered. A failed build drops the
     // staging folders, and the previous output is untouched either way.
-    let public = Staged::new(&output, Start::Reuse).map_err(|e| io_err(&output, e))?;
+    let mut public = Staged::new(&output, Start::Reuse).map_err(|e| io_err(&output, e))?;
     let index_target = opts.root.join(INDEX_DIR);
     let index = Staged::new(&index_target, Start::Empty).map_err(|e| io_err(&index_target, e))?;
 
@@ -185,13 +185,9 @@ fn run(
     );
     written?;
     indexed?;
-    // A reused staging folder (the output before last) still holds what this build did not
-    // write, and that is not part of the site. A new one holds nothing else.
-    if public.reused {
-        let keep: std::collections::HashSet<&str> =
-            rendered.files.iter().map(|f| f.path.as_str()).collect();
-        crate::write::prune(&public.dir, &keep).map_err(|e| io_err(&public.dir, e))?;
-    }
+    let keep: std::collections::HashSet<&str> =
+        rendered.files.iter().map(|f| f.path.as_str()).collect();
+    public.prune(&keep).map_err(|e| io_err(&public.dir, e))?;
     watch.lap("write files and search index");
 
     let mut staged = vec![public, index];
