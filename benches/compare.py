@@ -10,6 +10,11 @@ theme (menus, notices, quick facts: about 15 KB a page instead of 3 KB), for ref
 Each size is built once by every tool to warm the page cache and leave an output behind (an
 editor's build is a rebuild), then RUNS times in rotating order, so that a slow spell on a noisy
 machine falls on every tool alike. Wall time and peak memory come from GNU time.
+
+`--cache cold` empties the page cache before every run (as root), so that every tool at every
+size starts from the disk. Without it, what is still cached depends on the machine: a host that
+pages out file pages idle for more than a few seconds (DAMON reclaim, shown in the report) keeps
+the small sizes, whose rotation is short, in memory, and the large ones not.
 """
 import argparse
 import os
@@ -80,6 +85,30 @@ def timed(cmd, log):
     return float(wall), int(rss), float(user) + float(sys_)
 
 
+DROP_CACHES = pathlib.Path("/proc/sys/vm/drop_caches")
+
+
+def drop_caches():
+    """Writes dirty pages out and empties the page cache, so the next run reads from disk."""
+    os.sync()
+    DROP_CACHES.write_text("3\n")
+
+
+def damon_reclaim():
+    """How this machine pages out idle memory, if it uses DAMON's sysfs interface to do so."""
+    ctx = pathlib.Path("/sys/kernel/mm/damon/admin/kdamonds/0/contexts/0")
+    try:
+        state = (ctx.parent.parent / "state").read_text().strip()
+        action = (ctx / "schemes/0/action").read_text().strip()
+        min_age = int((ctx / "schemes/0/access_pattern/age/min").read_text())
+        aggr_us = int((ctx / "monitoring_attrs/intervals/aggr_us").read_text())
+    except (OSError, ValueError):
+        return None
+    if state != "on":
+        return None
+    return f"DAMON {action} of memory not used for {min_age * aggr_us / 1e6:.0f} s or more"
+
+
 def prepare(tool, d, n):
     if tool in ("sapar", "sapar-portal"):
         theme = "simple" if tool == "sapar" else "portal"
@@ -105,7 +134,11 @@ def main():
     ap.add_argument("--work", default="/tmp/sapar-bench")
     ap.add_argument("--tools", default="sapar,hugo,zola,pagefind,sapar-portal")
     ap.add_argument("--report", help="also write the Markdown report here")
+    ap.add_argument("--cache", choices=["as-is", "cold"], default="as-is",
+                    help="cold: empty the page cache before every run (needs root)")
     args = ap.parse_args()
+    if args.cache == "cold" and not os.access(DROP_CACHES, os.W_OK):
+        sys.exit(f"--cache cold needs to write {DROP_CACHES} (run as root)")
 
     sapar = os.environ.get("SAPAR", str(HERE / "target" / "release" / "sapar"))
     hugo = os.environ.get("HUGO", shutil.which("hugo") or "hugo")
@@ -130,6 +163,8 @@ def main():
         f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         f"- machine: {os.cpu_count()} cores, {platform.machine()}, load average at start "
         f"{os.getloadavg()[0]:.2f}",
+        f"- page cache: {'emptied before every run' if args.cache == 'cold' else 'as it is'}"
+        f"; this machine: {damon_reclaim() or 'no DAMON reclaim seen'}",
         f"- sapar: {version([sapar, '--version'])} ({sapar})",
         f"- hugo: {version([hugo, 'version'])}",
     ]
@@ -170,6 +205,8 @@ def main():
                 if t == "hugo" and "pagefind" in wanted:
                     runs.append(("pagefind", pf_cmd))
                 for name, cmd in runs:
+                    if args.cache == "cold":
+                        drop_caches()
                     s = timed(cmd, log)
                     if r > 0:
                         samples[name].append(s)
