@@ -648,7 +648,18 @@ impl Renderer<'_> {
             .unwrap_or_else(|| o.url.clone());
         let canonical = config.permalink(if is_fallback { &original_url } else { &o.url });
         let notice_fallback = if is_fallback {
-            t.fill("fallback_notice", &[("language", &self.lang_name(&p.lang))])
+            // "It is shown in Russian" needs the name as the sentence's grammar wants it
+            // (орус тилинде, на русском языке), which only the theme's strings know.
+            let name = self.lang_name(&p.lang);
+            let in_language = t
+                .text
+                .get(&format!("in_language_{}", p.lang))
+                .cloned()
+                .unwrap_or_else(|| name.clone());
+            t.fill(
+                "fallback_notice",
+                &[("in_language", &in_language), ("language", &name)],
+            )
         } else {
             String::new()
         };
