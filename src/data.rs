@@ -88,6 +88,13 @@ pub struct ContactView {
     pub cities: Vec<String>,
     pub address: String,
     pub hours: String,
+    /// The language of `name`, `description`, `cities`, `address` and `hours` when it is not
+    /// the page's (the data file lacks that translation), else empty.
+    pub name_lang: String,
+    pub description_lang: String,
+    pub cities_lang: String,
+    pub address_lang: String,
+    pub hours_lang: String,
     pub phone: String,
     /// `tel:` target: E.164 for full numbers, the short number as dialled for 1899.
     pub tel: String,
@@ -126,11 +133,17 @@ pub struct SourceDoc {
 
 /// Picks a language's text, else the first language in `order` that has it.
 pub fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
-    map.get(lang)
-        .or_else(|| order.iter().find_map(|l| map.get(l)))
-        .or_else(|| map.values().next())
-        .map(String::as_str)
-        .unwrap_or("")
+    pick_in(map, lang, order).1
+}
+
+/// [`pick`], with the language the text is in: templates mark text from another language with
+/// `lang`, so that a screen reader reads an organisation's Russian name as Russian.
+pub fn pick_in<'a>(map: &'a Localized, lang: &str, order: &[String]) -> (&'a str, &'a str) {
+    map.get_key_value(lang)
+        .or_else(|| order.iter().find_map(|l| map.get_key_value(l)))
+        .or_else(|| map.iter().next())
+        .map(|(l, text)| (l.as_str(), text.as_str()))
+        .unwrap_or(("", ""))
 }
 
 /// A phone number is either a short national number (1899) or E.164 (`+996…`): anything else
@@ -342,22 +355,39 @@ impl Contact {
             .trim_start_matches("http://")
             .trim_end_matches('/')
             .to_string();
-        let cities = self
+        let (cities_lang, cities) = self
             .cities
-            .get(lang)
-            .or_else(|| order.iter().find_map(|l| self.cities.get(l)))
-            .cloned()
-            .unwrap_or_default();
+            .get_key_value(lang)
+            .or_else(|| order.iter().find_map(|l| self.cities.get_key_value(l)))
+            .map(|(l, c)| (l.as_str(), c.clone()))
+            .unwrap_or((lang, Vec::new()));
+        // Empty when in the page's language, or when there is no text at all.
+        let other = |l: &str| {
+            if l == lang {
+                String::new()
+            } else {
+                l.to_string()
+            }
+        };
+        let (name_lang, name) = pick_in(&self.name, lang, order);
+        let (description_lang, description) = pick_in(&self.description, lang, order);
+        let (address_lang, address) = pick_in(&self.address, lang, order);
+        let (hours_lang, hours) = pick_in(&self.hours, lang, order);
         ContactView {
             id: self.id.clone(),
             kind: self.kind.clone(),
             topics: self.topics.clone(),
             countries: self.countries.clone(),
-            name: pick(&self.name, lang, order).to_string(),
-            description: pick(&self.description, lang, order).to_string(),
+            name: name.to_string(),
+            description: description.to_string(),
             cities,
-            address: pick(&self.address, lang, order).to_string(),
-            hours: pick(&self.hours, lang, order).to_string(),
+            address: address.to_string(),
+            hours: hours.to_string(),
+            name_lang: other(name_lang),
+            description_lang: other(description_lang),
+            cities_lang: other(cities_lang),
+            address_lang: other(address_lang),
+            hours_lang: other(hours_lang),
             tel: phone.clone(),
             phone,
             website,
@@ -380,6 +410,47 @@ mod tests {
         assert!(!phone_is_valid("0312 00 00 00"));
         assert!(!phone_is_valid("+0123456789"));
         assert!(!phone_is_valid("12"));
+    }
+
+    #[test]
+    fn view_names_the_language_of_text_borrowed_from_another() {
+        let text = |pairs: &[(&str, &str)]| -> Localized {
+            pairs
+                .iter()
+                .map(|(l, t)| (l.to_string(), t.to_string()))
+                .collect()
+        };
+        let c = Contact {
+            id: "x".into(),
+            kind: "ngo".into(),
+            topics: vec![],
+            countries: vec!["RU".into()],
+            phone: None,
+            website: None,
+            verified: Date::today(),
+            sources: vec![],
+            name: text(&[("ky", "Ат"), ("ru", "Имя")]),
+            description: text(&[("ru", "Описание")]),
+            cities: BTreeMap::from([("ru".to_string(), vec!["Москва".to_string()])]),
+            address: text(&[("en", "Street")]),
+            hours: Localized::new(),
+            line: 1,
+        };
+        let v = c.view("ky", &["ru".into(), "en".into()], &|d| d.to_string());
+        assert_eq!((v.name.as_str(), v.name_lang.as_str()), ("Ат", ""));
+        assert_eq!(
+            (v.description.as_str(), v.description_lang.as_str()),
+            ("Описание", "ru")
+        );
+        assert_eq!(
+            (v.cities[0].as_str(), v.cities_lang.as_str()),
+            ("Москва", "ru")
+        );
+        assert_eq!(
+            (v.address.as_str(), v.address_lang.as_str()),
+            ("Street", "en")
+        );
+        assert_eq!((v.hours.as_str(), v.hours_lang.as_str()), ("", ""));
     }
 
     #[test]

@@ -51,6 +51,21 @@ fn builds_every_language_with_root_chooser_sitemap_404_and_feeds() {
 }
 
 #[test]
+fn contact_text_from_another_language_is_marked_with_its_language() {
+    let f = Fixture::new();
+    let data = f.read("data/contacts.toml");
+    let without_ky_name = data.replacen("ky = \"Ысык линия\"\n", "", 1);
+    assert_ne!(data, without_ky_name, "the fixture's hotline has a Kyrgyz name");
+    f.write("data/contacts.toml", &without_ky_name);
+    f.build_ok();
+    // The Russia guide lists the hotline under "where to get help".
+    let ky = f.read("public/ky/guides/russia/index.html");
+    assert!(ky.contains("<h3 lang=\"ru\">Горячая линия</h3>"), "{ky}");
+    let ru = f.read("public/ru/guides/russia/index.html");
+    assert!(ru.contains("<h3>Горячая линия</h3>"), "no lang in its own language");
+}
+
+#[test]
 fn missing_translation_falls_back_with_notice_and_canonical() {
     let f = Fixture::new();
     f.build_ok();
@@ -62,8 +77,12 @@ fn missing_translation_falls_back_with_notice_and_canonical() {
     assert!(ky.contains("<html lang=\"ky\""));
     assert!(ky.contains("class=\"notice\""), "fallback notice shown");
     assert!(
-        ky.contains("кыргызчага которула элек"),
-        "notice is in the reader's language"
+        ky.contains("кыргызчага которула элек. Ал орус тилинде көрсөтүлдү."),
+        "notice is in the reader's language, and names Russian the Kyrgyz way"
+    );
+    assert!(
+        !ky.contains("Русский тилинде"),
+        "not the language's own name inside a Kyrgyz sentence"
     );
     assert!(
         ky.contains("<link rel=\"canonical\" href=\"https://test.example.kg/ru/guides/turkey/\">")
