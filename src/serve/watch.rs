@@ -126,16 +126,23 @@ fn relevant(app: &AppState, p: &Path) -> bool {
             return false;
         }
     }
+    part_of_the_site(rel)
+}
+
+/// Whether a path under the site's root (`rel`) is something a build reads: content, themes,
+/// data and site.toml, but not editors' backup and swap files, nor hidden files and folders
+/// (load skips them: a `.git` folder inside content/ must not rebuild the site on every commit).
+fn part_of_the_site(rel: &Path) -> bool {
     let first = rel
         .components()
         .next()
         .and_then(|c| c.as_os_str().to_str())
         .unwrap_or("");
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let junk = name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp");
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')));
+    let junk = hidden || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
     !junk
         && (matches!(first, "content" | "themes" | "data")
             || rel == Path::new(crate::config::CONFIG_FILE))
@@ -315,4 +322,32 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
         ),
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_a_build_reads_is_part_of_the_site() {
+        for rel in [
+            "content/guides/russia/index.ru.md",
+            "themes/portal/templates/base.html",
+            "data/contacts.toml",
+            "site.toml",
+        ] {
+            assert!(part_of_the_site(Path::new(rel)), "{rel}");
+        }
+        for rel in [
+            "content/guides/russia/.index.ru.md.swp",
+            "content/guides/russia/index.ru.md~",
+            "content/.git/objects/ab/cdef",
+            "content/guides/.drafts/index.ru.md",
+            "public/ru/index.html",
+            ".public.previous/ru/index.html",
+            "README.md",
+        ] {
+            assert!(!part_of_the_site(Path::new(rel)), "{rel}");
+        }
+    }
 }
