@@ -55,14 +55,20 @@ fn contact_text_from_another_language_is_marked_with_its_language() {
     let f = Fixture::new();
     let data = f.read("data/contacts.toml");
     let without_ky_name = data.replacen("ky = \"Ысык линия\"\n", "", 1);
-    assert_ne!(data, without_ky_name, "the fixture's hotline has a Kyrgyz name");
+    assert_ne!(
+        data, without_ky_name,
+        "the fixture's hotline has a Kyrgyz name"
+    );
     f.write("data/contacts.toml", &without_ky_name);
     f.build_ok();
     // The Russia guide lists the hotline under "where to get help".
     let ky = f.read("public/ky/guides/russia/index.html");
     assert!(ky.contains("<h3 lang=\"ru\">Горячая линия</h3>"), "{ky}");
     let ru = f.read("public/ru/guides/russia/index.html");
-    assert!(ru.contains("<h3>Горячая линия</h3>"), "no lang in its own language");
+    assert!(
+        ru.contains("<h3>Горячая линия</h3>"),
+        "no lang in its own language"
+    );
 }
 
 #[test]

@@ -101,10 +101,16 @@ fn wait_event(port: u16, needle: &str, trigger: impl FnOnce()) -> String {
         }
     }
     trigger();
+    // Keep-alive comments arrive while nothing happens: without a deadline of its own, a missing
+    // event would hang the test instead of failing it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
     loop {
         line.clear();
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
             panic!("event stream closed before {needle}");
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("no {needle} event within 60 s");
         }
         if line.contains(needle) {
             return line;
@@ -168,6 +174,20 @@ fn watch_mode_serves_edits_and_survives_broken_saves() {
         s.get("/api/search?q=%D0%B8%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BB%D0%B5%D0%BD%D0%B0&lang=ru")
             .text()
             .contains(page)
+    });
+}
+
+#[test]
+fn watch_mode_works_when_started_inside_the_site_without_root() {
+    let f = Fixture::new();
+    let s = Server::start_inside(f.root());
+    let page = "/ru/guides/russia/";
+    let file = "content/guides/russia/index.ru.md";
+    let edited = f.read(file).replace("## Work", "## Работа изнутри");
+    let ev = wait_event(s.port, "reload", || f.write(file, &edited));
+    assert!(ev.contains("reload"));
+    wait_for("the edit to be served", || {
+        s.get(page).text().contains("Работа изнутри")
     });
 }
 

@@ -414,8 +414,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
         .parse()
         .map_err(|_| io_diag("--bind", format!("`{}` is not an IP address", opts.bind)))?;
+    // The watcher reports absolute paths, and each is matched against the root: with a relative
+    // root (the default `.`) none matched, and every save was silently ignored. A root that
+    // cannot be resolved is left as it is for the build to report.
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let build_opts = BuildOptions {
-        root: opts.root.clone(),
+        root: root.clone(),
         output: None,
         progress: true,
     };
@@ -426,10 +430,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         report.elapsed.as_secs_f64()
     );
     let public = report.output.clone();
-    let live = Live::after_build(&opts.root, report)?;
+    let live = Live::after_build(&root, report)?;
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
-        root: opts.root.clone(),
+        root: root.clone(),
         public: public.clone(),
         watch: opts.watch,
         live: RwLock::new(Arc::new(live)),

@@ -242,20 +242,39 @@ impl Server {
         Server::start_with(root, extra, file.into())
     }
 
+    /// `sapar serve` started inside the site's folder without `--root`, as editors run it.
+    pub fn start_inside(root: &Path) -> Server {
+        Server::spawn(|port| {
+            let mut cmd = sapar();
+            cmd.current_dir(root)
+                .args(["serve", "--port", &port.to_string()])
+                .stderr(std::process::Stdio::null());
+            cmd
+        })
+    }
+
     fn start_with(root: &Path, extra: &[&str], stderr: std::process::Stdio) -> Server {
+        let mut stderr = Some(stderr);
+        Server::spawn(|port| {
+            let mut cmd = sapar();
+            cmd.args(["serve", "--root"])
+                .arg(root)
+                .args(["--port", &port.to_string()])
+                .args(extra);
+            if let Some(e) = stderr.take() {
+                cmd.stderr(e);
+            }
+            cmd
+        })
+    }
+
+    fn spawn(command: impl FnOnce(u16) -> std::process::Command) -> Server {
         // `serve` builds into `root` before it listens, and two builds swapping the same
         // public/ at once can trip over each other: servers on one root start one at a time.
         static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
         let port = free_port();
-        let child = sapar()
-            .args(["serve", "--root"])
-            .arg(root)
-            .args(["--port", &port.to_string()])
-            .args(extra)
-            .stderr(stderr)
-            .spawn()
-            .expect("spawn serve");
+        let child = command(port).spawn().expect("spawn serve");
         let s = Server { child, port };
         // The build (kiosk frames included) can take well over 15 s on a loaded 2-core machine.
         for _ in 0..1200 {
