@@ -238,6 +238,8 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     ))
 }
 
+const MD_FOLDER: &str = "this is a folder, but a name ending in .md is a page file; a page is a file such as index.ru.md inside its bundle folder";
+
 /// Every file under `content/`, sorted as a walk that visits names in order would find them,
 /// and the problems met on the way. Folders are read on [`crate::write::IO_THREADS`] threads:
 /// one at a time, the 10,000 folders of a large site took a second when they were not in memory.
@@ -254,20 +256,15 @@ fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Box::new(|entry| {
                 let item = match entry {
                     Ok(e) => {
-                        let is = |f: fn(&std::fs::FileType) -> bool| e.file_type().is_some_and(|t| f(&t));
-                        if is(std::fs::FileType::is_file) {
+                        let kind = e.file_type();
+                        let is_dir = kind.is_some_and(|k| k.is_dir());
+                        let md_name = e.file_name().to_str().is_some_and(|n| n.ends_with(".md"));
+                        if kind.is_some_and(|k| k.is_file()) {
                             Ok(Some(e.into_path()))
-                        } else if is(std::fs::FileType::is_dir)
-                            && e.depth() > 0
-                            && e.file_name().to_str().is_some_and(|n| n.ends_with(".md"))
-                        {
+                        } else if is_dir && md_name && e.depth() > 0 {
                             // Otherwise the page it was meant to be is silently missing (or shown
                             // in another language) and nothing tells the editor why.
-                            Err(Diagnostic::error(
-                                rel(root, e.path()),
-                                None,
-                                "this is a folder, but a name ending in .md is a page file; a page is a file such as index.ru.md inside its bundle folder",
-                            ))
+                            Err(Diagnostic::error(rel(root, e.path()), None, MD_FOLDER))
                         } else {
                             Ok(None)
                         }

