@@ -139,11 +139,22 @@ pub fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
 /// [`pick`], with the language the text is in: templates mark text from another language with
 /// `lang`, so that a screen reader reads an organisation's Russian name as Russian.
 pub fn pick_in<'a>(map: &'a Localized, lang: &str, order: &[String]) -> (&'a str, &'a str) {
+    pick_entry(map, lang, order)
+        .map(|(l, text)| (l, text.as_str()))
+        .unwrap_or(("", ""))
+}
+
+/// The entry for `lang`, else for the first language in `order` that has one, else any, with
+/// the language it is for.
+fn pick_entry<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    lang: &str,
+    order: &[String],
+) -> Option<(&'a str, &'a V)> {
     map.get_key_value(lang)
         .or_else(|| order.iter().find_map(|l| map.get_key_value(l)))
         .or_else(|| map.iter().next())
-        .map(|(l, text)| (l.as_str(), text.as_str()))
-        .unwrap_or(("", ""))
+        .map(|(l, v)| (l.as_str(), v))
 }
 
 /// A phone number is either a short national number (1899) or E.164 (`+996…`): anything else
@@ -355,12 +366,9 @@ impl Contact {
             .trim_start_matches("http://")
             .trim_end_matches('/')
             .to_string();
-        let (cities_lang, cities) = self
-            .cities
-            .get_key_value(lang)
-            .or_else(|| order.iter().find_map(|l| self.cities.get_key_value(l)))
-            .map(|(l, c)| (l.as_str(), c.clone()))
-            .unwrap_or((lang, Vec::new()));
+        let (cities_lang, cities) = pick_entry(&self.cities, lang, order)
+            .map(|(l, c)| (l, c.clone()))
+            .unwrap_or(("", Vec::new()));
         // Empty when in the page's language, or when there is no text at all.
         let other = |l: &str| {
             if l == lang {

@@ -28,7 +28,7 @@ pub enum Content {
     Written(PathBuf),
 }
 
-/// Writes a rendered page straight into the staging folder.
+/// One file of the output.
 pub struct OutFile {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
@@ -259,15 +259,16 @@ pub fn render_some(
     }
 }
 
-/// Renders the whole site. With `sink`, each page is written into that (staging) folder as soon
-/// as it is rendered and comes back as [`Content::Written`].
+/// A rendered page, its language, and its text unless that was handed to [`OnPage`].
+type RenderResult = Result<(OutFile, String, Option<PageText>), Vec<Diagnostic>>;
+
 /// Called with each page's text as soon as it is rendered, from the rendering threads (the build
 /// feeds the search index this way while the rest of the site renders). Texts handed over are
 /// not kept in [`RenderedSite::pages`]: on a 30,000-page site they were 100 MB held to the end.
-type RenderResult = Result<(OutFile, String, Option<PageText>), Vec<Diagnostic>>;
-
 pub type OnPage<'a> = dyn Fn(&PageText) -> Result<(), Diagnostic> + Sync + 'a;
 
+/// Renders the whole site. With `sink`, each page is written into that (staging) folder by
+/// [`crate::write::Writer`] as soon as it is rendered and comes back as [`Content::Written`].
 pub fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
