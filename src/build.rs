@@ -22,7 +22,7 @@ pub struct BuildOptions {
 #[derive(Clone)]
 pub struct SiteState {
     pub linked: crate::link::Linked,
-    pub strings: std::collections::BTreeMap<String, crate::i18n::Strings>,
+    pub strings: std::collections::BTreeMap<String, crate::model::strings::Strings>,
     pub theme: crate::render::Theme,
 }
 
@@ -114,7 +114,7 @@ fn run(
     let (linked, d) = crate::link::link(site);
     diags.extend(d.0);
     watch.lap("link");
-    let strings = crate::i18n::load(&linked.site.config, &mut diags);
+    let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
@@ -140,19 +140,21 @@ fn run(
     // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both, and
     // tantivy's indexing thread takes each page as it is rendered.
     let indexer = crate::index::IndexBuilder::create(&linked.site.config, &index.dir)?;
-    let hand_over = |p: &crate::render::PageText| indexer.add_page(p);
+    let hand_over = |p: &crate::model::output::PageText| indexer.add_page(p);
+    let writer = crate::write::Writer::new(&public.dir).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            &public.dir,
+            None,
+            format!("cannot write: {e}"),
+        ))
+    })?;
     let (pages, kiosks) = rayon::join(
-        || {
-            crate::render::render(
-                &linked,
-                &strings,
-                &theme,
-                Some(&public.dir),
-                Some(&hand_over),
-            )
-        },
-        || crate::kiosk::build(&linked, &strings, crate::date::Date::today()),
+        || crate::render::render(&linked, &strings, &theme, Some(&writer), Some(&hand_over)),
+        || crate::kiosk::build(&linked, &strings, crate::model::date::Date::today()),
     );
+    if let Err(d) = writer.finish() {
+        diags.extend(d.0);
+    }
     let (mut rendered, kiosk) = match (pages, kiosks) {
         (Ok((r, d)), Ok((k, kd))) => {
             diags.extend(d.0);

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::date::Date;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Coverage {
@@ -66,7 +66,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     diags.extend(d.0);
     let (linked, d) = crate::link::link(site);
     diags.extend(d.0);
-    let strings = crate::i18n::load(&linked.site.config, &mut diags);
+    let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     let config = &linked.site.config;
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 
@@ -86,7 +86,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
         let age = today.days_since_epoch() - c.verified.days_since_epoch();
         if age > i64::from(config.stale_contact_days) {
             diags.push(Diagnostic::warning(
-                crate::data::CONTACTS_FILE,
+                crate::load::data::CONTACTS_FILE,
                 Some(c.line),
                 format!(
                     "contact `{}` was last verified on {} ({age} days ago; check it against a source and update `verified`)",
@@ -129,7 +129,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
 
 fn anchors_and_images(
     linked: &crate::link::Linked,
-    pages: &[crate::render::PageText],
+    pages: &[crate::model::output::PageText],
     diags: &mut Diagnostics,
 ) {
     let ids: HashMap<(&str, &str), HashSet<&str>> = pages

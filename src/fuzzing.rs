@@ -13,13 +13,13 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::config::{Config, Kiosk, Language, Section, SectionKind, SlideSelection, SortBy};
-use crate::date::Date;
-use crate::frontmatter;
+use crate::index::search::{MAX_QUERY_CHARS, SearchError, Searcher};
 use crate::index::{analysis, kyrgyz, tokenizer::WordTokenizer};
-use crate::kiosk::schedule::{TimeWindow, parse_weekday};
-use crate::markdown::{self, Context};
-use crate::search::{MAX_QUERY_CHARS, SearchError, Searcher};
+use crate::load::frontmatter;
+use crate::model::config::{Config, Kiosk, Language, Section, SectionKind, SlideSelection, SortBy};
+use crate::model::date::Date;
+use crate::model::schedule::{TimeWindow, parse_weekday};
+use crate::render::markdown::{self, Context};
 
 /// Page files, front matter and queries longer than this are cut: the fuzzer learns nothing more
 /// from megabytes of input, and quadratic-looking work on it would only slow every run.
@@ -32,7 +32,7 @@ pub fn front_matter(data: &[u8]) {
     let Ok(raw) = std::str::from_utf8(&data[..data.len().min(MAX_INPUT)]) else {
         return;
     };
-    let text = crate::load::normalize(raw);
+    let text = crate::util::text::normalize(raw);
     // Errors must point at a line of the file (or just past its end, for "never closed").
     let max_line = text.lines().count() + 1;
     let in_file = |line: usize| (1..=max_line).contains(&line);
@@ -191,7 +191,7 @@ pub fn markdown(data: &[u8]) {
     let slug = markdown::slugify(body);
     assert!(!slug.is_empty() && !slug.starts_with('-') && !slug.ends_with('-'));
     assert!(!slug.contains(|c: char| c.is_whitespace() || "\"'<>&".contains(c)));
-    let summary = crate::render::summarize(body, 180);
+    let summary = crate::util::text::summarize(body, 180);
     assert!(summary.chars().count() <= 181);
 }
 

@@ -5,21 +5,16 @@
 
 pub mod build;
 pub mod check;
-pub mod config;
-pub mod data;
-pub mod date;
 pub mod diag;
-pub mod frontmatter;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod i18n;
 pub mod index;
 pub mod kiosk;
 pub mod link;
 pub mod load;
-pub mod markdown;
+pub mod model;
 pub mod new;
 pub mod render;
-pub mod search;
 pub mod serve;
+pub mod util;
 pub mod write;

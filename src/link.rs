@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::SectionKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{PageSource, Site};
+use crate::model::config::SectionKind;
+use crate::model::site::{PageSource, Site};
 
 #[derive(Debug, Clone)]
 pub struct Bundle {
@@ -209,7 +209,7 @@ pub fn link(site: Site) -> (Linked, Diagnostics) {
         for s in &p.meta.sources {
             let id = s.value.split(':').next().unwrap_or("");
             if !site.sources.contains_key(id)
-                && !site.broken_data.contains(&crate::data::SOURCES_FILE)
+                && !site.broken_data.contains(&crate::load::data::SOURCES_FILE)
             {
                 diags.push(Diagnostic::error(
                     &p.file,
@@ -220,7 +220,7 @@ pub fn link(site: Site) -> (Linked, Diagnostics) {
         }
         for c in &p.meta.contacts {
             if !site.contacts.iter().any(|k| k.id == c.value)
-                && !site.broken_data.contains(&crate::data::CONTACTS_FILE)
+                && !site.broken_data.contains(&crate::load::data::CONTACTS_FILE)
             {
                 diags.push(Diagnostic::error(
                     &p.file,
@@ -287,9 +287,9 @@ pub fn sort_children(site: &Site, bundles: &[Bundle], parent: usize, list: &mut 
     list.sort_by(|&a, &b| {
         let (pa, pb) = (key_page(&bundles[a]), key_page(&bundles[b]));
         let by = match sort {
-            crate::config::SortBy::Weight => pa.meta.weight.cmp(&pb.meta.weight),
-            crate::config::SortBy::Date => pb.meta.date.cmp(&pa.meta.date),
-            crate::config::SortBy::Title => std::cmp::Ordering::Equal,
+            crate::model::config::SortBy::Weight => pa.meta.weight.cmp(&pb.meta.weight),
+            crate::model::config::SortBy::Date => pb.meta.date.cmp(&pa.meta.date),
+            crate::model::config::SortBy::Title => std::cmp::Ordering::Equal,
         };
         by.then_with(|| pa.meta.title.cmp(&pb.meta.title))
             .then_with(|| bundles[a].path.cmp(&bundles[b].path))

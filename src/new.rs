@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, valid_segment};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::config::valid_segment;
 
 /// Where each kind of page lives.
 fn section_for(kind: &str) -> Option<&'static str> {
@@ -30,7 +30,7 @@ fn err(file: impl AsRef<Path>, msg: impl Into<String>) -> Diagnostics {
 
 /// Creates the bundle and returns the files written.
 pub fn new_bundle(root: &Path, kind: &str, path: &str) -> Result<Vec<PathBuf>, Diagnostics> {
-    let config = Config::load(root)?;
+    let config = crate::load::config::read(root)?;
     if !KINDS.contains(&kind) {
         return Err(err(
             "sapar new",
@@ -74,7 +74,7 @@ pub fn new_bundle(root: &Path, kind: &str, path: &str) -> Result<Vec<PathBuf>, D
     let name = bundle.rsplit('/').next().unwrap_or(&bundle);
     let title = title_from(name);
     let original = &config.default_language;
-    let today = crate::date::Date::today().to_string();
+    let today = crate::model::date::Date::today().to_string();
 
     let mut planned = Vec::new();
     for l in &config.languages {

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{Content, OutFile};
+use crate::model::output::{Content, OutFile};
+use crate::util::IO_THREADS;
 
 /// A staged folder that is removed again unless it was swapped into place.
 pub struct Staged {
@@ -238,12 +239,6 @@ pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.set_len(bytes.len() as u64)
 }
 
-/// How many files are read or written at once. Rendering and parsing are CPU-bound and run one
-/// thread per core, but a file whose folder and inode are not in memory blocks that thread on
-/// the disk; with two cores that left the disk one or two requests deep. On a 30,000-page site
-/// with nothing cached, 16 requests in flight took the build from 13.5 s to 8.3 s (48: no better).
-pub const IO_THREADS: usize = 16;
-
 /// Rendered files waiting for a writer, at most. Each is one page (a few to a few dozen KB), so
 /// the queue stays small; when it is full, rendering waits for the disk.
 const QUEUED: usize = 4 * IO_THREADS;
@@ -336,6 +331,12 @@ impl Writer {
         } else {
             Ok(())
         }
+    }
+}
+
+impl crate::model::output::Sink for Writer {
+    fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<PathBuf, Diagnostic> {
+        self.write(rel, bytes)
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod kyrgyz;
 pub mod nosync;
+pub mod search;
 pub mod tokenizer;
 
 use std::path::Path;
@@ -17,10 +18,10 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::config::{Config, SectionKind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Linked;
-use crate::render::PageText;
+use crate::model::config::{Config, SectionKind};
+use crate::model::output::PageText;
 use analysis::Analysis;
 
 const README: &str = "# search_index\n\nWritten by `sapar build` together with `public/`; do not edit. \
@@ -118,7 +119,7 @@ pub fn analyzer_warnings(config: &Config) -> Vec<Diagnostic> {
         .filter(|l| Analysis::for_language(&l.code) == Analysis::Default)
         .map(|l| {
             Diagnostic::warning(
-                crate::config::CONFIG_FILE,
+                crate::model::config::CONFIG_FILE,
                 None,
                 format!(
                     "search has no stemmer for `{}`: its pages are indexed with lowercasing and accent folding only",
@@ -288,8 +289,9 @@ impl IndexBuilder {
                     continue;
                 };
                 for c in &linked.site.contacts {
-                    let name = crate::data::pick(&c.name, &l.code, &l.fallback);
-                    let description = crate::data::pick(&c.description, &l.code, &l.fallback);
+                    let name = crate::model::contact::pick(&c.name, &l.code, &l.fallback);
+                    let description =
+                        crate::model::contact::pick(&c.description, &l.code, &l.fallback);
                     let cities = c
                         .cities
                         .get(&l.code)

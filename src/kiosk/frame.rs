@@ -9,7 +9,7 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 use super::layout::{self, FAMILY, Fitted, Fonts, Sizes};
-use crate::markdown::escape_html;
+use crate::util::text::escape_html;
 
 /// The kind of panel, decided by its pixel size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

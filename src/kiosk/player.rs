@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::schedule::{Schedule, TimeWindow};
-use crate::date::Date;
-use crate::i18n::Strings;
-use crate::markdown::escape_html;
+use crate::model::date::Date;
+use crate::model::schedule::{Schedule, TimeWindow};
+use crate::model::strings::Strings;
+use crate::util::text::escape_html;
 
 pub struct FrameIn {
     pub lang: String,

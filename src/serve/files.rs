@@ -30,7 +30,11 @@ pub struct StaticFile {
 
 impl StaticFile {
     pub fn new(body: Vec<u8>, path: &str, modified: SystemTime) -> StaticFile {
-        let etag = format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len());
+        let etag = format!(
+            "\"{:016x}-{:x}\"",
+            crate::util::hash::fnv1a(&body),
+            body.len()
+        );
         StaticFile {
             body: Bytes::from(body),
             gzip: OnceLock::new(),
@@ -289,16 +293,6 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// FNV-1a: a fast, stable content hash for ETags (not for security).
-pub fn fnv1a(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for x in b {
-        h ^= u64::from(*x);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// IMF-fixdate, as HTTP wants it: `Sun, 22 Nov 2026 04:09:35 GMT`.
 pub fn http_date(t: SystemTime) -> String {
     let secs = t
@@ -307,7 +301,7 @@ pub fn http_date(t: SystemTime) -> String {
         .unwrap_or(0);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let d = crate::date::Date::from_days_since_epoch(days);
+    let d = crate::model::date::Date::from_days_since_epoch(days);
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -28,7 +28,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::search::{MAX_QUERY_CHARS, Results, SearchError, Searcher};
+use crate::index::search::{MAX_QUERY_CHARS, SearchError, Searcher};
+use crate::model::results::Results;
 use files::{Files, Lookup};
 
 pub struct ServeOptions {

@@ -145,7 +145,7 @@ fn part_of_the_site(rel: &Path) -> bool {
     let junk = hidden || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
     !junk
         && (matches!(first, "content" | "themes" | "data")
-            || rel == Path::new(crate::config::CONFIG_FILE))
+            || rel == Path::new(crate::model::config::CONFIG_FILE))
 }
 
 /// Rebuilds after a change; returns what kind of rebuild it was.
@@ -201,13 +201,14 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
         if linked
             .bundle_of
             .get(&old.bundle)
-            .is_some_and(|&b| linked.bundles[b].kind == crate::config::SectionKind::Kiosk)
+            .is_some_and(|&b| linked.bundles[b].kind == crate::model::config::SectionKind::Kiosk)
         {
             return Ok(false);
         }
         if new.front_hash != old.front_hash {
-            let slug = |x: &crate::load::PageSource| x.meta.slug.as_ref().map(|s| s.value.clone());
-            let aliases = |x: &crate::load::PageSource| {
+            let slug =
+                |x: &crate::model::site::PageSource| x.meta.slug.as_ref().map(|s| s.value.clone());
+            let aliases = |x: &crate::model::site::PageSource| {
                 x.meta
                     .aliases
                     .iter()
@@ -277,8 +278,9 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
     let mut written = Vec::with_capacity(updates.len());
     for f in updates {
         let bytes = match f.content {
-            crate::render::Content::Bytes(b) => b,
-            crate::render::Content::Copy(src) | crate::render::Content::Written(src) => {
+            crate::model::output::Content::Bytes(b) => b,
+            crate::model::output::Content::Copy(src)
+            | crate::model::output::Content::Written(src) => {
                 std::fs::read(&src).map_err(|e| super::io_diag("copy", e))?
             }
         };

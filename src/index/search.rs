@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -18,7 +17,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::index::analysis::{self, Analysis};
 use crate::index::{Fields, LangFields, schema};
-use crate::markdown::escape_html;
+use crate::model::results::{Hit, Results};
+use crate::util::text::escape_html;
 
 /// Longest query accepted, in characters: longer input is not a search but a paste accident or
 /// an attack, and would cost time for nothing.
@@ -37,27 +37,6 @@ const FOLD_FACTOR: f32 = 0.4;
 const FUZZY_FACTOR: f32 = 0.3;
 /// Fuzzy matching only kicks in when the exact query finds fewer hits than this.
 const FEW_HITS: usize = 3;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Hit {
-    pub url: String,
-    pub title: String,
-    pub lang: String,
-    pub section: String,
-    pub kind: String,
-    /// HTML: the text around the matches, escaped, with matches in `<mark>`.
-    pub snippet: String,
-    pub score: f32,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Results {
-    pub query: String,
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    /// True when the hits come from typo-tolerant matching.
-    pub fuzzy: bool,
-}
 
 #[derive(Debug)]
 pub enum SearchError {
@@ -283,7 +262,7 @@ impl Searcher {
             .get_first(self.fields.description)
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        escape_html(&crate::render::summarize(d, 180))
+        escape_html(&crate::util::text::summarize(d, 180))
     }
 
     fn generator<'g>(

@@ -7,21 +7,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-/// A heading of the page, for the table of contents and for anchor checks.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// An `@/` link found in the text, kept for `sapar check`'s anchor pass.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalLink {
-    pub target: String,
-    pub anchor: Option<String>,
-    pub line: usize,
-}
+pub use crate::model::output::{Heading, InternalLink};
+use crate::util::text::escape_html;
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -97,21 +84,6 @@ pub fn is_dangerous_url(url: &str) -> bool {
     ["javascript:", "vbscript:", "data:"]
         .iter()
         .any(|s| cleaned.starts_with(s))
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 struct LineIndex(Vec<usize>);

@@ -1,45 +1,34 @@
-//! `site.toml`: the portal's configuration.
+//! Reads and validates `site.toml`.
 //!
-//! Everything here is validated up front, with the key and line named, because a typo in
-//! `fallback` or `default_language` would otherwise surface as a confusing template error
-//! hundreds of pages later.
+//! Everything is validated up front, with the key and line named, because a typo in `fallback`
+//! or `default_language` would otherwise surface as a confusing template error hundreds of
+//! pages later.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
+use crate::model::config::{
+    CONFIG_FILE, Config, KIOSK_MAX_PX, KIOSK_MIN_PX, Kiosk, Language, Section, SectionKind,
+    SlideSelection, SortBy, valid_lang_code, valid_segment,
+};
 
-pub const CONFIG_FILE: &str = "site.toml";
-
-/// The kind of a section decides which template renders its pages and which front matter
-/// extras make sense there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionKind {
-    /// Country guides: quick facts and contacts for the country.
-    Guide,
-    /// Ordered course modules with goals, checklist and quiz.
-    Module,
-    /// Dated items, newest first, with an Atom feed.
-    News,
-    /// The contact directory, rendered from data files.
-    Directory,
-    /// Kiosk slides: not web pages, built into kiosk screens.
-    Kiosk,
-    #[default]
-    Page,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    #[default]
-    Weight,
-    Date,
-    Title,
+/// Reads and validates the site's configuration.
+pub fn read(root: &Path) -> Result<Config, Diagnostics> {
+    let file = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            CONFIG_FILE,
+            None,
+            format!("cannot read site configuration: {e}"),
+        ));
+        d
+    })?;
+    parse(root, &text)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,306 +112,190 @@ struct RawConfig {
     kiosks: Vec<RawKiosk>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Language {
-    pub code: String,
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub locale: String,
-    /// Languages to try, in order, when a page lacks this language (this one excluded).
-    #[serde(skip)]
-    pub fallback: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub name: String,
-    pub kind: SectionKind,
-    pub sort: SortBy,
-}
-
-/// Which slides a kiosk plays.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SlideSelection {
-    All,
-    /// Slide names (folders under `content/kiosk/`), in the order given.
-    Only(Vec<String>),
-}
-
-/// A kiosk screen: where it stands, what it shows, and when it dims.
-#[derive(Debug, Clone)]
-pub struct Kiosk {
-    pub id: String,
-    /// Place and city per language, for the editors' overview and the playlist.
-    pub place: BTreeMap<String, String>,
-    pub city: BTreeMap<String, String>,
-    pub width: u32,
-    pub height: u32,
-    /// Languages it rotates through, in order.
-    pub languages: Vec<String>,
-    pub slides: SlideSelection,
-    pub quiet: Option<crate::kiosk::schedule::TimeWindow>,
-    /// Minutes east of UTC. Players use this rather than the device's time zone, which
-    /// unattended players often leave at UTC.
-    pub utc_offset_minutes: i32,
-    /// Line of `id` in site.toml, for errors about this kiosk found later in the build.
-    pub line: Option<usize>,
-}
-
-/// Smallest and largest screen side the kiosk stage accepts, in pixels: below 96 no readable
-/// text fits beside the hotline; above 8192 a still frame would take gigabytes to render.
-pub const KIOSK_MIN_PX: u32 = 96;
-pub const KIOSK_MAX_PX: u32 = 8192;
-
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub root: PathBuf,
-    pub base_url: String,
-    pub default_language: String,
-    pub languages: Vec<Language>,
-    pub theme: String,
-    pub sections: Vec<Section>,
-    pub menu: Vec<String>,
-    pub stale_contact_days: u32,
-    pub kiosks: Vec<Kiosk>,
-}
-
-impl Config {
-    pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
-    }
-
-    pub fn has_language(&self, code: &str) -> bool {
-        self.language(code).is_some()
-    }
-
-    /// Section settings; a directory under `content/` that site.toml does not mention is a plain
-    /// page section, so a new section never needs a config change to build.
-    pub fn section(&self, name: &str) -> Section {
-        self.sections
-            .iter()
-            .find(|s| s.name == name)
-            .cloned()
-            .unwrap_or(Section {
-                name: name.to_string(),
-                kind: SectionKind::Page,
-                sort: SortBy::Weight,
-            })
-    }
-
-    pub fn theme_dir(&self) -> PathBuf {
-        self.root.join("themes").join(&self.theme)
-    }
-
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
-
-    /// Absolute URL for a site path such as `/ky/guides/russia/`.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
-    }
-
-    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
-        let file = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&file).map_err(|e| {
-            let mut d = Diagnostics::default();
-            d.push(Diagnostic::error(
-                CONFIG_FILE,
-                None,
-                format!("cannot read site configuration: {e}"),
-            ));
-            d
-        })?;
-        Config::parse(root, &text)
-    }
-
-    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut diags = Diagnostics::default();
-        let raw: RawConfig = match toml::from_str(text) {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.span().map(|s| line_of(text, s.start));
-                let mut message = e.message().trim().to_string();
-                // Name the key when the message does not (type errors only say the types).
-                if let Some(key) = line.and_then(|l| crate::frontmatter::key_on_line(text, l))
-                    && !message.contains(&format!("`{key}`"))
-                {
-                    message = format!("key `{key}`: {message}");
-                }
-                diags.push(Diagnostic::error(CONFIG_FILE, line, message));
-                return Err(diags);
+pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut diags = Diagnostics::default();
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let mut message = e.message().trim().to_string();
+            // Name the key when the message does not (type errors only say the types).
+            if let Some(key) = line.and_then(|l| crate::load::frontmatter::key_on_line(text, l))
+                && !message.contains(&format!("`{key}`"))
+            {
+                message = format!("key `{key}`: {message}");
             }
-        };
-        let err = |d: &mut Diagnostics, span: std::ops::Range<usize>, msg: String| {
-            let line = (span.end > 0).then(|| line_of(text, span.start));
-            d.push(Diagnostic::error(CONFIG_FILE, line, msg));
-        };
-
-        let base_url = raw.base_url.get_ref().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
-            err(
-                &mut diags,
-                raw.base_url.span(),
-                format!(
-                    "base_url: `{}` must be an absolute http(s) URL",
-                    raw.base_url.get_ref()
-                ),
-            );
-        }
-
-        let mut codes = HashSet::new();
-        for l in &raw.languages {
-            let code = l.code.get_ref();
-            if !valid_lang_code(code) {
-                err(
-                    &mut diags,
-                    l.code.span(),
-                    format!("languages.code: `{code}` is not a language code like `ky` or `uz`"),
-                );
-            } else if !codes.insert(code.clone()) {
-                err(
-                    &mut diags,
-                    l.code.span(),
-                    format!("languages.code: `{code}` is listed twice"),
-                );
-            }
-            if l.title.trim().is_empty() {
-                err(
-                    &mut diags,
-                    l.code.span(),
-                    format!("languages.title: language `{code}` has an empty site title"),
-                );
-            }
-        }
-        if raw.languages.is_empty() {
-            diags.push(Diagnostic::error(
-                CONFIG_FILE,
-                None,
-                "languages: at least one language is needed",
-            ));
-        }
-        if !codes.contains(raw.default_language.get_ref()) {
-            err(
-                &mut diags,
-                raw.default_language.span(),
-                format!(
-                    "default_language: `{}` is not one of the languages",
-                    raw.default_language.get_ref()
-                ),
-            );
-        }
-        let check_order = |diags: &mut Diagnostics, key: &str, order: &[Spanned<String>]| {
-            let mut seen = HashSet::new();
-            for c in order {
-                if !codes.contains(c.get_ref()) {
-                    err(
-                        diags,
-                        c.span(),
-                        format!("{key}: `{}` is not one of the languages", c.get_ref()),
-                    );
-                } else if !seen.insert(c.get_ref().clone()) {
-                    err(
-                        diags,
-                        c.span(),
-                        format!("{key}: `{}` is listed twice", c.get_ref()),
-                    );
-                }
-            }
-        };
-        check_order(&mut diags, "fallback", &raw.fallback);
-        let global: Vec<String> = raw.fallback.iter().map(|s| s.get_ref().clone()).collect();
-
-        let mut languages = Vec::new();
-        for l in &raw.languages {
-            let code = l.code.get_ref().clone();
-            let fallback = match &l.fallback {
-                Some(order) => {
-                    check_order(&mut diags, "languages.fallback", order);
-                    order
-                        .iter()
-                        .map(|s| s.get_ref().clone())
-                        .filter(|c| *c != code)
-                        .collect()
-                }
-                None => rotate_after(&global, &code),
-            };
-            languages.push(Language {
-                locale: l.locale.clone().unwrap_or_else(|| code.clone()),
-                code,
-                name: l.name.clone(),
-                title: l.title.clone(),
-                description: l.description.clone(),
-                fallback,
-            });
-        }
-
-        let theme = raw.theme.get_ref().clone();
-        if !valid_segment(&theme) || !root.join("themes").join(&theme).join("templates").is_dir() {
-            err(
-                &mut diags,
-                raw.theme.span(),
-                format!("theme: no theme `{theme}` with a templates/ folder in themes/"),
-            );
-        }
-
-        let mut sections = Vec::new();
-        let mut names = HashSet::new();
-        for s in &raw.sections {
-            let name = s.name.get_ref();
-            if !valid_segment(name) {
-                err(
-                    &mut diags,
-                    s.name.span(),
-                    format!("sections.name: `{name}` is not a folder name under content/"),
-                );
-            } else if !names.insert(name.clone()) {
-                err(
-                    &mut diags,
-                    s.name.span(),
-                    format!("sections.name: `{name}` is listed twice"),
-                );
-            }
-            sections.push(Section {
-                name: name.clone(),
-                kind: s.kind,
-                sort: s.sort,
-            });
-        }
-        for m in &raw.menu {
-            let item = m.get_ref();
-            if item != "search" && !root.join("content").join(item).is_dir() {
-                err(
-                    &mut diags,
-                    m.span(),
-                    format!("menu: `{item}` is neither a folder under content/ nor `search`"),
-                );
-            }
-        }
-
-        let kiosks = parse_kiosks(root, text, &raw.kiosks, &codes, &mut diags);
-
-        if diags.has_errors() {
+            diags.push(Diagnostic::error(CONFIG_FILE, line, message));
             return Err(diags);
         }
-        Ok(Config {
-            root: root.to_path_buf(),
-            base_url,
-            default_language: raw.default_language.into_inner(),
-            languages,
-            theme,
-            sections,
-            menu: raw.menu.into_iter().map(Spanned::into_inner).collect(),
-            stale_contact_days: raw
-                .check
-                .map_or(default_stale_days(), |c| c.stale_contact_days),
-            kiosks,
-        })
+    };
+    let err = |d: &mut Diagnostics, span: std::ops::Range<usize>, msg: String| {
+        let line = (span.end > 0).then(|| line_of(text, span.start));
+        d.push(Diagnostic::error(CONFIG_FILE, line, msg));
+    };
+
+    let base_url = raw.base_url.get_ref().trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.len() <= "https://".len()
+    {
+        err(
+            &mut diags,
+            raw.base_url.span(),
+            format!(
+                "base_url: `{}` must be an absolute http(s) URL",
+                raw.base_url.get_ref()
+            ),
+        );
     }
+
+    let mut codes = HashSet::new();
+    for l in &raw.languages {
+        let code = l.code.get_ref();
+        if !valid_lang_code(code) {
+            err(
+                &mut diags,
+                l.code.span(),
+                format!("languages.code: `{code}` is not a language code like `ky` or `uz`"),
+            );
+        } else if !codes.insert(code.clone()) {
+            err(
+                &mut diags,
+                l.code.span(),
+                format!("languages.code: `{code}` is listed twice"),
+            );
+        }
+        if l.title.trim().is_empty() {
+            err(
+                &mut diags,
+                l.code.span(),
+                format!("languages.title: language `{code}` has an empty site title"),
+            );
+        }
+    }
+    if raw.languages.is_empty() {
+        diags.push(Diagnostic::error(
+            CONFIG_FILE,
+            None,
+            "languages: at least one language is needed",
+        ));
+    }
+    if !codes.contains(raw.default_language.get_ref()) {
+        err(
+            &mut diags,
+            raw.default_language.span(),
+            format!(
+                "default_language: `{}` is not one of the languages",
+                raw.default_language.get_ref()
+            ),
+        );
+    }
+    let check_order = |diags: &mut Diagnostics, key: &str, order: &[Spanned<String>]| {
+        let mut seen = HashSet::new();
+        for c in order {
+            if !codes.contains(c.get_ref()) {
+                err(
+                    diags,
+                    c.span(),
+                    format!("{key}: `{}` is not one of the languages", c.get_ref()),
+                );
+            } else if !seen.insert(c.get_ref().clone()) {
+                err(
+                    diags,
+                    c.span(),
+                    format!("{key}: `{}` is listed twice", c.get_ref()),
+                );
+            }
+        }
+    };
+    check_order(&mut diags, "fallback", &raw.fallback);
+    let global: Vec<String> = raw.fallback.iter().map(|s| s.get_ref().clone()).collect();
+
+    let mut languages = Vec::new();
+    for l in &raw.languages {
+        let code = l.code.get_ref().clone();
+        let fallback = match &l.fallback {
+            Some(order) => {
+                check_order(&mut diags, "languages.fallback", order);
+                order
+                    .iter()
+                    .map(|s| s.get_ref().clone())
+                    .filter(|c| *c != code)
+                    .collect()
+            }
+            None => rotate_after(&global, &code),
+        };
+        languages.push(Language {
+            locale: l.locale.clone().unwrap_or_else(|| code.clone()),
+            code,
+            name: l.name.clone(),
+            title: l.title.clone(),
+            description: l.description.clone(),
+            fallback,
+        });
+    }
+
+    let theme = raw.theme.get_ref().clone();
+    if !valid_segment(&theme) || !root.join("themes").join(&theme).join("templates").is_dir() {
+        err(
+            &mut diags,
+            raw.theme.span(),
+            format!("theme: no theme `{theme}` with a templates/ folder in themes/"),
+        );
+    }
+
+    let mut sections = Vec::new();
+    let mut names = HashSet::new();
+    for s in &raw.sections {
+        let name = s.name.get_ref();
+        if !valid_segment(name) {
+            err(
+                &mut diags,
+                s.name.span(),
+                format!("sections.name: `{name}` is not a folder name under content/"),
+            );
+        } else if !names.insert(name.clone()) {
+            err(
+                &mut diags,
+                s.name.span(),
+                format!("sections.name: `{name}` is listed twice"),
+            );
+        }
+        sections.push(Section {
+            name: name.clone(),
+            kind: s.kind,
+            sort: s.sort,
+        });
+    }
+    for m in &raw.menu {
+        let item = m.get_ref();
+        if item != "search" && !root.join("content").join(item).is_dir() {
+            err(
+                &mut diags,
+                m.span(),
+                format!("menu: `{item}` is neither a folder under content/ nor `search`"),
+            );
+        }
+    }
+
+    let kiosks = parse_kiosks(root, text, &raw.kiosks, &codes, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        base_url,
+        default_language: raw.default_language.into_inner(),
+        languages,
+        theme,
+        sections,
+        menu: raw.menu.into_iter().map(Spanned::into_inner).collect(),
+        stale_contact_days: raw
+            .check
+            .map_or(default_stale_days(), |c| c.stale_contact_days),
+        kiosks,
+    })
 }
 
 /// Checks every `[[kiosks]]` table; errors name the key and its line.
@@ -553,7 +426,7 @@ fn parse_kiosks(
         };
         let quiet = match &k.quiet {
             None => None,
-            Some(q) => match crate::kiosk::schedule::TimeWindow::parse(q.get_ref()) {
+            Some(q) => match crate::model::schedule::TimeWindow::parse(q.get_ref()) {
                 Ok(w) => Some(w),
                 Err(m) => {
                     err(q.span(), format!("kiosks.quiet: {m}"));
@@ -615,24 +488,6 @@ fn rotate_after(order: &[String], lang: &str) -> Vec<String> {
     }
 }
 
-pub fn valid_lang_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && parts
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// A single path segment safe to use as a folder and URL part.
-pub fn valid_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s != "."
-        && s != ".."
-        && !s.contains(['/', '\\', '\0', '?', '#', '%', '"', '<', '>'])
-        && !s.chars().any(char::is_whitespace)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -640,7 +495,7 @@ mod tests {
     fn site(text: &str) -> Result<Config, Diagnostics> {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("themes/portal/templates")).unwrap();
-        Config::parse(dir.path(), text)
+        parse(dir.path(), text)
     }
 
     const OK: &str = r#"

@@ -5,37 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, line_of};
-
-#[derive(Debug, Clone, Default)]
-pub struct Strings {
-    pub text: BTreeMap<String, String>,
-    /// Month names as used inside a date, January first.
-    pub months: Option<Vec<String>>,
-}
-
-impl Strings {
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.text.get(key).map(String::as_str).unwrap_or(key)
-    }
-
-    pub fn format_date(&self, d: &crate::date::Date) -> String {
-        d.format(
-            self.text.get("date_format").map(String::as_str),
-            self.months.as_deref(),
-        )
-    }
-
-    /// Fills `{name}` placeholders.
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.get(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
-    }
-}
+use crate::model::config::Config;
+use crate::model::strings::Strings;
 
 /// Loads every language's strings and applies the fallback order.
 pub fn load(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Strings> {
@@ -45,7 +17,7 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, String
         let rel = format!("themes/{}/i18n/{}.toml", config.theme, lang.code);
         let path = dir.join(format!("{}.toml", lang.code));
         let text = match std::fs::read_to_string(&path) {
-            Ok(t) => crate::load::normalize(&t),
+            Ok(t) => crate::util::text::normalize(&t),
             Err(_) => {
                 diags.push(Diagnostic::warning(
                     &rel,

@@ -14,7 +14,6 @@
 pub mod frame;
 pub mod layout;
 pub mod player;
-pub mod schedule;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -22,16 +21,16 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::config::{Kiosk, SectionKind, SlideSelection};
-use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::Strings;
 use crate::link::Linked;
-use crate::load::PageSource;
-use crate::render::{Content, OutFile};
+use crate::model::config::{Kiosk, SectionKind, SlideSelection};
+use crate::model::date::Date;
+use crate::model::output::{Content, OutFile};
+use crate::model::schedule::{self, Entry, LocalTime, Schedule};
+use crate::model::site::PageSource;
+use crate::model::strings::Strings;
 use frame::{FrameText, Geometry};
 use layout::Fonts;
-use schedule::{Entry, LocalTime, Schedule};
 
 /// A distinct frame: screen width and height, slide index, language.
 type FrameKey = (u32, u32, usize, String);
@@ -471,7 +470,8 @@ fn collect_slides(linked: &Linked, diags: &mut Diagnostics) -> Vec<Slide> {
 /// The first kiosk setting on which two translations of a slide disagree.
 fn settings_differ(a: &PageSource, b: &PageSource) -> Option<&'static str> {
     let (x, y) = (&a.meta, &b.meta);
-    let ids = |m: &crate::load::Meta| m.kiosks.iter().map(|k| k.value.clone()).collect::<Vec<_>>();
+    let ids =
+        |m: &crate::model::site::Meta| m.kiosks.iter().map(|k| k.value.clone()).collect::<Vec<_>>();
     if x.duration != y.duration {
         Some("duration")
     } else if x.weight != y.weight {
@@ -509,21 +509,17 @@ fn schedule_json(s: &Schedule) -> Value {
     })
 }
 
-/// FNV-1a, 64 bits, twice with different seeds: a stable content hash that needs no crate
-/// and does not change between Rust versions (std's hasher may).
+/// FNV-1a twice with different seeds (128 bits), each part ended by a 0xff byte, so that moving
+/// bytes from one part to the next changes the hash.
 fn content_hash(parts: &[&[u8]]) -> String {
     let mut out = String::new();
     for seed in [0xcbf2_9ce4_8422_2325_u64, 0x8422_2325_cbf2_9ce4_u64] {
-        let mut h = seed;
+        let mut h = crate::util::hash::Fnv::with_seed(seed);
         for p in parts {
-            for &b in *p {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            h ^= 0xff;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            h.write(p);
+            h.write(&[0xff]);
         }
-        out.push_str(&format!("{h:016x}"));
+        out.push_str(&format!("{:016x}", h.finish()));
     }
     out
 }

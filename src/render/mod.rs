@@ -4,58 +4,26 @@
 //! notices already in the reader's language. Keeping logic out of templates keeps the theme
 //! editable by people who are not programmers.
 
+pub mod markdown;
+
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Tera;
 
-use crate::config::SectionKind;
-use crate::data::ContactView;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::Strings;
 use crate::link::{Linked, Output};
-use crate::load::PageSource;
-use crate::markdown::{self, Heading, escape_html};
-
-pub enum Content {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-    /// Already written to this file in the staging folder, as soon as it was rendered, so that
-    /// a large site's HTML is never all in memory at once.
-    Written(PathBuf),
-}
-
-/// One file of the output.
-pub struct OutFile {
-    /// Relative to the output folder, with `/` separators.
-    pub path: String,
-    pub content: Content,
-}
-
-/// What the search index needs of a rendered page.
-#[derive(Debug, Clone)]
-pub struct PageText {
-    pub url: String,
-    pub lang: String,
-    pub content_lang: String,
-    pub section: String,
-    pub bundle: String,
-    pub title: String,
-    pub description: String,
-    pub headings: Vec<Heading>,
-    pub text: String,
-    pub country: Option<String>,
-    pub is_fallback: bool,
-    /// `@/` links of the text, for `sapar check`'s anchor pass.
-    pub links: Vec<markdown::InternalLink>,
-    /// Lines of images written without alt text.
-    pub images_without_alt: Vec<usize>,
-    /// The source file, for reports.
-    pub file: PathBuf,
-}
+use crate::model::config::SectionKind;
+use crate::model::contact::ContactView;
+use crate::model::output::{Content, OutFile, PageText, Sink};
+use crate::model::site::PageSource;
+use crate::model::strings::Strings;
+use crate::util::hash::Fnv;
+use crate::util::text::escape_html;
+use crate::util::text::summarize;
 
 pub struct RenderedSite {
     pub files: Vec<OutFile>,
@@ -129,7 +97,7 @@ pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         match std::fs::read_to_string(entry.path()) {
-            Ok(t) => files.push((name, crate::load::normalize(&t))),
+            Ok(t) => files.push((name, crate::util::text::normalize(&t))),
             Err(e) => diags.push(Diagnostic::error(
                 format!("{rel_dir}/{name}"),
                 None,
@@ -165,7 +133,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(config: &crate::config::Config) -> Result<Theme, Diagnostics> {
+    pub fn load(config: &crate::model::config::Config) -> Result<Theme, Diagnostics> {
         let rel_templates = format!("themes/{}/templates", config.theme);
         let tera = load_templates(&config.theme_dir().join("templates"), &rel_templates)?;
         let mut diags = Diagnostics::default();
@@ -203,7 +171,7 @@ pub fn search_page(
     theme: &Theme,
     lang: &str,
     query: &str,
-    results: &crate::search::Results,
+    results: &crate::model::results::Results,
     message: &str,
 ) -> Result<String, Diagnostic> {
     let r = Renderer {
@@ -259,21 +227,22 @@ pub fn render_some(
     }
 }
 
-/// A rendered page, its language, and its text unless that was handed to [`OnPage`].
-type RenderResult = Result<(OutFile, String, Option<PageText>), Vec<Diagnostic>>;
+/// A rendered page, its language, its text unless that was handed to [`OnPage`], and its bytes
+/// when they went to the sink but the offline list needs them.
+type RenderResult = Result<(OutFile, String, Option<PageText>, Option<Vec<u8>>), Vec<Diagnostic>>;
 
 /// Called with each page's text as soon as it is rendered, from the rendering threads (the build
 /// feeds the search index this way while the rest of the site renders). Texts handed over are
 /// not kept in [`RenderedSite::pages`]: on a 30,000-page site they were 100 MB held to the end.
 pub type OnPage<'a> = dyn Fn(&PageText) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Renders the whole site. With `sink`, each page is written into that (staging) folder by
-/// [`crate::write::Writer`] as soon as it is rendered and comes back as [`Content::Written`].
+/// Renders the whole site. With `sink`, each page is handed to it as soon as it is rendered
+/// and comes back as [`Content::Written`].
 pub fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,
-    sink: Option<&Path>,
+    sink: Option<&dyn Sink>,
     on_page: Option<&OnPage<'_>>,
 ) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
     let r = Renderer {
@@ -283,14 +252,16 @@ pub fn render(
         rel_templates: &theme.rel_templates,
     };
     let mut diags = Diagnostics::default();
-    let writer = match sink.map(|dir| (dir, crate::write::Writer::new(dir))) {
-        None => None,
-        Some((_, Ok(w))) => Some(w),
-        Some((dir, Err(e))) => {
-            diags.push(Diagnostic::error(dir, None, format!("cannot write: {e}")));
-            return Err(diags);
-        }
-    };
+    // The offline list's version hashes these pages' bytes: they are kept when the rest go to
+    // the sink (a few dozen pages; the list used to read them back from disk).
+    let offline: HashSet<String> = linked
+        .site
+        .config
+        .languages
+        .iter()
+        .flat_map(|l| r.offline_pages(&l.code))
+        .map(|p| out_path(&p.url))
+        .collect();
 
     let results: Vec<RenderResult> = linked
         .outputs
@@ -305,9 +276,10 @@ pub fn render(
                 }
                 None => Some(text),
             };
-            match (&writer, f.content) {
+            match (sink, f.content) {
                 (Some(w), Content::Bytes(b)) => {
-                    let at = w.write(&f.path, b).map_err(|d| vec![d])?;
+                    let kept = offline.contains(&f.path).then(|| b.clone());
+                    let at = w.put(&f.path, b).map_err(|d| vec![d])?;
                     Ok((
                         OutFile {
                             path: f.path,
@@ -315,6 +287,7 @@ pub fn render(
                         },
                         lang,
                         text,
+                        kept,
                     ))
                 }
                 (_, content) => Ok((
@@ -324,6 +297,7 @@ pub fn render(
                     },
                     lang,
                     text,
+                    None,
                 )),
             }
         })
@@ -331,26 +305,26 @@ pub fn render(
     let mut files = Vec::with_capacity(results.len() + 64);
     let mut pages = Vec::with_capacity(results.len());
     let mut counts = BTreeMap::new();
+    let mut kept = BTreeMap::new();
     for res in results {
         match res {
-            Ok((f, lang, p)) => {
+            Ok((f, lang, p, bytes)) => {
                 *counts.entry(lang).or_insert(0) += 1;
+                if let Some(b) = bytes {
+                    kept.insert(f.path.clone(), b);
+                }
                 files.push(f);
                 pages.extend(p);
             }
             Err(ds) => diags.extend(ds),
         }
     }
-    // The files below read some of the pages back (the offline list hashes them).
-    if let Some(Err(ds)) = writer.map(crate::write::Writer::finish) {
-        diags.extend(ds.0);
-    }
     match r.special_files() {
         Ok(f) => files.extend(f),
         Err(ds) => diags.extend(ds),
     }
     files.extend(r.asset_files());
-    if let Some(f) = r.precache_file(&files) {
+    if let Some(f) = r.precache_file(&files, &kept) {
         files.push(f);
     }
     if diags.has_errors() {
@@ -383,7 +357,7 @@ impl Renderer<'_> {
             .unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
     }
 
-    fn fmt_date(&self, lang: &str, d: Option<crate::date::Date>) -> (String, String) {
+    fn fmt_date(&self, lang: &str, d: Option<crate::model::date::Date>) -> (String, String) {
         match d {
             Some(d) => (self.t(lang).format_date(&d), d.to_string()),
             None => (String::new(), String::new()),
@@ -411,7 +385,7 @@ impl Renderer<'_> {
     fn contact_views(&self, lang: &str, ids: impl Iterator<Item = String>) -> Vec<ContactView> {
         let order = self.order(lang);
         let t = self.t(lang);
-        let fmt = |d: &crate::date::Date| t.format_date(d);
+        let fmt = |d: &crate::model::date::Date| t.format_date(d);
         let mut seen = HashSet::new();
         ids.filter(|id| seen.insert(id.clone()))
             .filter_map(|id| self.linked.site.contacts.iter().find(|c| c.id == id))
@@ -501,8 +475,8 @@ impl Renderer<'_> {
                 "locale": site_lang.map(|l| l.locale.as_str()).unwrap_or(lang),
                 "languages": config.languages,
                 "home": format!("/{lang}/"),
-                "build_date": t.format_date(&crate::date::Date::today()),
-                "build_date_iso": crate::date::Date::today().to_string(),
+                "build_date": t.format_date(&crate::model::date::Date::today()),
+                "build_date_iso": crate::model::date::Date::today().to_string(),
             }),
         );
         let (bundle, url) = match at {
@@ -692,7 +666,7 @@ impl Renderer<'_> {
                 let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
                 Some(json!({
                     "id": id,
-                    "title": crate::data::pick(&doc.title, &o.lang, &self.order(&o.lang)),
+                    "title": crate::model::contact::pick(&doc.title, &o.lang, &self.order(&o.lang)),
                     "lines": lines.join(", "),
                     "file": doc.file,
                     "year": doc.year,
@@ -1032,7 +1006,7 @@ impl Renderer<'_> {
         &self,
         lang: &str,
         query: &str,
-        results: &crate::search::Results,
+        results: &crate::model::results::Results,
         message: &str,
     ) -> Result<String, Diagnostic> {
         let mut cx = self.base_context(lang, At::Special("search/"));
@@ -1190,7 +1164,7 @@ impl Renderer<'_> {
 
         // A search page per language (the server answers the query; the page holds the form).
         if names.contains("search.html") {
-            let none = crate::search::Results::default();
+            let none = crate::model::results::Results::default();
             for l in &config.languages {
                 match self.search_html(&l.code, "", &none, "") {
                     Ok(s) => files.push(bytes(format!("{}/search/index.html", l.code), s)),
@@ -1237,7 +1211,11 @@ impl Renderer<'_> {
     /// written by hand): the theme's static files and, per language, `offline_pages`. The
     /// version is a hash of those files' bytes, so a rebuild that changes any of them makes
     /// browsers fetch the list again (they compare a worker's imported scripts byte for byte).
-    fn precache_file(&self, files: &[OutFile]) -> Option<OutFile> {
+    fn precache_file(
+        &self,
+        files: &[OutFile],
+        kept: &BTreeMap<String, Vec<u8>>,
+    ) -> Option<OutFile> {
         let config = &self.linked.site.config;
         let static_dir = config.theme_dir().join("static");
         if !static_dir.join("sw.js").is_file() {
@@ -1294,11 +1272,11 @@ impl Renderer<'_> {
         }
         for url in &listed {
             hash.write(url.as_bytes());
-            match by_path.get(out_path(url).as_str()) {
+            let path = out_path(url);
+            match by_path.get(path.as_str()) {
                 Some(Content::Bytes(b)) => hash.write(b),
-                Some(Content::Copy(src) | Content::Written(src)) => {
-                    hash.write(&std::fs::read(src).unwrap_or_default())
-                }
+                Some(Content::Written(_)) => hash.write(kept.get(&path).map_or(&[][..], |b| b)),
+                Some(Content::Copy(src)) => hash.write(&std::fs::read(src).unwrap_or_default()),
                 None => {}
             }
         }
@@ -1394,7 +1372,7 @@ impl Renderer<'_> {
             .iter()
             .map(|i| i.date_iso.clone())
             .max()
-            .unwrap_or_else(|| crate::date::Date::today().to_string());
+            .unwrap_or_else(|| crate::model::date::Date::today().to_string());
         let mut s = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}atom.xml\"/>\n<id>{}</id>\n<updated>{}T00:00:00Z</updated>\n",
             escape_html(lang),
@@ -1403,7 +1381,7 @@ impl Renderer<'_> {
             escape_html(&config.permalink(&o.url)),
             escape_html(&config.permalink(&o.url)),
             if updated.is_empty() {
-                crate::date::Date::today().to_string()
+                crate::model::date::Date::today().to_string()
             } else {
                 updated.clone()
             },
@@ -1458,27 +1436,6 @@ impl Renderer<'_> {
     }
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint of build output (not for security), the same on
-/// every machine and Rust version, unlike `DefaultHasher`.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` only occur inside
 /// JSON strings, where `\u003c` means the same, so the text can never close the script element
 /// (`</script>`) or open a comment (`<!--`) whatever an editor writes.
@@ -1497,19 +1454,6 @@ pub fn redirect_html(permalink: &str, to: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{p}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{p}</a></p></body></html>\n"
     )
-}
-
-/// The first sentence or so of the text, for descriptions the editor did not write.
-pub fn summarize(text: &str, max_chars: usize) -> String {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.chars().count() <= max_chars {
-        return t;
-    }
-    let cut: String = t.chars().take(max_chars).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
-    }
 }
 
 #[cfg(test)]
@@ -1533,15 +1477,6 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&s).expect("still JSON");
         assert_eq!(back, v, "and means the same");
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        let mut h = Fnv::new();
-        h.write(b"sapar");
-        // The published FNV-1a 64 of "sapar": the same on every machine, so a rebuild of the
-        // same files never changes the worker's version.
-        assert_eq!(h.finish(), 0x5228_500d_5326_6ea4);
     }
 
     #[test]

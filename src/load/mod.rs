@@ -3,116 +3,22 @@
 //! Reading and parsing are done in parallel (rayon) because on a large site this stage is
 //! mostly file I/O and TOML parsing of thousands of small files.
 
+pub mod config;
+pub mod data;
+pub mod frontmatter;
+pub mod i18n;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, SectionKind, valid_segment};
-use crate::data::{self, Contact, SourceDoc};
-use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::frontmatter::{self, FrontMatterError, QuickFact, Split};
-use crate::kiosk::schedule::{Schedule, TimeWindow, parse_weekday};
-
-#[derive(Debug, Clone)]
-pub struct Quiz {
-    pub question: String,
-    pub options: Vec<String>,
-    pub answer: usize,
-    pub explain: String,
-}
-
-/// A reference from a page to something elsewhere, kept with its line for error messages.
-#[derive(Debug, Clone)]
-pub struct Ref {
-    pub value: String,
-    pub line: usize,
-}
-
-/// Front matter after validation: dates checked, defaults applied.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    pub title: String,
-    pub description: Option<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub weight: i64,
-    pub slug: Option<Ref>,
-    pub aliases: Vec<Ref>,
-    pub sources: Vec<Ref>,
-    pub contacts: Vec<Ref>,
-    pub original: Option<String>,
-    pub reviewed: Option<bool>,
-    pub country: Option<String>,
-    pub quick_facts: Vec<QuickFact>,
-    pub duration: Option<u32>,
-    pub goals: Vec<String>,
-    pub checklist: Vec<String>,
-    pub quiz: Vec<Quiz>,
-    /// Kiosk slides: the kiosks that play it (empty: all of them).
-    pub kiosks: Vec<Ref>,
-    /// Kiosk slides: an alert pre-empts every loop while its schedule is active.
-    pub alert: bool,
-    /// Kiosk slides: bundle path of the portal page the QR code opens.
-    pub link: Option<Ref>,
-    /// Kiosk slides: when it plays, with the line of `[schedule]`.
-    pub schedule: Option<(Schedule, usize)>,
-    /// Lines of the kiosk keys that were set, so that the kiosk stage can point at the key
-    /// when translations disagree.
-    pub kiosk_lines: BTreeMap<&'static str, usize>,
-}
-
-/// One translation of one bundle, as written by an editor.
-#[derive(Debug, Clone)]
-pub struct PageSource {
-    /// Identity across languages: `guides/russia`, `guides` for a section page, `` for home.
-    pub bundle: String,
-    pub section: String,
-    pub is_section: bool,
-    pub lang: String,
-    /// Relative to the site root, as editors see it.
-    pub file: PathBuf,
-    pub meta: Meta,
-    /// Shared, so that watch mode can clone the site cheaply for an incremental rebuild.
-    pub body: std::sync::Arc<str>,
-    pub body_line: usize,
-    /// Hash of the raw front matter: watch mode re-renders listings only when it changed.
-    pub front_hash: u64,
-}
-
-/// A file that sits in a bundle beside its Markdown (an image, a PDF) and is copied along.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    pub src: PathBuf,
-    pub bundle: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub config: Config,
-    pub pages: Vec<PageSource>,
-    pub assets: Vec<Asset>,
-    pub contacts: Vec<Contact>,
-    pub sources: BTreeMap<String, SourceDoc>,
-    /// Bundles with a file that failed to load. Links to them are not reported again as
-    /// broken, so one mistake gives one error.
-    pub broken: std::collections::HashSet<String>,
-    /// Data files that failed to load. References into them are not checked, so that one
-    /// broken data file gives its own error rather than one for every page that cites it.
-    pub broken_data: Vec<&'static str>,
-}
-
-/// Editors save with Windows editors too: drop a BOM, turn CRLF into LF.
-pub fn normalize(text: &str) -> String {
-    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if t.contains('\r') {
-        t.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        t.to_string()
-    }
-}
+use crate::model::config::{Config, SectionKind, valid_segment};
+use crate::model::schedule::{Schedule, TimeWindow, parse_weekday};
+use crate::model::site::{Asset, Meta, PageSource, Quiz, Ref, Site};
+use crate::util::text::{human_size, normalize};
+use frontmatter::{FrontMatterError, Split};
 
 /// Largest Markdown file a page may be. The biggest shipped page is 16 KB; four megabytes is
 /// a thousand printed pages, far more than anyone reads on a phone, while every byte is held
@@ -147,15 +53,6 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, Capped> {
     Ok(bytes)
 }
 
-/// `62.9 MB`, `4.0 MB`, `900 bytes`: sizes as editors think of them.
-pub fn human_size(n: u64) -> String {
-    if n < 1024 * 1024 {
-        format!("{n} bytes")
-    } else {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
-    }
-}
-
 enum Entry {
     Page(Box<PageSource>),
     Draft,
@@ -166,7 +63,7 @@ enum Entry {
 /// returned, so that later stages can report their own problems in the same run; only a
 /// missing or broken site.toml or content/ stops here.
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
-    let config = Config::load(root)?;
+    let config = config::read(root)?;
     let mut diags = Diagnostics::default();
     let content = config.content_dir();
     if !content.is_dir() {
@@ -190,7 +87,7 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             .collect()
     };
     let results = match rayon::ThreadPoolBuilder::new()
-        .num_threads(crate::write::IO_THREADS)
+        .num_threads(crate::util::IO_THREADS)
         .thread_name(|n| format!("sapar-read-{n}"))
         .build()
     {
@@ -241,7 +138,7 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
 const MD_FOLDER: &str = "this is a folder, but a name ending in .md is a page file; a page is a file such as index.ru.md inside its bundle folder";
 
 /// Every file under `content/`, sorted as a walk that visits names in order would find them,
-/// and the problems met on the way. Folders are read on [`crate::write::IO_THREADS`] threads:
+/// and the problems met on the way. Folders are read on [`crate::util::IO_THREADS`] threads:
 /// one at a time, the 10,000 folders of a large site took a second when they were not in memory.
 /// Hidden files and folders (`.git`, editors' swap files) are not part of the site.
 fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -250,7 +147,7 @@ fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         .standard_filters(false)
         .hidden(true)
         .follow_links(true)
-        .threads(crate::write::IO_THREADS)
+        .threads(crate::util::IO_THREADS)
         .build_parallel()
         .run(|| {
             Box::new(|entry| {

@@ -7,15 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::date::Date;
 use crate::diag::line_of;
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuickFact {
-    pub label: String,
-    pub value: String,
-}
+use crate::model::date::Date;
+use crate::model::site::QuickFact;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::date::Date;
+use crate::model::date::Date;
 
 /// Minutes since midnight, 0..=1440 (24:00 is allowed as the end of a window).
 pub type Minute = u16;

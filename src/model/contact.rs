@@ -1,0 +1,168 @@
+//! The contact directory's organisations and the source documents pages cite, as loaded.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::date::Date;
+
+pub type Localized = BTreeMap<String, String>;
+
+/// One organisation of the directory, with every language's text.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub countries: Vec<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub verified: Date,
+    pub sources: Vec<String>,
+    pub name: Localized,
+    pub description: Localized,
+    pub cities: BTreeMap<String, Vec<String>>,
+    pub address: Localized,
+    pub hours: Localized,
+    pub line: usize,
+}
+
+/// What templates see of a contact: one language, with fallbacks already applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub id: String,
+    pub kind: String,
+    pub topics: Vec<String>,
+    pub countries: Vec<String>,
+    pub name: String,
+    pub description: String,
+    pub cities: Vec<String>,
+    pub address: String,
+    pub hours: String,
+    /// The language of `name`, `description`, `cities`, `address` and `hours` when it is not
+    /// the page's (the data file lacks that translation), else empty.
+    pub name_lang: String,
+    pub description_lang: String,
+    pub cities_lang: String,
+    pub address_lang: String,
+    pub hours_lang: String,
+    pub phone: String,
+    /// `tel:` target: E.164 for full numbers, the short number as dialled for 1899.
+    pub tel: String,
+    pub website: String,
+    pub website_label: String,
+    pub verified: String,
+    pub verified_iso: String,
+    pub serves_everywhere: bool,
+}
+
+impl Contact {
+    pub fn serves(&self, country: &str) -> bool {
+        self.countries.iter().any(|c| c == country || c == "*")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    pub id: String,
+    pub file: String,
+    pub year: Option<i64>,
+    pub title: Localized,
+    pub url: Option<String>,
+}
+
+/// Picks a language's text, else the first language in `order` that has it.
+pub fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
+    pick_in(map, lang, order).1
+}
+
+/// [`pick`], with the language the text is in: templates mark text from another language with
+/// `lang`, so that a screen reader reads an organisation's Russian name as Russian.
+pub fn pick_in<'a>(map: &'a Localized, lang: &str, order: &[String]) -> (&'a str, &'a str) {
+    pick_entry(map, lang, order)
+        .map(|(l, text)| (l, text.as_str()))
+        .unwrap_or(("", ""))
+}
+
+/// The entry for `lang`, else for the first language in `order` that has one, else any, with
+/// the language it is for.
+fn pick_entry<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    lang: &str,
+    order: &[String],
+) -> Option<(&'a str, &'a V)> {
+    map.get_key_value(lang)
+        .or_else(|| order.iter().find_map(|l| map.get_key_value(l)))
+        .or_else(|| map.iter().next())
+        .map(|(l, v)| (l.as_str(), v))
+}
+
+impl Contact {
+    pub fn view(
+        &self,
+        lang: &str,
+        order: &[String],
+        fmt_date: &dyn Fn(&Date) -> String,
+    ) -> ContactView {
+        let phone = self.phone.clone().unwrap_or_default();
+        let website = self.website.clone().unwrap_or_default();
+        let website_label = website
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let (cities_lang, cities) = pick_entry(&self.cities, lang, order)
+            .map(|(l, c)| (l, c.clone()))
+            .unwrap_or(("", Vec::new()));
+        // Empty when in the page's language, or when there is no text at all.
+        let other = |l: &str| {
+            if l == lang {
+                String::new()
+            } else {
+                l.to_string()
+            }
+        };
+        let (name_lang, name) = pick_in(&self.name, lang, order);
+        let (description_lang, description) = pick_in(&self.description, lang, order);
+        let (address_lang, address) = pick_in(&self.address, lang, order);
+        let (hours_lang, hours) = pick_in(&self.hours, lang, order);
+        ContactView {
+            id: self.id.clone(),
+            kind: self.kind.clone(),
+            topics: self.topics.clone(),
+            countries: self.countries.clone(),
+            name: name.to_string(),
+            description: description.to_string(),
+            cities,
+            address: address.to_string(),
+            hours: hours.to_string(),
+            name_lang: other(name_lang),
+            description_lang: other(description_lang),
+            cities_lang: other(cities_lang),
+            address_lang: other(address_lang),
+            hours_lang: other(hours_lang),
+            tel: phone.clone(),
+            phone,
+            website,
+            website_label,
+            verified: fmt_date(&self.verified),
+            verified_iso: self.verified.to_string(),
+            serves_everywhere: self.countries.iter().any(|c| c == "*"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pick_falls_back_in_order() {
+        let mut m = Localized::new();
+        m.insert("ru".into(), "Привет".into());
+        m.insert("en".into(), "Hello".into());
+        assert_eq!(pick(&m, "ky", &["en".into(), "ru".into()]), "Hello");
+        assert_eq!(pick(&m, "ky", &["ru".into()]), "Привет");
+        assert_eq!(pick(&m, "en", &[]), "Hello");
+    }
+}
