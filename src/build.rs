@@ -108,17 +108,17 @@ fn run(
     };
     progress.stage("loading content");
     let (site, d) = crate::load::load(&opts.root)?;
-    diags.extend(d.0);
+    diags.extend(d);
     watch.lap("load");
     progress.stage(&format!("linking {} files", site.pages.len()));
     let (linked, d) = crate::link::link(site);
-    diags.extend(d.0);
+    diags.extend(d);
     watch.lap("link");
     let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
-        e.extend(diags.0.clone());
+        e.extend(diags.clone());
         e
     })?;
     let output = output_dir(&opts.root, opts.output.as_deref());
@@ -153,17 +153,17 @@ fn run(
         || crate::kiosk::build(&linked, &strings, crate::model::date::Date::today()),
     );
     if let Err(d) = writer.finish() {
-        diags.extend(d.0);
+        diags.extend(d);
     }
     let (mut rendered, kiosk) = match (pages, kiosks) {
         (Ok((r, d)), Ok((k, kd))) => {
-            diags.extend(d.0);
-            diags.extend(kd.0);
+            diags.extend(d);
+            diags.extend(kd);
             (r, k)
         }
         (pages, kiosks) => {
             for result in [pages.err(), kiosks.err()].into_iter().flatten() {
-                diags.extend(result.0);
+                diags.extend(result);
             }
             return Err(diags);
         }

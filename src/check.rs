@@ -63,19 +63,19 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
             return report;
         }
     };
-    diags.extend(d.0);
+    diags.extend(d);
     let (linked, d) = crate::link::link(site);
-    diags.extend(d.0);
+    diags.extend(d);
     let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     let config = &linked.site.config;
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 
     match crate::render::Theme::load(config) {
-        Err(d) => diags.extend(d.0),
+        Err(d) => diags.extend(d),
         Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None) {
-            Err(d) => diags.extend(d.0),
+            Err(d) => diags.extend(d),
             Ok((rendered, d)) => {
-                diags.extend(d.0);
+                diags.extend(d);
                 anchors_and_images(&linked, &rendered.pages, &mut diags);
             }
         },

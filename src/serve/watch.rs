@@ -317,7 +317,7 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
         }
         Err(e) => eprintln!(
             "warning: search index not updated: {}",
-            e.0.iter()
+            e.iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join("; ")
