@@ -1,8 +1,7 @@
 //! Editors' commands: `sapar check` findings on fixture sites with known problems, and
 //! `sapar new` scaffolding.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn check(f: &Fixture, json: bool) -> (std::process::Output, String) {
     let mut cmd = sapar();

@@ -1,8 +1,7 @@
 //! Bad input: each case must fail with an error naming the file (and line where there is one),
 //! exit non-zero, and leave the previous output byte for byte as it was.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Builds a good site, breaks it with `mutate`, builds again and checks the failure.
 fn fails(mutate: impl FnOnce(&Fixture), file: &str, needle: &str) {

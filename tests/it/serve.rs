@@ -2,8 +2,7 @@
 //! (a saved edit is served, a broken save keeps the last good page and reports the error).
 //! Traversal and hostile clients are in `serve_hardening.rs`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader, Write};
 use std::time::{Duration, Instant};
 

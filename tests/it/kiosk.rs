@@ -1,8 +1,7 @@
 //! Kiosk screens, through the real binary: playlists, still frames, QR codes, the players, and
 //! the errors editors get for slides and kiosk settings that cannot work.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use serde_json::Value;
 

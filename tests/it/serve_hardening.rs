@@ -6,8 +6,7 @@
 //! Requests are written byte for byte on a raw socket: an HTTP client library would normalise
 //! exactly the paths and framing these tests are about.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;

@@ -1,8 +1,7 @@
 //! Search on the shipped content: relevance in three languages, inflected Kyrgyz, Russian-keyboard
 //! Kyrgyz, typos; and the HTTP endpoints of `sapar serve`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::sync::OnceLock;
 
 /// The shipped portal, built once for all tests here.

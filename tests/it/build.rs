@@ -1,7 +1,6 @@
 //! The real binary on fixture sites: languages, fallback, links, aliases, outputs.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn builds_every_language_with_root_chooser_sitemap_404_and_feeds() {

@@ -1,6 +1,5 @@
 //! Fixture sites for integration tests: a small three-language site using the shipped theme,
 //! built by the real `sapar` binary.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,14 @@
+//! Sapar's integration tests, in one binary: the real `sapar` on fixture sites and on the
+//! shipped content. One module per area; `common` holds the fixtures, the server and the HTTP
+//! client they share.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod editor;
+mod fuzz_corpus;
+mod kiosk;
+mod search;
+mod serve;
+mod serve_hardening;
