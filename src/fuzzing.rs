@@ -1,6 +1,6 @@
 //! Entry points of the fuzz targets in `fuzz/`, one function per target.
 //!
-//! They live in the library rather than in `fuzz/` so that `tests/fuzz_corpus.rs` can replay
+//! They live in the library rather than in `fuzz/` so that `tests/it/fuzz_corpus.rs` can replay
 //! every saved fuzz input through exactly the same code in plain `cargo test` on stable: cargo
 //! fuzz needs nightly flags and a libFuzzer build, which CI does not have, but the inputs it
 //! found must keep passing on every commit. Each function takes raw bytes, must never panic on

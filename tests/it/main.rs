@@ -9,6 +9,7 @@ mod build;
 mod editor;
 mod fuzz_corpus;
 mod kiosk;
+mod layers;
 mod search;
 mod serve;
 mod serve_hardening;
