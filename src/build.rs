@@ -18,14 +18,6 @@ pub struct BuildOptions {
     pub progress: bool,
 }
 
-/// What a build knows about the site, kept by the server to render search pages.
-#[derive(Clone)]
-pub struct SiteState {
-    pub linked: crate::link::Linked,
-    pub strings: std::collections::BTreeMap<String, crate::model::strings::Strings>,
-    pub theme: crate::render::Theme,
-}
-
 pub struct BuildReport {
     pub state: SiteState,
     pub counts: BTreeMap<String, usize>,
@@ -96,6 +88,58 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     result
 }
 
+/// What the first stages make of a site, before anything is rendered: shared by the build,
+/// `sapar check` and the server (which keeps it to render search pages).
+#[derive(Clone)]
+pub struct SiteState {
+    pub linked: crate::link::Linked,
+    pub strings: BTreeMap<String, crate::model::strings::Strings>,
+    pub theme: crate::render::Theme,
+}
+
+/// Loads and links the site and reads its UI strings; problems that do not stop the build are
+/// added to `diags`. Stops only when nothing can be linked (site.toml or content/ unreadable).
+pub fn load_and_link(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostics> {
+    load_and_link_timed(root, diags, &mut |_| {})
+}
+
+/// The linked site and its UI strings per language.
+pub type Loaded = (
+    crate::link::Linked,
+    BTreeMap<String, crate::model::strings::Strings>,
+);
+
+/// [`load_and_link`], calling `lap` as each stage ends (for `--timings`).
+fn load_and_link_timed(
+    root: &Path,
+    diags: &mut Diagnostics,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<Loaded, Diagnostics> {
+    let (site, d) = crate::load::load(root)?;
+    diags.extend(d);
+    lap("load");
+    let (linked, d) = crate::link::link(site);
+    diags.extend(d);
+    lap("link");
+    let strings = crate::load::i18n::load(&linked.site.config, diags);
+    diags.extend(crate::index::analyzer_warnings(&linked.site.config));
+    Ok((linked, strings))
+}
+
+/// A stage's failure, with every diagnostic found before it.
+fn with_earlier(mut failed: Diagnostics, earlier: &Diagnostics) -> Diagnostics {
+    failed.extend(earlier.clone());
+    failed
+}
+
+fn cannot_prepare(what: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(Diagnostic::error(
+        what,
+        None,
+        format!("cannot prepare the output: {e}"),
+    ))
+}
+
 fn run(
     opts: &BuildOptions,
     progress: &Progress,
@@ -107,35 +151,61 @@ fn run(
         laps: Vec::new(),
     };
     progress.stage("loading content");
-    let (site, d) = crate::load::load(&opts.root)?;
-    diags.extend(d);
-    watch.lap("load");
-    progress.stage(&format!("linking {} files", site.pages.len()));
-    let (linked, d) = crate::link::link(site);
-    diags.extend(d);
-    watch.lap("link");
-    let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
-    diags.extend(crate::index::analyzer_warnings(&linked.site.config));
+    let (linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
-        e.extend(diags.clone());
-        e
-    })?;
-    let output = output_dir(&opts.root, opts.output.as_deref());
-    let io_err = |what: &Path, e: std::io::Error| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            what,
-            None,
-            format!("cannot prepare the output: {e}"),
-        ));
-        d
+    let theme =
+        crate::render::Theme::load(&linked.site.config).map_err(|e| with_earlier(e, &diags))?;
+    let state = SiteState {
+        linked,
+        strings,
+        theme,
     };
+    let output = output_dir(&opts.root, opts.output.as_deref());
+    let written = render_and_write(opts, &state, &output, progress, &mut watch, &mut diags)?;
+    Ok(BuildReport {
+        state,
+        counts: written.counts,
+        warnings: diags
+            .sorted()
+            .into_iter()
+            .filter(|d| !d.is_error())
+            .collect(),
+        elapsed: start.elapsed(),
+        output,
+        kiosk_frames: written.kiosk_frames,
+        kiosk_frame_bytes: written.kiosk_frame_bytes,
+        timings: watch.laps,
+    })
+}
+
+/// What [`render_and_write`] put in place.
+struct Written {
+    counts: BTreeMap<String, usize>,
+    kiosk_frames: usize,
+    kiosk_frame_bytes: u64,
+}
+
+/// Renders pages and kiosk screens into staging folders, writes the search index beside them,
+/// and swaps both in when everything succeeded.
+fn render_and_write(
+    opts: &BuildOptions,
+    state: &SiteState,
+    output: &Path,
+    progress: &Progress,
+    watch: &mut Stopwatch,
+    diags: &mut Diagnostics,
+) -> Result<Written, Diagnostics> {
+    let SiteState {
+        linked,
+        strings,
+        theme,
+    } = state;
     // Staged before rendering: pages go to disk as they are rendered. A failed build drops the
     // staging folders, and the previous output is untouched either way.
-    let mut public = Staged::new(&output, Start::Reuse).map_err(|e| io_err(&output, e))?;
+    let mut public = Staged::new(output, Start::Reuse).map_err(|e| cannot_prepare(output, e))?;
     let index_target = opts.root.join(INDEX_DIR);
-    let index = Staged::new(&index_target, Start::Empty).map_err(|e| io_err(&index_target, e))?;
+    let index =
+        Staged::new(&index_target, Start::Empty).map_err(|e| cannot_prepare(&index_target, e))?;
 
     // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both, and
     // tantivy's indexing thread takes each page as it is rendered.
@@ -149,8 +219,8 @@ fn run(
         ))
     })?;
     let (pages, kiosks) = rayon::join(
-        || crate::render::render(&linked, &strings, &theme, Some(&writer), Some(&hand_over)),
-        || crate::kiosk::build(&linked, &strings, crate::model::date::Date::today()),
+        || crate::render::render(linked, strings, theme, Some(&writer), Some(&hand_over)),
+        || crate::kiosk::build(linked, strings, crate::model::date::Date::today()),
     );
     if let Err(d) = writer.finish() {
         diags.extend(d);
@@ -165,14 +235,13 @@ fn run(
             for result in [pages.err(), kiosks.err()].into_iter().flatten() {
                 diags.extend(result);
             }
-            return Err(diags);
+            return Err(std::mem::take(diags));
         }
     };
     if diags.has_errors() {
-        return Err(diags);
+        return Err(std::mem::take(diags));
     }
     watch.lap("render pages and kiosk frames");
-    let (kiosk_frames, kiosk_frame_bytes) = (kiosk.frames, kiosk.frame_bytes);
     rendered.files.extend(kiosk.files);
 
     progress.stage(&format!(
@@ -183,34 +252,23 @@ fn run(
     // its segment.
     let (written, indexed) = rayon::join(
         || crate::write::write_files(&public.dir, &rendered.files),
-        || indexer.finish(&linked),
+        || indexer.finish(linked),
     );
     written?;
     indexed?;
     let keep: std::collections::HashSet<&str> =
         rendered.files.iter().map(|f| f.path.as_str()).collect();
-    public.prune(&keep).map_err(|e| io_err(&public.dir, e))?;
+    public
+        .prune(&keep)
+        .map_err(|e| cannot_prepare(&public.dir, e))?;
     watch.lap("write files and search index");
 
     let mut staged = vec![public, index];
-    crate::write::swap_all(&mut staged).map_err(|e| io_err(&output, e))?;
+    crate::write::swap_all(&mut staged).map_err(|e| cannot_prepare(output, e))?;
     watch.lap("swap in, remove previous output");
-    Ok(BuildReport {
-        state: SiteState {
-            linked,
-            strings,
-            theme,
-        },
+    Ok(Written {
         counts: rendered.counts,
-        warnings: diags
-            .sorted()
-            .into_iter()
-            .filter(|d| !d.is_error())
-            .collect(),
-        elapsed: start.elapsed(),
-        output,
-        kiosk_frames,
-        kiosk_frame_bytes,
-        timings: watch.laps,
+        kiosk_frames: kiosk.frames,
+        kiosk_frame_bytes: kiosk.frame_bytes,
     })
 }

@@ -51,7 +51,8 @@ impl From<&Diagnostic> for Finding {
 pub fn check(root: &std::path::Path, today: Date) -> Report {
     let mut diags = Diagnostics::default();
     let mut report = Report::default();
-    let (site, d) = match crate::load::load(root) {
+    // The build's own first stages, so that every build error is a check error.
+    let (linked, strings) = match crate::build::load_and_link(root, &mut diags) {
         Ok(x) => x,
         Err(d) => {
             report.errors = d
@@ -63,10 +64,6 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
             return report;
         }
     };
-    diags.extend(d);
-    let (linked, d) = crate::link::link(site);
-    diags.extend(d);
-    let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     let config = &linked.site.config;
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 

@@ -414,6 +414,38 @@ pub fn put(
     Ok(dest)
 }
 
+/// Replaces files of a live output folder one by one, for watch mode's partial rebuilds: each
+/// is written beside its target and renamed over it, so the server never reads half a page.
+/// Returns each file's path and bytes, for the server's in-memory copy.
+pub fn replace_files(
+    dir: &Path,
+    files: Vec<OutFile>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let fail = |what: &Path, e: std::io::Error| {
+        Diagnostics::from(Diagnostic::error(what, None, format!("cannot write: {e}")))
+    };
+    let mut written = Vec::with_capacity(files.len());
+    for f in files {
+        let bytes = match f.content {
+            Content::Bytes(b) => b,
+            Content::Copy(src) | Content::Written(src) => {
+                std::fs::read(&src).map_err(|e| fail(&src, e))?
+            }
+        };
+        let dest = dir.join(&f.path);
+        let tmp = dest.with_file_name(format!(
+            ".{}.sapar-tmp",
+            dest.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        put(dir, &f.path, |_| std::fs::write(&tmp, &bytes)).map_err(|e| fail(&dest, e))?;
+        std::fs::rename(&tmp, &dest).map_err(|e| fail(&dest, e))?;
+        written.push((f.path, bytes));
+    }
+    Ok(written)
+}
+
 /// Writes every file under `dir`, in parallel. Two files claiming one path is an error: it
 /// means an asset and a page (or two aliases) would overwrite each other.
 pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {

@@ -20,6 +20,9 @@ use super::{AppState, Live};
 use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
 use crate::diag::Diagnostics;
 use crate::link::Linked;
+use crate::model::config::SectionKind;
+use crate::model::output::PageText;
+use crate::model::site::PageSource;
 
 /// Editors' tools save in bursts (write, rename, chmod): wait this long after the first event
 /// for the rest before rebuilding.
@@ -169,12 +172,66 @@ fn full(app: &AppState) -> Result<(), Diagnostics> {
     Ok(())
 }
 
+/// What a save changed, once the edited pages are read again.
+struct Edit {
+    /// The site with the edited pages in place of the old ones.
+    linked: Linked,
+    /// Bundles whose pages were edited.
+    bundles: BTreeSet<String>,
+    /// Front matter changed: listings, neighbours and the home page show it too.
+    listing_changed: bool,
+}
+
 /// Re-renders what the edited pages touch. `Ok(false)` when the change needs a full build.
 fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, Diagnostics> {
     let t0 = Instant::now();
     let state: &SiteState = &live.state;
-    let config = &state.linked.site.config;
-    let mut linked: Linked = state.linked.clone();
+    let Some(mut edit) = reload_edited(&state.linked, paths)? else {
+        return Ok(false);
+    };
+    let Some(targets) = affected_outputs(&mut edit) else {
+        return Ok(false);
+    };
+    let (pages, special) = crate::render::render_some(
+        &edit.linked,
+        &state.strings,
+        &state.theme,
+        &targets,
+        edit.listing_changed,
+    )?;
+    let (mut updates, texts): (Vec<_>, Vec<_>) = pages.into_iter().unzip();
+    updates.extend(special);
+    // Written in place, each file replaced whole (write stage): a reader sees the old page or
+    // the new one, never half of one.
+    let written = crate::write::replace_files(&app.public, updates)?;
+    let files = live.files.with_updates(written);
+    let new_state = Arc::new(SiteState {
+        linked: edit.linked,
+        strings: state.strings.clone(),
+        theme: state.theme.clone(),
+    });
+    app.set_live(Live {
+        state: Arc::clone(&new_state),
+        searcher: live.searcher.clone(),
+        files: Arc::new(files),
+        errors: Vec::new(),
+    });
+    // The browser can reload now; the search documents follow.
+    let _ = app.events.send(json!({"type": "reload"}).to_string());
+    eprintln!(
+        "  pages ready for the browser after {:.0} ms",
+        t0.elapsed().as_secs_f64() * 1000.0
+    );
+    update_search(app, live, &new_state, &texts);
+    Ok(true)
+}
+
+/// Reads the edited pages again. `Ok(None)` when the change needs a full build: a file that is
+/// not a known page, a kiosk slide, or a new address (slug, aliases) or section page (menu
+/// labels are on every page).
+fn reload_edited(linked: &Linked, paths: &[PathBuf]) -> Result<Option<Edit>, Diagnostics> {
+    let config = &linked.site.config;
+    let mut linked = linked.clone();
     let mut listing_changed = false;
     let mut bundles = BTreeSet::new();
     for p in paths {
@@ -182,57 +239,64 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
             p.extension().is_some_and(|e| e == "md") && p.starts_with(config.content_dir());
         let rel = p.strip_prefix(&config.root).unwrap_or(p);
         let Some(i) = linked.site.pages.iter().position(|x| x.file == rel) else {
-            return Ok(false);
+            return Ok(None);
         };
         if !is_page || !p.is_file() {
-            return Ok(false);
+            return Ok(None);
         }
         let new = match crate::load::reload_page(config, p) {
             Ok(Some(n)) => n,
-            Ok(None) => return Ok(false),
-            Err(d) => {
-                let mut ds = Diagnostics::default();
-                ds.push(d);
-                return Err(ds);
-            }
+            Ok(None) => return Ok(None),
+            Err(d) => return Err(Diagnostics::from(d)),
         };
         let old = &linked.site.pages[i];
         // Kiosk slides are not pages: their screens are built by the full pipeline.
         if linked
             .bundle_of
             .get(&old.bundle)
-            .is_some_and(|&b| linked.bundles[b].kind == crate::model::config::SectionKind::Kiosk)
+            .is_some_and(|&b| linked.bundles[b].kind == SectionKind::Kiosk)
         {
-            return Ok(false);
+            return Ok(None);
         }
         if new.front_hash != old.front_hash {
-            let slug =
-                |x: &crate::model::site::PageSource| x.meta.slug.as_ref().map(|s| s.value.clone());
-            let aliases = |x: &crate::model::site::PageSource| {
-                x.meta
-                    .aliases
-                    .iter()
-                    .map(|a| a.value.clone())
-                    .collect::<Vec<_>>()
-            };
-            // Addresses or section pages (menu labels on every page) change everything.
-            if slug(&new) != slug(old) || aliases(&new) != aliases(old) || new.is_section {
-                return Ok(false);
+            if moved(old, &new) {
+                return Ok(None);
             }
             listing_changed = true;
         }
         bundles.insert(new.bundle.clone());
         linked.site.pages[i] = new;
     }
+    Ok(Some(Edit {
+        linked,
+        bundles,
+        listing_changed,
+    }))
+}
 
-    // Which outputs show the edited bundles.
+/// Whether an edit changes a page's addresses, or is to a section page (menu labels on every
+/// page): both change everything.
+fn moved(old: &PageSource, new: &PageSource) -> bool {
+    let slug = |x: &PageSource| x.meta.slug.as_ref().map(|s| s.value.clone());
+    let aliases = |x: &PageSource| {
+        x.meta
+            .aliases
+            .iter()
+            .map(|a| a.value.clone())
+            .collect::<Vec<_>>()
+    };
+    slug(new) != slug(old) || aliases(new) != aliases(old) || new.is_section
+}
+
+/// The outputs (indices into `linked.outputs`) that show the edited bundles, with the section
+/// order updated when front matter changed. `None` when a bundle is unknown.
+fn affected_outputs(edit: &mut Edit) -> Option<Vec<usize>> {
+    let linked = &mut edit.linked;
     let mut targets = BTreeSet::new();
-    for b in &bundles {
-        let Some(&bi) = linked.bundle_of.get(b) else {
-            return Ok(false);
-        };
+    for b in &edit.bundles {
+        let &bi = linked.bundle_of.get(b)?;
         let mut show = vec![bi];
-        if listing_changed {
+        if edit.listing_changed {
             if let Some(parent) = linked.bundles[bi].parent {
                 show.push(parent);
                 // The order may have changed: the neighbours before and after the move show
@@ -252,64 +316,20 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
             show.extend(linked.bundle_of.get("").copied());
         }
         for s in show {
-            for l in &config.languages {
+            for l in &linked.site.config.languages {
                 if let Some(&o) = linked.output_of.get(&(s, l.code.clone())) {
                     targets.insert(o);
                 }
             }
         }
     }
-    let targets: Vec<usize> = targets.into_iter().collect();
-    let (pages, special) = crate::render::render_some(
-        &linked,
-        &state.strings,
-        &state.theme,
-        &targets,
-        listing_changed,
-    )?;
+    Some(targets.into_iter().collect())
+}
 
-    let mut updates = Vec::with_capacity(pages.len() + special.len());
-    let mut texts = Vec::with_capacity(pages.len());
-    for (file, text) in pages {
-        updates.push(file);
-        texts.push(text);
-    }
-    updates.extend(special);
-    let mut written = Vec::with_capacity(updates.len());
-    for f in updates {
-        let bytes = match f.content {
-            crate::model::output::Content::Bytes(b) => b,
-            crate::model::output::Content::Copy(src)
-            | crate::model::output::Content::Written(src) => {
-                std::fs::read(&src).map_err(|e| super::io_diag("copy", e))?
-            }
-        };
-        let dest = app.public.join(&f.path);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| super::io_diag("write", e))?;
-        }
-        std::fs::write(&dest, &bytes).map_err(|e| super::io_diag("write", e))?;
-        written.push((f.path, bytes));
-    }
-    let files = live.files.with_updates(written);
-    let new_state = Arc::new(SiteState {
-        linked,
-        strings: state.strings.clone(),
-        theme: state.theme.clone(),
-    });
-    app.set_live(Live {
-        state: Arc::clone(&new_state),
-        searcher: live.searcher.clone(),
-        files: Arc::new(files),
-        errors: Vec::new(),
-    });
-    // The browser can reload now; the search documents follow.
-    let _ = app.events.send(json!({"type": "reload"}).to_string());
-    eprintln!(
-        "  pages ready for the browser after {:.0} ms",
-        t0.elapsed().as_secs_f64() * 1000.0
-    );
-    match crate::index::update_documents(&new_state.linked, &texts, &app.root.join(INDEX_DIR)) {
+/// Updates the edited pages' search documents and reopens the searcher; a failure leaves the
+/// old documents searchable and is logged.
+fn update_search(app: &AppState, live: &Live, state: &SiteState, texts: &[PageText]) {
+    match crate::index::update_documents(&state.linked, texts, &app.root.join(INDEX_DIR)) {
         Ok(()) => {
             if let Some(s) = &live.searcher {
                 let _ = s.reload();
@@ -323,7 +343,6 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
                 .join("; ")
         ),
     }
-    Ok(true)
 }
 
 #[cfg(test)]
