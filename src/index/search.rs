@@ -196,6 +196,26 @@ impl Searcher {
             }
         }
 
+        let hits = self.hits(&searcher, query.as_ref(), top, lang, limit, offset)?;
+        Ok(Results {
+            query: text.to_string(),
+            total,
+            hits,
+            fuzzy,
+        })
+    }
+
+    /// The ranked documents as hits: the reader's language first (each group keeps its score
+    /// order), then the requested page of them with snippets.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        top: Vec<(f32, tantivy::DocAddress)>,
+        lang: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher
@@ -224,19 +244,18 @@ impl Searcher {
                     .to_string()
             };
             let body = get(self.fields.body);
-            let snippet =
-                match self.generator(&mut generators, &searcher, query.as_ref(), &hit_lang) {
-                    Some(g) => {
-                        let mut s = g.snippet(&body);
-                        s.set_snippet_prefix_postfix("<mark>", "</mark>");
-                        if s.is_empty() {
-                            self.fallback_snippet(&doc)
-                        } else {
-                            s.to_html()
-                        }
+            let snippet = match self.generator(&mut generators, searcher, query, &hit_lang) {
+                Some(g) => {
+                    let mut s = g.snippet(&body);
+                    s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                    if s.is_empty() {
+                        self.fallback_snippet(&doc)
+                    } else {
+                        s.to_html()
                     }
-                    None => self.fallback_snippet(&doc),
-                };
+                }
+                None => self.fallback_snippet(&doc),
+            };
             out.push(Hit {
                 url: get(self.fields.url),
                 title: get(self.fields.title),
@@ -247,12 +266,7 @@ impl Searcher {
                 score,
             });
         }
-        Ok(Results {
-            query: text.to_string(),
-            total,
-            hits: out,
-            fuzzy,
-        })
+        Ok(out)
     }
 
     /// Matches only in the title (or only in folded form) leave no body snippet: show the
