@@ -359,7 +359,7 @@ fn searcher() -> &'static Searcher {
                 lang,
                 section: "guides",
                 country: "",
-                kind: "page",
+                kind: crate::model::results::DocKind::Page,
                 title,
                 description: "Сүрөттөмө <b>&amp;</b> описание",
                 headings: title.to_string(),

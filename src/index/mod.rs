@@ -22,6 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Linked;
 use crate::model::config::{Config, SectionKind};
 use crate::model::output::PageText;
+use crate::model::results::DocKind;
 use analysis::Analysis;
 
 const README: &str = "# search_index\n\nWritten by `sapar build` together with `public/`; do not edit. \
@@ -136,7 +137,7 @@ pub struct Doc<'a> {
     pub lang: &'a str,
     pub section: &'a str,
     pub country: &'a str,
-    pub kind: &'a str,
+    pub kind: DocKind,
     pub title: &'a str,
     pub description: &'a str,
     pub headings: String,
@@ -150,7 +151,7 @@ pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
     doc.add_text(fields.lang, d.lang);
     doc.add_text(fields.section, d.section);
     doc.add_text(fields.country, d.country);
-    doc.add_text(fields.kind, d.kind);
+    doc.add_text(fields.kind, d.kind.as_str());
     doc.add_text(fields.title, d.title);
     doc.add_text(fields.description, d.description);
     doc.add_text(fields.body, d.body);
@@ -216,7 +217,7 @@ fn page_doc(p: &PageText) -> Doc<'_> {
         lang: &p.lang,
         section: &p.section,
         country: p.country.as_deref().unwrap_or(""),
-        kind: "page",
+        kind: DocKind::Page,
         title: &p.title,
         description: &p.description,
         headings: p
@@ -307,7 +308,7 @@ impl IndexBuilder {
                         lang: &l.code,
                         section: &linked.bundles[dir_bundle].section,
                         country: "",
-                        kind: "contact",
+                        kind: DocKind::Contact,
                         title: name,
                         description,
                         headings: String::new(),
