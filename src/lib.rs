@@ -1,7 +1,14 @@
 //! Sapar builds Kyrgyzstan's migrant-information portal from multilingual Markdown.
 //!
-//! The modules follow the pipeline of design.md: [`load`] → [`link`] → [`render`] → [`index`]
-//! → [`kiosk`] → [`write`], driven by [`build`]. Each stage takes plain data from the one before.
+//! The modules are the pipeline of design.md, in layers, and data flows one way: each imports
+//! only the layers below it (`tests/it/layers.rs` checks this).
+//! - Bottom: [`util`] (text, hashing), [`diag`] (diagnostics) and [`model`] (the plain data the
+//!   stages pass on).
+//! - Stages, in order: [`load`] (all reading from disk) → [`link`] → [`render`] → [`index`] →
+//!   [`kiosk`] → [`write`] (staging and the atomic swap). Render, link and kiosk never touch
+//!   the file system.
+//! - The driver, [`build`], runs them; the commands ([`check`], [`new`], [`serve`], and
+//!   `main.rs`) sit on top.
 
 pub mod build;
 pub mod check;
