@@ -5,7 +5,7 @@
 //! - Bottom: [`util`] (text, hashing), [`diag`] (diagnostics) and [`model`] (the plain data the
 //!   stages pass on).
 //! - Stages, in order: [`load`] (all reading from disk) → [`link`] → [`render`] → [`index`] →
-//!   [`kiosk`] → [`write`] (staging and the atomic swap). Render, link and kiosk never touch
+//!   [`kiosk`] → [`write`](mod@write) (staging and the atomic swap). Render, link and kiosk never touch
 //!   the file system.
 //! - The driver, [`build`], runs them; the commands ([`check`], [`new`], [`serve`], and
 //!   `main.rs`) sit on top.
