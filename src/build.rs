@@ -117,7 +117,8 @@ fn run(
     let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
+    let theme_files = crate::load::theme::load(&linked.site.config);
+    let theme = crate::render::Theme::new(theme_files).map_err(|mut e| {
         e.extend(diags.0.clone());
         e
     })?;
