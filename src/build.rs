@@ -153,8 +153,8 @@ fn run(
     progress.stage("loading content");
     let (linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let theme =
-        crate::render::Theme::load(&linked.site.config).map_err(|e| with_earlier(e, &diags))?;
+    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))
+        .map_err(|e| with_earlier(e, &diags))?;
     let state = SiteState {
         linked,
         strings,

@@ -67,7 +67,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     let config = &linked.site.config;
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 
-    match crate::render::Theme::load(config) {
+    match crate::render::Theme::new(crate::load::theme::load(config)) {
         Err(d) => diags.extend(d),
         Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None) {
             Err(d) => diags.extend(d),

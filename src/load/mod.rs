@@ -7,6 +7,7 @@ pub mod config;
 pub mod data;
 pub mod frontmatter;
 pub mod i18n;
+pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The plain data types the stages hand to each other: configuration, the loaded site, contacts,
-//! schedules, UI strings, output files, page texts and search results. This layer imports
-//! nothing above it.
+//! schedules, UI strings, the theme's files, output files, page texts and search results. This
+//! layer imports nothing above it.
 
 pub mod config;
 pub mod contact;
@@ -10,3 +10,4 @@ pub mod results;
 pub mod schedule;
 pub mod site;
 pub mod strings;
+pub mod theme;

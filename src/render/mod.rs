@@ -6,7 +6,7 @@
 
 pub mod markdown;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -21,6 +21,7 @@ use crate::model::contact::ContactView;
 use crate::model::output::{Content, OutFile, PageText, Sink};
 use crate::model::site::PageSource;
 use crate::model::strings::Strings;
+use crate::model::theme::{StaticFile, ThemeFiles, kept_offline};
 use crate::util::hash::Fnv;
 use crate::util::text::escape_html;
 use crate::util::text::summarize;
@@ -82,60 +83,48 @@ pub fn tera_message(e: &tera::Error) -> String {
     msg
 }
 
-/// Loads every template of the theme; errors name the template file.
-pub fn load_templates(dir: &Path, rel_dir: &str) -> Result<Tera, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        match std::fs::read_to_string(entry.path()) {
-            Ok(t) => files.push((name, crate::util::text::normalize(&t))),
-            Err(e) => diags.push(Diagnostic::error(
-                format!("{rel_dir}/{name}"),
-                None,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
+/// Builds Tera from the theme's template texts; errors name the template file.
+fn templates(files: &ThemeFiles) -> Result<Tera, Diagnostics> {
+    let rel_dir = files.templates_dir.as_str();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which bloats every URL; quotes, `<`, `>` and `&` are
     // what matters for safety in text and attribute values.
     tera.set_escape_fn(escape_html);
-    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-    if let Err(e) = tera.add_raw_templates(files) {
+    if let Err(e) = tera.add_raw_templates(files.templates.clone()) {
         // Tera names the failing template inside its message; point the editor at that file.
         let msg = tera_message(&e);
-        let file = names
+        let file = files
+            .templates
             .iter()
+            .map(|(n, _)| n)
             .find(|n| msg.contains(&format!("'{n}'")))
             .map(|n| format!("{rel_dir}/{n}"))
             .unwrap_or_else(|| rel_dir.to_string());
+        let mut diags = Diagnostics::default();
+        diags.extend(files.unreadable.iter().cloned());
         diags.push(Diagnostic::error(file, None, msg));
         return Err(diags);
     }
     Ok(tera)
 }
 
-/// The theme's templates, loaded once per build (and kept by the server for search pages).
+/// The theme, ready to render with: its templates compiled once per build (and kept by the
+/// server for search pages), and its static files.
 #[derive(Clone)]
 pub struct Theme {
     tera: Tera,
     rel_templates: String,
+    statics: Vec<StaticFile>,
+    service_worker: bool,
 }
 
 impl Theme {
-    pub fn load(config: &crate::model::config::Config) -> Result<Theme, Diagnostics> {
-        let rel_templates = format!("themes/{}/templates", config.theme);
-        let tera = load_templates(&config.theme_dir().join("templates"), &rel_templates)?;
+    /// Compiles the templates the load stage read; the theme needs at least a page and a
+    /// section template.
+    pub fn new(files: ThemeFiles) -> Result<Theme, Diagnostics> {
+        let tera = templates(&files)?;
+        let rel_templates = files.templates_dir;
         let mut diags = Diagnostics::default();
         for needed in ["page.html", "section.html"] {
             if !tera.get_template_names().any(|n| n == needed) {
@@ -152,6 +141,8 @@ impl Theme {
         Ok(Theme {
             tera,
             rel_templates,
+            statics: files.statics,
+            service_worker: files.service_worker,
         })
     }
 }
@@ -159,6 +150,7 @@ impl Theme {
 struct Renderer<'a> {
     linked: &'a Linked,
     strings: &'a BTreeMap<String, Strings>,
+    theme: &'a Theme,
     tera: &'a Tera,
     rel_templates: &'a str,
 }
@@ -177,6 +169,7 @@ pub fn search_page(
     let r = Renderer {
         linked,
         strings,
+        theme,
         tera: &theme.tera,
         rel_templates: &theme.rel_templates,
     };
@@ -198,6 +191,7 @@ pub fn render_some(
     let r = Renderer {
         linked,
         strings,
+        theme,
         tera: &theme.tera,
         rel_templates: &theme.rel_templates,
     };
@@ -248,6 +242,7 @@ pub fn render(
     let r = Renderer {
         linked,
         strings,
+        theme,
         tera: &theme.tera,
         rel_templates: &theme.rel_templates,
     };
@@ -1217,27 +1212,15 @@ impl Renderer<'_> {
         kept: &BTreeMap<String, Vec<u8>>,
     ) -> Option<OutFile> {
         let config = &self.linked.site.config;
-        let static_dir = config.theme_dir().join("static");
-        if !static_dir.join("sw.js").is_file() {
+        if !self.theme.service_worker {
             return None;
         }
-        let mut common: Vec<String> = walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let rel = e.path().strip_prefix(&static_dir).ok()?;
-                Some(format!("/{}", rel.to_string_lossy().replace('\\', "/")))
-            })
-            // What pages load (styles, scripts, the icon, the manifest); the large PNG icons
-            // are only for installing the site as an app, not worth a metered download.
-            .filter(|u| u != "/sw.js")
-            .filter(|u| {
-                [".css", ".js", ".svg", ".webmanifest"]
-                    .iter()
-                    .any(|x| u.ends_with(x))
-            })
+        let mut common: Vec<String> = self
+            .theme
+            .statics
+            .iter()
+            .filter(|f| kept_offline(&f.rel))
+            .map(|f| format!("/{}", f.rel))
             .collect();
         common.sort();
         let has_offline = self.tera.get_template_names().any(|n| n == "offline.html");
@@ -1260,6 +1243,15 @@ impl Renderer<'_> {
             .iter()
             .map(|f| (f.path.as_str(), &f.content))
             .collect();
+        // Copies to a listed path are the theme's static files, whose bytes the load stage
+        // read. (A bundle file named like a listed page, `index.html` beside its Markdown,
+        // would hash as empty.)
+        let static_bytes: HashMap<&Path, &[u8]> = self
+            .theme
+            .statics
+            .iter()
+            .map(|f| (f.src.as_path(), f.bytes.as_slice()))
+            .collect();
         let mut hash = Fnv::new();
         let mut listed: Vec<String> = common.clone();
         for v in langs.values() {
@@ -1276,7 +1268,9 @@ impl Renderer<'_> {
             match by_path.get(path.as_str()) {
                 Some(Content::Bytes(b)) => hash.write(b),
                 Some(Content::Written(_)) => hash.write(kept.get(&path).map_or(&[][..], |b| b)),
-                Some(Content::Copy(src)) => hash.write(&std::fs::read(src).unwrap_or_default()),
+                Some(Content::Copy(src)) => {
+                    hash.write(static_bytes.get(src.as_path()).copied().unwrap_or_default())
+                }
                 None => {}
             }
         }
@@ -1421,17 +1415,10 @@ impl Renderer<'_> {
                 }
             }
         }
-        let static_dir = linked.site.config.theme_dir().join("static");
-        for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(&static_dir)
-            {
-                files.push(OutFile {
-                    path: rel.to_string_lossy().replace('\\', "/"),
-                    content: Content::Copy(entry.path().to_path_buf()),
-                });
-            }
-        }
+        files.extend(self.theme.statics.iter().map(|f| OutFile {
+            path: f.rel.clone(),
+            content: Content::Copy(f.src.clone()),
+        }));
         files
     }
 }
