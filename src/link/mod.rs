@@ -51,6 +51,24 @@ impl Output {
     }
 }
 
+/// Names an [`Output`]: a bundle as a reader of one language sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OutputKey {
+    /// Index into [`Linked::bundles`].
+    pub bundle: usize,
+    /// The reader's language.
+    pub lang: String,
+}
+
+impl OutputKey {
+    pub fn new(bundle: usize, lang: &str) -> OutputKey {
+        OutputKey {
+            bundle,
+            lang: lang.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Alias {
     pub from: String,
@@ -62,8 +80,8 @@ pub struct Linked {
     pub site: Site,
     pub bundles: Vec<Bundle>,
     pub outputs: Vec<Output>,
-    /// (bundle index, language) → index into `outputs`.
-    pub output_of: HashMap<(usize, String), usize>,
+    /// Index into `outputs` of each bundle as a reader of each language sees it.
+    pub output_of: HashMap<OutputKey, usize>,
     pub bundle_of: HashMap<String, usize>,
     /// Section bundle index → its child bundles, sorted for listing.
     pub children: HashMap<usize, Vec<usize>>,
@@ -77,14 +95,16 @@ impl Linked {
             return Some("#");
         }
         let b = *self.bundle_of.get(bundle)?;
-        let o = *self.output_of.get(&(b, lang.to_string()))?;
-        Some(&self.outputs[o].url)
+        Some(&self.output(b, lang)?.url)
+    }
+
+    /// Index into `outputs` of `bundle` as a reader of `lang` sees it.
+    pub fn output_index(&self, bundle: usize, lang: &str) -> Option<usize> {
+        self.output_of.get(&OutputKey::new(bundle, lang)).copied()
     }
 
     pub fn output(&self, bundle: usize, lang: &str) -> Option<&Output> {
-        self.output_of
-            .get(&(bundle, lang.to_string()))
-            .map(|&o| &self.outputs[o])
+        self.output_index(bundle, lang).map(|o| &self.outputs[o])
     }
 
     pub fn page(&self, output: &Output) -> &PageSource {

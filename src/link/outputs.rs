@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Bundle, Output};
+use super::{Bundle, Output, OutputKey};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::config::SectionKind;
 use crate::model::site::Site;
@@ -11,8 +11,8 @@ use crate::model::site::Site;
 /// The outputs, how to find them, and which file claimed each address.
 pub(super) struct Outputs {
     pub list: Vec<Output>,
-    /// (bundle index, language) → index into `list`.
-    pub index: HashMap<(usize, String), usize>,
+    /// Index into `list` of each output.
+    pub index: HashMap<OutputKey, usize>,
     /// Address → the file shown there, for messages about a second claim.
     pub claimed: HashMap<String, String>,
 }
@@ -48,7 +48,8 @@ pub(super) fn assign(site: &Site, bundles: &[Bundle], diags: &mut Diagnostics) -
                 ));
                 continue;
             }
-            out.index.insert((bi, lang.code.clone()), out.list.len());
+            out.index
+                .insert(OutputKey::new(bi, &lang.code), out.list.len());
             out.list.push(Output {
                 bundle: bi,
                 lang: lang.code.clone(),

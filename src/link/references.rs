@@ -18,7 +18,7 @@ pub(super) fn check(
 ) {
     for p in &site.pages {
         for s in &p.meta.sources {
-            let id = s.value.split(':').next().unwrap_or("");
+            let id = &s.id;
             if !site.sources.contains_key(id) && !site.broken_data.contains(&SOURCES_FILE) {
                 diags.push(Diagnostic::error(
                     &p.file,

@@ -12,7 +12,7 @@ use toml::value::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::Config;
-use crate::model::contact::{Contact, Localized, SourceDoc};
+use crate::model::contact::{Area, Contact, Localized, SourceDoc};
 use crate::model::date::Date;
 
 pub const CONTACTS_FILE: &str = "data/contacts.toml";
@@ -152,7 +152,7 @@ pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
         }
         check.id();
         check.languages(config, &c);
-        check.countries(&c.countries);
+        let countries = check.countries(&c.countries);
         check.reachable(&c);
         let Some(verified) = check.verified(&c.verified) else {
             continue;
@@ -161,7 +161,7 @@ pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
             id,
             kind: c.kind,
             topics: c.topics,
-            countries: c.countries,
+            countries,
             phone: c.phone.map(Spanned::into_inner),
             website: c.website.map(Spanned::into_inner),
             verified,
@@ -238,12 +238,16 @@ impl ContactCheck<'_> {
         }
     }
 
-    fn countries(&mut self, countries: &[String]) {
+    /// `"*"` or ISO codes. A wrong code is reported and kept: the build stops on the error.
+    fn countries(&mut self, countries: &[String]) -> Vec<Area> {
         let id = self.id;
+        let mut areas = Vec::with_capacity(countries.len());
         for country in countries {
-            if country != "*"
-                && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-            {
+            if country == "*" {
+                areas.push(Area::Everywhere);
+                continue;
+            }
+            if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
                 self.error(
                     self.line,
                     format!(
@@ -251,7 +255,9 @@ impl ContactCheck<'_> {
                     ),
                 );
             }
+            areas.push(Area::Country(country.clone()));
         }
+        areas
     }
 
     /// A phone number a phone abroad can dial, and a web address a browser opens.
@@ -329,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn star_means_everywhere_and_bad_codes_are_reported() {
+        let mut diags = Diagnostics::default();
+        let mut check = ContactCheck {
+            id: "x",
+            line: 3,
+            text: "",
+            diags: &mut diags,
+        };
+        let areas = check.countries(&["RU".into(), "*".into(), "ru".into()]);
+        assert_eq!(
+            areas,
+            [
+                Area::Country("RU".into()),
+                Area::Everywhere,
+                Area::Country("ru".into())
+            ]
+        );
+        let errors = diags.sorted();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("`ru`"), "{}", errors[0].message);
+    }
+
+    #[test]
     fn view_names_the_language_of_text_borrowed_from_another() {
         let text = |pairs: &[(&str, &str)]| -> Localized {
             pairs
@@ -340,7 +369,7 @@ mod tests {
             id: "x".into(),
             kind: "ngo".into(),
             topics: vec![],
-            countries: vec!["RU".into()],
+            countries: vec![Area::Country("RU".into())],
             phone: None,
             website: None,
             verified: Date::today(),

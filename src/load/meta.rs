@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::frontmatter::{self, FrontMatter, FrontMatterError, QuizItem, RawSchedule, Split};
 use crate::model::config::{Config, SectionKind, valid_segment};
 use crate::model::schedule::{Schedule, TimeWindow, parse_weekday};
-use crate::model::site::{Meta, Quiz, Ref};
+use crate::model::site::{Meta, Quiz, Ref, SourceRef};
 
 /// Checks parsed front matter the way [`crate::load::load`] does for one page of a section of
 /// `kind`.
@@ -67,7 +67,11 @@ pub fn validate(
             value: s.into_inner(),
         }),
         aliases: refs(fm.aliases),
-        sources: refs(fm.sources),
+        sources: fm
+            .sources
+            .iter()
+            .map(|s| source_ref(s.get_ref(), at(s.span())))
+            .collect(),
         contacts: refs(fm.contacts),
         original,
         reviewed: fm.reviewed,
@@ -86,6 +90,16 @@ pub fn validate(
         schedule: kiosk.schedule,
         kiosk_lines: kiosk.lines,
     })
+}
+
+/// `"id:lines"` split at its first `:`; an empty `lines` is the same as none.
+fn source_ref(value: &str, line: usize) -> SourceRef {
+    let (id, lines) = value.split_once(':').unwrap_or((value, ""));
+    SourceRef {
+        id: id.to_string(),
+        lines: (!lines.is_empty()).then(|| lines.to_string()),
+        line,
+    }
 }
 
 /// An error at the line of `span` in the page file.
@@ -381,4 +395,26 @@ fn check_schedule(split: &Split<'_>, raw: &RawSchedule) -> Result<Schedule, Fron
         weekdays,
         times,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_refs_split_at_the_first_colon() {
+        let r = source_ref("mgi-2022:1095-1099", 7);
+        assert_eq!(
+            r,
+            SourceRef {
+                id: "mgi-2022".into(),
+                lines: Some("1095-1099".into()),
+                line: 7
+            }
+        );
+        assert_eq!(source_ref("mgi-2022", 1).lines, None);
+        assert_eq!(source_ref("mgi-2022:", 1).lines, None);
+        let r = source_ref("a:b:c", 1);
+        assert_eq!((r.id.as_str(), r.lines.as_deref()), ("a", Some("b:c")));
+    }
 }

@@ -253,7 +253,7 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
         }
         for s in show {
             for l in &config.languages {
-                if let Some(&o) = linked.output_of.get(&(s, l.code.clone())) {
+                if let Some(o) = linked.output_index(s, &l.code) {
                     targets.insert(o);
                 }
             }
