@@ -114,75 +114,15 @@ struct RawConfig {
 
 pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut diags = Diagnostics::default();
-    let raw: RawConfig = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let line = e.span().map(|s| line_of(text, s.start));
-            let mut message = e.message().trim().to_string();
-            // Name the key when the message does not (type errors only say the types).
-            if let Some(key) = line.and_then(|l| crate::load::frontmatter::key_on_line(text, l))
-                && !message.contains(&format!("`{key}`"))
-            {
-                message = format!("key `{key}`: {message}");
-            }
-            diags.push(Diagnostic::error(CONFIG_FILE, line, message));
-            return Err(diags);
-        }
+    let raw = parse_raw(text)?;
+    let mut c = Checker {
+        text,
+        diags: Diagnostics::default(),
     };
-    let err = |d: &mut Diagnostics, span: std::ops::Range<usize>, msg: String| {
-        let line = (span.end > 0).then(|| line_of(text, span.start));
-        d.push(Diagnostic::error(CONFIG_FILE, line, msg));
-    };
-
-    let base_url = raw.base_url.get_ref().trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-        || base_url.len() <= "https://".len()
-    {
-        err(
-            &mut diags,
-            raw.base_url.span(),
-            format!(
-                "base_url: `{}` must be an absolute http(s) URL",
-                raw.base_url.get_ref()
-            ),
-        );
-    }
-
-    let mut codes = HashSet::new();
-    for l in &raw.languages {
-        let code = l.code.get_ref();
-        if !valid_lang_code(code) {
-            err(
-                &mut diags,
-                l.code.span(),
-                format!("languages.code: `{code}` is not a language code like `ky` or `uz`"),
-            );
-        } else if !codes.insert(code.clone()) {
-            err(
-                &mut diags,
-                l.code.span(),
-                format!("languages.code: `{code}` is listed twice"),
-            );
-        }
-        if l.title.trim().is_empty() {
-            err(
-                &mut diags,
-                l.code.span(),
-                format!("languages.title: language `{code}` has an empty site title"),
-            );
-        }
-    }
-    if raw.languages.is_empty() {
-        diags.push(Diagnostic::error(
-            CONFIG_FILE,
-            None,
-            "languages: at least one language is needed",
-        ));
-    }
+    let base_url = c.base_url(&raw.base_url);
+    let codes = c.language_codes(&raw.languages);
     if !codes.contains(raw.default_language.get_ref()) {
-        err(
-            &mut diags,
+        c.error(
             raw.default_language.span(),
             format!(
                 "default_language: `{}` is not one of the languages",
@@ -190,98 +130,20 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             ),
         );
     }
-    let check_order = |diags: &mut Diagnostics, key: &str, order: &[Spanned<String>]| {
-        let mut seen = HashSet::new();
-        for c in order {
-            if !codes.contains(c.get_ref()) {
-                err(
-                    diags,
-                    c.span(),
-                    format!("{key}: `{}` is not one of the languages", c.get_ref()),
-                );
-            } else if !seen.insert(c.get_ref().clone()) {
-                err(
-                    diags,
-                    c.span(),
-                    format!("{key}: `{}` is listed twice", c.get_ref()),
-                );
-            }
-        }
-    };
-    check_order(&mut diags, "fallback", &raw.fallback);
-    let global: Vec<String> = raw.fallback.iter().map(|s| s.get_ref().clone()).collect();
+    c.order(&codes, "fallback", &raw.fallback);
+    let languages = c.languages(&codes, &raw.languages, &raw.fallback);
+    let theme = c.theme(root, &raw.theme);
+    let sections = c.sections(&raw.sections);
+    c.menu(root, &raw.menu);
+    let mut ids = HashSet::new();
+    let kiosks = raw
+        .kiosks
+        .iter()
+        .map(|k| c.kiosk(root, k, &codes, &mut ids))
+        .collect();
 
-    let mut languages = Vec::new();
-    for l in &raw.languages {
-        let code = l.code.get_ref().clone();
-        let fallback = match &l.fallback {
-            Some(order) => {
-                check_order(&mut diags, "languages.fallback", order);
-                order
-                    .iter()
-                    .map(|s| s.get_ref().clone())
-                    .filter(|c| *c != code)
-                    .collect()
-            }
-            None => rotate_after(&global, &code),
-        };
-        languages.push(Language {
-            locale: l.locale.clone().unwrap_or_else(|| code.clone()),
-            code,
-            name: l.name.clone(),
-            title: l.title.clone(),
-            description: l.description.clone(),
-            fallback,
-        });
-    }
-
-    let theme = raw.theme.get_ref().clone();
-    if !valid_segment(&theme) || !root.join("themes").join(&theme).join("templates").is_dir() {
-        err(
-            &mut diags,
-            raw.theme.span(),
-            format!("theme: no theme `{theme}` with a templates/ folder in themes/"),
-        );
-    }
-
-    let mut sections = Vec::new();
-    let mut names = HashSet::new();
-    for s in &raw.sections {
-        let name = s.name.get_ref();
-        if !valid_segment(name) {
-            err(
-                &mut diags,
-                s.name.span(),
-                format!("sections.name: `{name}` is not a folder name under content/"),
-            );
-        } else if !names.insert(name.clone()) {
-            err(
-                &mut diags,
-                s.name.span(),
-                format!("sections.name: `{name}` is listed twice"),
-            );
-        }
-        sections.push(Section {
-            name: name.clone(),
-            kind: s.kind,
-            sort: s.sort,
-        });
-    }
-    for m in &raw.menu {
-        let item = m.get_ref();
-        if item != "search" && !root.join("content").join(item).is_dir() {
-            err(
-                &mut diags,
-                m.span(),
-                format!("menu: `{item}` is neither a folder under content/ nor `search`"),
-            );
-        }
-    }
-
-    let kiosks = parse_kiosks(root, text, &raw.kiosks, &codes, &mut diags);
-
-    if diags.has_errors() {
-        return Err(diags);
+    if c.diags.has_errors() {
+        return Err(c.diags);
     }
     Ok(Config {
         root: root.to_path_buf(),
@@ -298,39 +160,197 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     })
 }
 
-/// Checks every `[[kiosks]]` table; errors name the key and its line.
-fn parse_kiosks(
-    root: &Path,
-    text: &str,
-    raw: &[RawKiosk],
-    codes: &HashSet<String>,
-    diags: &mut Diagnostics,
-) -> Vec<Kiosk> {
-    let mut err = |span: std::ops::Range<usize>, msg: String| {
-        let line = (span.end > 0).then(|| line_of(text, span.start));
-        diags.push(Diagnostic::error(CONFIG_FILE, line, msg));
-    };
-    let mut ids = HashSet::new();
-    let mut kiosks = Vec::new();
-    for k in raw {
-        let id = k.id.get_ref();
-        if id.is_empty()
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// The TOML read into [`RawConfig`]; a syntax error, unknown key or wrong type stops here.
+fn parse_raw(text: &str) -> Result<RawConfig, Diagnostics> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        let mut message = e.message().trim().to_string();
+        // Name the key when the message does not (type errors only say the types).
+        if let Some(key) = line.and_then(|l| crate::load::frontmatter::key_on_line(text, l))
+            && !message.contains(&format!("`{key}`"))
         {
-            err(
-                k.id.span(),
+            message = format!("key `{key}`: {message}");
+        }
+        Diagnostics::from(Diagnostic::error(CONFIG_FILE, line, message))
+    })
+}
+
+/// Validates the raw configuration key by key, collecting every error with its line.
+struct Checker<'a> {
+    text: &'a str,
+    diags: Diagnostics,
+}
+
+impl Checker<'_> {
+    /// An error at the line of `span`; a default value (empty span) has no line.
+    fn error(&mut self, span: std::ops::Range<usize>, msg: String) {
+        let line = (span.end > 0).then(|| line_of(self.text, span.start));
+        self.diags.push(Diagnostic::error(CONFIG_FILE, line, msg));
+    }
+
+    /// `base_url` without its trailing slash; page URLs start with `/`.
+    fn base_url(&mut self, raw: &Spanned<String>) -> String {
+        let base_url = raw.get_ref().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.len() <= "https://".len()
+        {
+            self.error(
+                raw.span(),
                 format!(
-                    "kiosks.id: `{id}` must be lowercase letters, digits and `-` (it names a folder)"
+                    "base_url: `{}` must be an absolute http(s) URL",
+                    raw.get_ref()
                 ),
             );
-        } else if !ids.insert(id.clone()) {
-            err(k.id.span(), format!("kiosks.id: `{id}` is listed twice"));
         }
+        base_url
+    }
+
+    /// The valid language codes, each once; every language needs a site title.
+    fn language_codes(&mut self, languages: &[RawLanguage]) -> HashSet<String> {
+        let mut codes = HashSet::new();
+        for l in languages {
+            let code = l.code.get_ref();
+            if !valid_lang_code(code) {
+                self.error(
+                    l.code.span(),
+                    format!("languages.code: `{code}` is not a language code like `ky` or `uz`"),
+                );
+            } else if !codes.insert(code.clone()) {
+                self.error(
+                    l.code.span(),
+                    format!("languages.code: `{code}` is listed twice"),
+                );
+            }
+            if l.title.trim().is_empty() {
+                self.error(
+                    l.code.span(),
+                    format!("languages.title: language `{code}` has an empty site title"),
+                );
+            }
+        }
+        if languages.is_empty() {
+            self.diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                "languages: at least one language is needed",
+            ));
+        }
+        codes
+    }
+
+    /// A fallback order names each language once.
+    fn order(&mut self, codes: &HashSet<String>, key: &str, order: &[Spanned<String>]) {
+        let mut seen = HashSet::new();
+        for c in order {
+            if !codes.contains(c.get_ref()) {
+                self.error(
+                    c.span(),
+                    format!("{key}: `{}` is not one of the languages", c.get_ref()),
+                );
+            } else if !seen.insert(c.get_ref().clone()) {
+                self.error(
+                    c.span(),
+                    format!("{key}: `{}` is listed twice", c.get_ref()),
+                );
+            }
+        }
+    }
+
+    /// The languages with their fallback orders: their own, or the global one rotated.
+    fn languages(
+        &mut self,
+        codes: &HashSet<String>,
+        raw: &[RawLanguage],
+        fallback: &[Spanned<String>],
+    ) -> Vec<Language> {
+        let global: Vec<String> = fallback.iter().map(|s| s.get_ref().clone()).collect();
+        let mut languages = Vec::new();
+        for l in raw {
+            let code = l.code.get_ref().clone();
+            let fallback = match &l.fallback {
+                Some(order) => {
+                    self.order(codes, "languages.fallback", order);
+                    order
+                        .iter()
+                        .map(|s| s.get_ref().clone())
+                        .filter(|c| *c != code)
+                        .collect()
+                }
+                None => rotate_after(&global, &code),
+            };
+            languages.push(Language {
+                locale: l.locale.clone().unwrap_or_else(|| code.clone()),
+                code,
+                name: l.name.clone(),
+                title: l.title.clone(),
+                description: l.description.clone(),
+                fallback,
+            });
+        }
+        languages
+    }
+
+    fn theme(&mut self, root: &Path, raw: &Spanned<String>) -> String {
+        let theme = raw.get_ref().clone();
+        if !valid_segment(&theme) || !root.join("themes").join(&theme).join("templates").is_dir() {
+            self.error(
+                raw.span(),
+                format!("theme: no theme `{theme}` with a templates/ folder in themes/"),
+            );
+        }
+        theme
+    }
+
+    fn sections(&mut self, raw: &[RawSection]) -> Vec<Section> {
+        let mut sections = Vec::new();
+        let mut names = HashSet::new();
+        for s in raw {
+            let name = s.name.get_ref();
+            if !valid_segment(name) {
+                self.error(
+                    s.name.span(),
+                    format!("sections.name: `{name}` is not a folder name under content/"),
+                );
+            } else if !names.insert(name.clone()) {
+                self.error(
+                    s.name.span(),
+                    format!("sections.name: `{name}` is listed twice"),
+                );
+            }
+            sections.push(Section {
+                name: name.clone(),
+                kind: s.kind,
+                sort: s.sort,
+            });
+        }
+        sections
+    }
+
+    fn menu(&mut self, root: &Path, menu: &[Spanned<String>]) {
+        for m in menu {
+            let item = m.get_ref();
+            if item != "search" && !root.join("content").join(item).is_dir() {
+                self.error(
+                    m.span(),
+                    format!("menu: `{item}` is neither a folder under content/ nor `search`"),
+                );
+            }
+        }
+    }
+
+    /// Checks one `[[kiosks]]` table; `ids` holds the ids of the kiosks before it.
+    fn kiosk(
+        &mut self,
+        root: &Path,
+        k: &RawKiosk,
+        codes: &HashSet<String>,
+        ids: &mut HashSet<String>,
+    ) -> Kiosk {
+        let id = k.id.get_ref();
+        self.kiosk_id(&k.id, ids);
         for (key, v) in [("width", &k.width), ("height", &k.height)] {
             if !(KIOSK_MIN_PX..=KIOSK_MAX_PX).contains(v.get_ref()) {
-                err(
+                self.error(
                     v.span(),
                     format!(
                         "kiosks.{key}: {} px is not a screen size between {KIOSK_MIN_PX} and {KIOSK_MAX_PX}",
@@ -339,105 +359,23 @@ fn parse_kiosks(
                 );
             }
         }
-        let mut langs = Vec::new();
-        for l in k.languages.get_ref() {
-            if !codes.contains(l.get_ref()) {
-                err(
-                    l.span(),
-                    format!(
-                        "kiosks.languages: `{}` is not one of the languages",
-                        l.get_ref()
-                    ),
-                );
-            } else if langs.contains(l.get_ref()) {
-                err(
-                    l.span(),
-                    format!("kiosks.languages: `{}` is listed twice", l.get_ref()),
-                );
-            } else {
-                langs.push(l.get_ref().clone());
-            }
-        }
-        if k.languages.get_ref().is_empty() {
-            err(
-                k.languages.span(),
-                format!("kiosks.languages: kiosk `{id}` needs at least one language"),
-            );
-        }
+        let languages = self.kiosk_languages(id, &k.languages, codes);
         for (key, map) in [("place", &k.place), ("city", &k.city)] {
-            for lang in map.get_ref().keys() {
-                if !codes.contains(lang) {
-                    err(
-                        map.span(),
-                        format!("kiosks.{key}: `{lang}` is not one of the languages"),
-                    );
-                }
-            }
-            for lang in &langs {
-                if map.get_ref().get(lang).is_none_or(|s| s.trim().is_empty()) {
-                    err(
-                        map.span(),
-                        format!(
-                            "kiosks.{key}: kiosk `{id}` shows `{lang}` but has no {key} in `{lang}`"
-                        ),
-                    );
-                }
-            }
+            self.kiosk_texts(id, key, map, codes, &languages);
         }
         let slides = match &k.slides {
             None => SlideSelection::All,
-            Some(v) => match v.get_ref() {
-                toml::Value::String(s) if s == "all" => SlideSelection::All,
-                toml::Value::Array(items) => {
-                    let mut names = Vec::new();
-                    for item in items {
-                        match item.as_str() {
-                            Some(n)
-                                if !valid_segment(n)
-                                    || !root.join("content/kiosk").join(n).is_dir() =>
-                            {
-                                err(
-                                    v.span(),
-                                    format!(
-                                        "kiosks.slides: `{n}` is not a slide (a folder under content/kiosk/)"
-                                    ),
-                                )
-                            }
-                            Some(n) if names.iter().any(|x| x == n) => {
-                                err(v.span(), format!("kiosks.slides: `{n}` is listed twice"))
-                            }
-                            Some(n) => names.push(n.to_string()),
-                            None => err(
-                                v.span(),
-                                "kiosks.slides: every slide name must be a string".into(),
-                            ),
-                        }
-                    }
-                    SlideSelection::Only(names)
-                }
-                _ => {
-                    err(
-                        v.span(),
-                        "kiosks.slides: must be \"all\" or a list of slide names like [\"hotline-1899\"]".into(),
-                    );
-                    SlideSelection::All
-                }
-            },
+            Some(v) => self.slides(root, v),
         };
-        let quiet = match &k.quiet {
-            None => None,
-            Some(q) => match crate::model::schedule::TimeWindow::parse(q.get_ref()) {
-                Ok(w) => Some(w),
-                Err(m) => {
-                    err(q.span(), format!("kiosks.quiet: {m}"));
-                    None
-                }
-            },
-        };
+        let quiet = k.quiet.as_ref().and_then(|q| {
+            crate::model::schedule::TimeWindow::parse(q.get_ref())
+                .map_err(|m| self.error(q.span(), format!("kiosks.quiet: {m}")))
+                .ok()
+        });
         let utc_offset_minutes = match &k.utc_offset {
             None => 360,
             Some(o) => parse_utc_offset(o.get_ref()).unwrap_or_else(|| {
-                err(
+                self.error(
                     o.span(),
                     format!(
                         "kiosks.utc_offset: `{}` is not an offset like \"+06:00\"",
@@ -447,20 +385,144 @@ fn parse_kiosks(
                 0
             }),
         };
-        kiosks.push(Kiosk {
+        Kiosk {
             id: id.clone(),
             place: k.place.get_ref().clone(),
             city: k.city.get_ref().clone(),
             width: *k.width.get_ref(),
             height: *k.height.get_ref(),
-            languages: langs,
+            languages,
             slides,
             quiet,
             utc_offset_minutes,
-            line: Some(line_of(text, k.id.span().start)),
-        });
+            line: Some(line_of(self.text, k.id.span().start)),
+        }
     }
-    kiosks
+
+    /// A kiosk's id names its output folder, so it is plain and used once.
+    fn kiosk_id(&mut self, id: &Spanned<String>, ids: &mut HashSet<String>) {
+        let span = id.span();
+        let id = id.get_ref();
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.error(
+                span,
+                format!(
+                    "kiosks.id: `{id}` must be lowercase letters, digits and `-` (it names a folder)"
+                ),
+            );
+        } else if !ids.insert(id.clone()) {
+            self.error(span, format!("kiosks.id: `{id}` is listed twice"));
+        }
+    }
+
+    /// The languages a kiosk rotates through: the site's, each once, at least one.
+    fn kiosk_languages(
+        &mut self,
+        id: &str,
+        raw: &Spanned<Vec<Spanned<String>>>,
+        codes: &HashSet<String>,
+    ) -> Vec<String> {
+        let mut langs = Vec::new();
+        for l in raw.get_ref() {
+            if !codes.contains(l.get_ref()) {
+                self.error(
+                    l.span(),
+                    format!(
+                        "kiosks.languages: `{}` is not one of the languages",
+                        l.get_ref()
+                    ),
+                );
+            } else if langs.contains(l.get_ref()) {
+                self.error(
+                    l.span(),
+                    format!("kiosks.languages: `{}` is listed twice", l.get_ref()),
+                );
+            } else {
+                langs.push(l.get_ref().clone());
+            }
+        }
+        if raw.get_ref().is_empty() {
+            self.error(
+                raw.span(),
+                format!("kiosks.languages: kiosk `{id}` needs at least one language"),
+            );
+        }
+        langs
+    }
+
+    /// `place` or `city`: text in site languages, and some in every language the kiosk shows.
+    fn kiosk_texts(
+        &mut self,
+        id: &str,
+        key: &str,
+        map: &Spanned<BTreeMap<String, String>>,
+        codes: &HashSet<String>,
+        shown: &[String],
+    ) {
+        for lang in map.get_ref().keys() {
+            if !codes.contains(lang) {
+                self.error(
+                    map.span(),
+                    format!("kiosks.{key}: `{lang}` is not one of the languages"),
+                );
+            }
+        }
+        for lang in shown {
+            if map.get_ref().get(lang).is_none_or(|s| s.trim().is_empty()) {
+                self.error(
+                    map.span(),
+                    format!(
+                        "kiosks.{key}: kiosk `{id}` shows `{lang}` but has no {key} in `{lang}`"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// `slides`: `"all"`, or a list of folders under content/kiosk/, each once.
+    fn slides(&mut self, root: &Path, v: &Spanned<toml::Value>) -> SlideSelection {
+        match v.get_ref() {
+            toml::Value::String(s) if s == "all" => SlideSelection::All,
+            toml::Value::Array(items) => {
+                let mut names = Vec::new();
+                for item in items {
+                    match item.as_str() {
+                        Some(n)
+                            if !valid_segment(n)
+                                || !root.join("content/kiosk").join(n).is_dir() =>
+                        {
+                            self.error(
+                                v.span(),
+                                format!(
+                                    "kiosks.slides: `{n}` is not a slide (a folder under content/kiosk/)"
+                                ),
+                            )
+                        }
+                        Some(n) if names.iter().any(|x| x == n) => {
+                            self.error(v.span(), format!("kiosks.slides: `{n}` is listed twice"))
+                        }
+                        Some(n) => names.push(n.to_string()),
+                        None => self.error(
+                            v.span(),
+                            "kiosks.slides: every slide name must be a string".into(),
+                        ),
+                    }
+                }
+                SlideSelection::Only(names)
+            }
+            _ => {
+                self.error(
+                    v.span(),
+                    "kiosks.slides: must be \"all\" or a list of slide names like [\"hotline-1899\"]".into(),
+                );
+                SlideSelection::All
+            }
+        }
+    }
 }
 
 /// `+06:00` → 360 minutes; offsets run from -12:00 to +14:00 on Earth.

@@ -12,7 +12,7 @@ use toml::value::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::Config;
-use crate::model::contact::{Contact, Localized, SourceDoc};
+use crate::model::contact::{Area, Contact, Localized, SourceDoc};
 use crate::model::date::Date;
 
 pub const CONTACTS_FILE: &str = "data/contacts.toml";
@@ -86,11 +86,9 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(crate::util::text::normalize(&s)),
             Err(e) => {
-                let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = ok.iter().filter(|b| **b == b'\n').count() + 1;
                 diags.push(Diagnostic::error(
                     rel,
-                    Some(line),
+                    Some(crate::load::invalid_utf8_line(&e)),
                     "the file is not valid UTF-8 text",
                 ));
                 None
@@ -115,108 +113,55 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
     }
 }
 
+/// Parses a data file's TOML; a syntax error is reported with its line.
+fn parse<T: serde::de::DeserializeOwned>(
+    rel: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match toml::from_str(text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(text, s.start));
+            diags.push(Diagnostic::error(rel, line, e.message().trim().to_string()));
+            None
+        }
+    }
+}
+
 pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
     let Some(text) = read(&config.root, CONTACTS_FILE, diags) else {
         return Vec::new();
     };
-    let raw: RawContacts = match toml::from_str(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            let line = e.span().map(|s| line_of(&text, s.start));
-            diags.push(Diagnostic::error(
-                CONTACTS_FILE,
-                line,
-                e.message().trim().to_string(),
-            ));
-            return Vec::new();
-        }
+    let Some(raw) = parse::<RawContacts>(CONTACTS_FILE, &text, diags) else {
+        return Vec::new();
     };
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for c in raw.org {
         let line = line_of(&text, c.id.span().start);
         let id = c.id.get_ref().clone();
-        let mut err =
-            |l: usize, m: String| diags.push(Diagnostic::error(CONTACTS_FILE, Some(l), m));
+        let mut check = ContactCheck {
+            id: &id,
+            line,
+            text: &text,
+            diags,
+        };
         if !seen.insert(id.clone()) {
-            err(line, format!("contact id `{id}` is used twice"));
+            check.error(line, format!("contact id `{id}` is used twice"));
         }
-        if !id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-            || id.is_empty()
-        {
-            err(
-                line,
-                format!("contact id `{id}`: use lowercase letters, digits and `-`"),
-            );
-        }
-        for lang in c
-            .name
-            .get_ref()
-            .keys()
-            .chain(c.description.keys())
-            .chain(c.cities.keys())
-        {
-            if !config.has_language(lang) {
-                err(
-                    line,
-                    format!("contact `{id}`: `{lang}` is not one of the site's languages"),
-                );
-            }
-        }
-        if c.name.get_ref().is_empty() {
-            err(
-                line_of(&text, c.name.span().start),
-                format!("contact `{id}`: `name` needs at least one language"),
-            );
-        }
-        for country in &c.countries {
-            if country != "*"
-                && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-            {
-                err(
-                    line,
-                    format!(
-                        "contact `{id}`: country `{country}` is not an ISO code like `RU` or `*`"
-                    ),
-                );
-            }
-        }
-        if let Some(p) = &c.phone
-            && !phone_is_valid(p.get_ref())
-        {
-            err(
-                line_of(&text, p.span().start),
-                format!(
-                    "contact `{id}`: phone `{}` must be E.164 (+996…, digits only) or a short number like 1899",
-                    p.get_ref()
-                ),
-            );
-        }
-        if let Some(w) = &c.website
-            && !(w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://"))
-        {
-            err(
-                line_of(&text, w.span().start),
-                format!("contact `{id}`: website must start with https://"),
-            );
-        }
-        let verified = match Date::from_toml(c.verified.get_ref()) {
-            Ok(d) => d,
-            Err(m) => {
-                err(
-                    line_of(&text, c.verified.span().start),
-                    format!("contact `{id}`: key `verified`: {m}"),
-                );
-                continue;
-            }
+        check.id();
+        check.languages(config, &c);
+        let countries = check.countries(&c.countries);
+        check.reachable(&c);
+        let Some(verified) = check.verified(&c.verified) else {
+            continue;
         };
         out.push(Contact {
             id,
             kind: c.kind,
             topics: c.topics,
-            countries: c.countries,
+            countries,
             phone: c.phone.map(Spanned::into_inner),
             website: c.website.map(Spanned::into_inner),
             verified,
@@ -232,21 +177,135 @@ pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
     out
 }
 
+/// The checks of one organisation in data/contacts.toml. They report every problem found, each
+/// at the line of its key where it has one, else at the organisation's `id`.
+struct ContactCheck<'a> {
+    id: &'a str,
+    /// Line of `id`.
+    line: usize,
+    text: &'a str,
+    diags: &'a mut Diagnostics,
+}
+
+impl ContactCheck<'_> {
+    fn error(&mut self, line: usize, message: String) {
+        self.diags
+            .push(Diagnostic::error(CONTACTS_FILE, Some(line), message));
+    }
+
+    /// The line of a key's value.
+    fn line_of<T>(&self, value: &Spanned<T>) -> usize {
+        line_of(self.text, value.span().start)
+    }
+
+    /// Ids appear in pages' `contacts` and in the directory's anchors, so they stay plain.
+    fn id(&mut self) {
+        let id = self.id;
+        if !id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            || id.is_empty()
+        {
+            self.error(
+                self.line,
+                format!("contact id `{id}`: use lowercase letters, digits and `-`"),
+            );
+        }
+    }
+
+    /// Texts are in the site's languages, and there is a name in at least one.
+    fn languages(&mut self, config: &Config, c: &RawContact) {
+        let id = self.id;
+        for lang in c
+            .name
+            .get_ref()
+            .keys()
+            .chain(c.description.keys())
+            .chain(c.cities.keys())
+        {
+            if !config.has_language(lang) {
+                self.error(
+                    self.line,
+                    format!("contact `{id}`: `{lang}` is not one of the site's languages"),
+                );
+            }
+        }
+        if c.name.get_ref().is_empty() {
+            self.error(
+                self.line_of(&c.name),
+                format!("contact `{id}`: `name` needs at least one language"),
+            );
+        }
+    }
+
+    /// `"*"` or ISO codes. A wrong code is reported and kept: the build stops on the error.
+    fn countries(&mut self, countries: &[String]) -> Vec<Area> {
+        let id = self.id;
+        let mut areas = Vec::with_capacity(countries.len());
+        for country in countries {
+            if country == "*" {
+                areas.push(Area::Everywhere);
+                continue;
+            }
+            if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+                self.error(
+                    self.line,
+                    format!(
+                        "contact `{id}`: country `{country}` is not an ISO code like `RU` or `*`"
+                    ),
+                );
+            }
+            areas.push(Area::Country(country.clone()));
+        }
+        areas
+    }
+
+    /// A phone number a phone abroad can dial, and a web address a browser opens.
+    fn reachable(&mut self, c: &RawContact) {
+        let id = self.id;
+        if let Some(p) = &c.phone
+            && !phone_is_valid(p.get_ref())
+        {
+            self.error(
+                self.line_of(p),
+                format!(
+                    "contact `{id}`: phone `{}` must be E.164 (+996…, digits only) or a short number like 1899",
+                    p.get_ref()
+                ),
+            );
+        }
+        if let Some(w) = &c.website
+            && !(w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://"))
+        {
+            self.error(
+                self.line_of(w),
+                format!("contact `{id}`: website must start with https://"),
+            );
+        }
+    }
+
+    /// The date the entry was last checked; an entry whose date is not a real date is left out.
+    fn verified(&mut self, verified: &Spanned<Datetime>) -> Option<Date> {
+        match Date::from_toml(verified.get_ref()) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                let id = self.id;
+                self.error(
+                    self.line_of(verified),
+                    format!("contact `{id}`: key `verified`: {m}"),
+                );
+                None
+            }
+        }
+    }
+}
+
 pub fn load_sources(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, SourceDoc> {
     let Some(text) = read(&config.root, SOURCES_FILE, diags) else {
         return BTreeMap::new();
     };
-    let raw: BTreeMap<String, RawSource> = match toml::from_str(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            let line = e.span().map(|s| line_of(&text, s.start));
-            diags.push(Diagnostic::error(
-                SOURCES_FILE,
-                line,
-                e.message().trim().to_string(),
-            ));
-            return BTreeMap::new();
-        }
+    let Some(raw) = parse::<BTreeMap<String, RawSource>>(SOURCES_FILE, &text, diags) else {
+        return BTreeMap::new();
     };
     raw.into_iter()
         .map(|(id, r)| {
@@ -276,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn star_means_everywhere_and_bad_codes_are_reported() {
+        let mut diags = Diagnostics::default();
+        let mut check = ContactCheck {
+            id: "x",
+            line: 3,
+            text: "",
+            diags: &mut diags,
+        };
+        let areas = check.countries(&["RU".into(), "*".into(), "ru".into()]);
+        assert_eq!(
+            areas,
+            [
+                Area::Country("RU".into()),
+                Area::Everywhere,
+                Area::Country("ru".into())
+            ]
+        );
+        let errors = diags.sorted();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("`ru`"), "{}", errors[0].message);
+    }
+
+    #[test]
     fn view_names_the_language_of_text_borrowed_from_another() {
         let text = |pairs: &[(&str, &str)]| -> Localized {
             pairs
@@ -287,7 +369,7 @@ mod tests {
             id: "x".into(),
             kind: "ngo".into(),
             topics: vec![],
-            countries: vec!["RU".into()],
+            countries: vec![Area::Country("RU".into())],
             phone: None,
             website: None,
             verified: Date::today(),

@@ -7,19 +7,21 @@ pub mod config;
 pub mod data;
 pub mod frontmatter;
 pub mod i18n;
+mod meta;
 pub mod theme;
 
-use std::collections::BTreeMap;
+#[doc(hidden)]
+pub use meta::validate;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::config::{Config, SectionKind, valid_segment};
-use crate::model::schedule::{Schedule, TimeWindow, parse_weekday};
-use crate::model::site::{Asset, Meta, PageSource, Quiz, Ref, Site};
+use crate::model::config::{Config, valid_segment};
+use crate::model::site::{Asset, PageSource, Site};
 use crate::util::text::{human_size, normalize};
-use frontmatter::{FrontMatterError, Split};
+use frontmatter::FrontMatterError;
 
 /// Largest Markdown file a page may be. The biggest shipped page is 16 KB; four megabytes is
 /// a thousand printed pages, far more than anyone reads on a phone, while every byte is held
@@ -80,7 +82,7 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     diags.extend(walk_errors);
 
     // Reading is what a cold page cache makes slow, so files are read on more threads than
-    // there are cores (see write::IO_THREADS); parsing them there as well costs nothing extra.
+    // there are cores (see util::IO_THREADS); parsing them there as well costs nothing extra.
     let read_all = || -> Vec<Result<Entry, Diagnostic>> {
         files
             .par_iter()
@@ -242,36 +244,7 @@ fn load_file(
     path: &Path,
 ) -> Result<Entry, Diagnostic> {
     let file = rel(root, path);
-    let relative = path.strip_prefix(content).unwrap_or(path);
-    let mut segments = Vec::new();
-    for c in relative.components() {
-        match c.as_os_str().to_str() {
-            Some(s) => segments.push(s.to_string()),
-            None => {
-                return Err(Diagnostic::error(
-                    &file,
-                    None,
-                    "the file or folder name is not valid UTF-8; rename it",
-                ));
-            }
-        }
-    }
-    let Some(name) = segments.pop() else {
-        return Err(Diagnostic::error(&file, None, "unexpected path"));
-    };
-    for s in &segments {
-        if !valid_segment(s) {
-            return Err(Diagnostic::error(
-                &file,
-                None,
-                format!(
-                    "the folder name `{s}` cannot be part of a web address (no spaces, #, ?, %, quotes)"
-                ),
-            ));
-        }
-    }
-    let bundle = segments.join("/");
-
+    let (bundle, name) = bundle_and_name(&file, path.strip_prefix(content).unwrap_or(path))?;
     if !name.ends_with(".md") {
         return Ok(Entry::Asset(Asset {
             src: path.to_path_buf(),
@@ -279,70 +252,8 @@ fn load_file(
             name,
         }));
     }
-    let stem = &name[..name.len() - 3];
-    let (is_section, lang) = match stem.split_once('.') {
-        Some(("index", lang)) => (false, lang),
-        Some(("_index", lang)) => (true, lang),
-        _ => {
-            return Err(Diagnostic::error(
-                &file,
-                None,
-                "a page file must be named index.<lang>.md or _index.<lang>.md (for example index.ru.md)",
-            ));
-        }
-    };
-    if !config.has_language(lang) {
-        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        return Err(Diagnostic::error(
-            &file,
-            None,
-            format!(
-                "`{lang}` is not one of the site's languages ({})",
-                known.join(", ")
-            ),
-        ));
-    }
-    if !is_section && bundle.is_empty() {
-        return Err(Diagnostic::error(
-            &file,
-            None,
-            "the home page is content/_index.<lang>.md, not index.<lang>.md",
-        ));
-    }
-
-    let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| match e {
-        Capped::Io(e) => Diagnostic::error(&file, None, format!("cannot read: {e}")),
-        Capped::TooLarge(n) => Diagnostic::error(
-            &file,
-            None,
-            format!(
-                "the file is {}; a page may be at most {} (split it into several pages, or link to a document)",
-                human_size(n),
-                human_size(MAX_PAGE_BYTES)
-            ),
-        ),
-    })?;
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        return Err(Diagnostic::error(
-            &file,
-            Some(line),
-            "the file contains a NUL byte, so it is not plain text (saved as UTF-16, or a binary file renamed to .md?); save it as UTF-8 text",
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = ok.iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Diagnostic::error(
-                &file,
-                Some(line),
-                "the file is not valid UTF-8 text; save it as UTF-8",
-            ));
-        }
-    };
-    let text = normalize(&text);
+    let (is_section, lang) = page_name(config, &file, &name, &bundle)?;
+    let text = read_page_text(&file, path)?;
     let fm_err = |e: FrontMatterError| Diagnostic::error(&file, Some(e.line), e.message);
     let split = frontmatter::split(&text).map_err(fm_err)?;
     let fm = frontmatter::parse(&split).map_err(fm_err)?;
@@ -365,281 +276,116 @@ fn load_file(
     })))
 }
 
-/// Checks parsed front matter the way [`load`] does for one page of a section of `kind`.
-///
-/// Public (but not part of the stable surface) so that the fuzz targets in `fuzz/` and their
-/// replay test can check front matter exactly as a build does without a site on disk.
-#[doc(hidden)]
-pub fn validate(
-    config: &Config,
-    kind: SectionKind,
-    split: &Split<'_>,
-    fm: frontmatter::FrontMatter,
-) -> Result<Meta, FrontMatterError> {
-    let at = |span: std::ops::Range<usize>| frontmatter::span_line(split, span);
-    let err = |span: std::ops::Range<usize>, message: String| FrontMatterError {
-        line: at(span),
-        message,
-    };
-    if fm.title.trim().is_empty() {
-        return Err(FrontMatterError {
-            line: split.front_line,
-            message: "key `title`: the title is empty".into(),
-        });
+/// The bundle a file belongs to (its folder under content/, with `/`) and the file's name.
+/// Every folder name becomes part of a web address, so each must be one.
+fn bundle_and_name(file: &Path, relative: &Path) -> Result<(String, String), Diagnostic> {
+    let mut segments = Vec::new();
+    for c in relative.components() {
+        match c.as_os_str().to_str() {
+            Some(s) => segments.push(s.to_string()),
+            None => {
+                return Err(Diagnostic::error(
+                    file,
+                    None,
+                    "the file or folder name is not valid UTF-8; rename it",
+                ));
+            }
+        }
     }
-    let date = fm
-        .date
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "date", d))
-        .transpose()?;
-    let updated = fm
-        .updated
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "updated", d))
-        .transpose()?;
-    let refs = |v: Vec<toml::Spanned<String>>| -> Vec<Ref> {
-        v.into_iter()
-            .map(|s| Ref {
-                line: at(s.span()),
-                value: s.into_inner(),
-            })
-            .collect()
+    let Some(name) = segments.pop() else {
+        return Err(Diagnostic::error(file, None, "unexpected path"));
     };
-    if let Some(slug) = &fm.slug
-        && !valid_segment(slug.get_ref())
-    {
-        return Err(err(
-            slug.span(),
+    for s in &segments {
+        if !valid_segment(s) {
+            return Err(Diagnostic::error(
+                file,
+                None,
+                format!(
+                    "the folder name `{s}` cannot be part of a web address (no spaces, #, ?, %, quotes)"
+                ),
+            ));
+        }
+    }
+    Ok((segments.join("/"), name))
+}
+
+/// Whether a page file (`index.<lang>.md` or `_index.<lang>.md`) is a section page, and its
+/// language, which must be one of the site's.
+fn page_name<'n>(
+    config: &Config,
+    file: &Path,
+    name: &'n str,
+    bundle: &str,
+) -> Result<(bool, &'n str), Diagnostic> {
+    let stem = &name[..name.len() - 3];
+    let (is_section, lang) = match stem.split_once('.') {
+        Some(("index", lang)) => (false, lang),
+        Some(("_index", lang)) => (true, lang),
+        _ => {
+            return Err(Diagnostic::error(
+                file,
+                None,
+                "a page file must be named index.<lang>.md or _index.<lang>.md (for example index.ru.md)",
+            ));
+        }
+    };
+    if !config.has_language(lang) {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(Diagnostic::error(
+            file,
+            None,
             format!(
-                "key `slug`: `{}` cannot be part of a web address",
-                slug.get_ref()
+                "`{lang}` is not one of the site's languages ({})",
+                known.join(", ")
             ),
         ));
     }
-    let original = match fm.original {
-        Some(o) if !config.has_language(o.get_ref()) => {
-            return Err(err(
-                o.span(),
-                format!(
-                    "key `original`: `{}` is not one of the site's languages",
-                    o.get_ref()
-                ),
-            ));
-        }
-        Some(o) => Some(o.into_inner()),
-        None => None,
-    };
-    let country = match fm.country {
-        Some(c)
-            if !(c.get_ref().len() == 2 && c.get_ref().bytes().all(|b| b.is_ascii_uppercase())) =>
-        {
-            return Err(err(
-                c.span(),
-                format!(
-                    "key `country`: `{}` is not an ISO 3166 code like `RU`",
-                    c.get_ref()
-                ),
-            ));
-        }
-        Some(c) => Some(c.into_inner()),
-        None => None,
-    };
-    let mut quiz = Vec::new();
-    for q in fm.quiz {
-        let span = q.span();
-        let q = q.into_inner();
-        if q.options.len() < 2 {
-            return Err(err(
-                span,
-                "key `quiz`: a question needs at least two options".into(),
-            ));
-        }
-        if q.answer == 0 || q.answer > q.options.len() {
-            return Err(err(
-                span,
-                format!(
-                    "key `answer`: {} is not an option number (1 to {})",
-                    q.answer,
-                    q.options.len()
-                ),
-            ));
-        }
-        quiz.push(Quiz {
-            question: q.question,
-            options: q.options,
-            answer: q.answer,
-            explain: q.explain,
-        });
+    if !is_section && bundle.is_empty() {
+        return Err(Diagnostic::error(
+            file,
+            None,
+            "the home page is content/_index.<lang>.md, not index.<lang>.md",
+        ));
     }
-    let mut kiosk_lines = BTreeMap::new();
-    let kiosk_keys = [
-        ("kiosks", fm.kiosks.first().map(|k| k.span())),
-        ("alert", fm.alert.as_ref().map(|a| a.span())),
-        ("link", fm.link.as_ref().map(|l| l.span())),
-        ("schedule", fm.schedule.as_ref().map(|s| s.span())),
-    ];
-    for (key, span) in kiosk_keys {
-        if let Some(span) = span {
-            if kind != SectionKind::Kiosk {
-                return Err(err(
-                    span,
-                    format!("key `{key}`: only kiosk slides (content/kiosk/) have `{key}`"),
-                ));
-            }
-            kiosk_lines.insert(key, at(span));
-        }
-    }
-    if kind == SectionKind::Kiosk
-        && let Some(d) = &fm.duration
-    {
-        kiosk_lines.insert("duration", at(d.span()));
-        if !(3..=300).contains(d.get_ref()) {
-            return Err(err(
-                d.span(),
-                format!(
-                    "key `duration`: {} seconds; a slide shows each language for 3 to 300 seconds",
-                    d.get_ref()
-                ),
-            ));
-        }
-    }
-    for k in &fm.kiosks {
-        if !config.kiosks.iter().any(|c| c.id == *k.get_ref()) {
-            return Err(err(
-                k.span(),
-                format!(
-                    "key `kiosks`: `{}` is not a kiosk id in site.toml",
-                    k.get_ref()
-                ),
-            ));
-        }
-    }
-    if let Some(l) = &fm.link {
-        // `@/modules` as in Markdown links, or `modules`; "/" is the home page.
-        let v = link_bundle(l.get_ref());
-        if (v.is_empty() && l.get_ref().trim().is_empty())
-            || (!v.is_empty() && v.split('/').any(|s| !valid_segment(s)))
-        {
-            return Err(err(
-                l.span(),
-                format!(
-                    "key `link`: `{}` is not a bundle path like \"hotline\" or \"modules/trafficking\"",
-                    l.get_ref()
-                ),
-            ));
-        }
-    }
-    let schedule = match fm.schedule {
-        Some(s) => {
-            let line = at(s.span());
-            Some((check_schedule(split, s.into_inner())?, line))
-        }
-        None => None,
-    };
-    let alert = fm.alert.as_ref().is_some_and(|a| *a.get_ref());
-    if alert && schedule.as_ref().is_none_or(|(s, _)| s.until.is_none()) {
-        return Err(FrontMatterError {
-            line: fm.alert.as_ref().map_or(split.front_line, |a| at(a.span())),
-            message: "key `alert`: an alert pre-empts every kiosk, so it needs an end: add `until` under `[schedule]`".into(),
-        });
-    }
-    Ok(Meta {
-        title: fm.title,
-        description: fm.description,
-        date,
-        updated,
-        weight: fm.weight.unwrap_or(0),
-        slug: fm.slug.map(|s| Ref {
-            line: at(s.span()),
-            value: s.into_inner(),
-        }),
-        aliases: refs(fm.aliases),
-        sources: refs(fm.sources),
-        contacts: refs(fm.contacts),
-        original,
-        reviewed: fm.reviewed,
-        country,
-        quick_facts: fm.quick_facts,
-        duration: fm.duration.map(toml::Spanned::into_inner),
-        goals: fm.goals,
-        checklist: fm.checklist,
-        quiz,
-        kiosks: refs(fm.kiosks),
-        alert,
-        link: fm.link.map(|l| Ref {
-            line: at(l.span()),
-            value: link_bundle(l.get_ref()),
-        }),
-        schedule,
-        kiosk_lines,
-    })
+    Ok((is_section, lang))
 }
 
-/// The bundle path a kiosk `link` names.
-fn link_bundle(s: &str) -> String {
-    let t = s.trim();
-    t.strip_prefix('@')
-        .unwrap_or(t)
-        .trim_matches('/')
-        .to_string()
+/// A page file's text, normalised: at most [`MAX_PAGE_BYTES`], UTF-8, and no NUL bytes.
+fn read_page_text(file: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| match e {
+        Capped::Io(e) => Diagnostic::error(file, None, format!("cannot read: {e}")),
+        Capped::TooLarge(n) => Diagnostic::error(
+            file,
+            None,
+            format!(
+                "the file is {}; a page may be at most {} (split it into several pages, or link to a document)",
+                human_size(n),
+                human_size(MAX_PAGE_BYTES)
+            ),
+        ),
+    })?;
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            file,
+            Some(line),
+            "the file contains a NUL byte, so it is not plain text (saved as UTF-16, or a binary file renamed to .md?); save it as UTF-8 text",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(normalize(&t)),
+        Err(e) => Err(Diagnostic::error(
+            file,
+            Some(invalid_utf8_line(&e)),
+            "the file is not valid UTF-8 text; save it as UTF-8",
+        )),
+    }
 }
 
-/// Checks a slide's `[schedule]`: real dates in order, known weekdays, valid time windows.
-fn check_schedule(
-    split: &Split<'_>,
-    raw: frontmatter::RawSchedule,
-) -> Result<Schedule, FrontMatterError> {
-    let at = |span: std::ops::Range<usize>| frontmatter::span_line(split, span);
-    let from = raw
-        .from
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "schedule.from", d))
-        .transpose()?;
-    let until = raw
-        .until
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "schedule.until", d))
-        .transpose()?;
-    if let (Some(f), Some(u), Some(span)) = (from, until, raw.until.as_ref().map(|u| u.span())) {
-        if u < f {
-            return Err(FrontMatterError {
-                line: at(span),
-                message: format!("key `schedule.until`: {u} is before `from` {f}"),
-            });
-        }
-    }
-    let mut weekdays = Vec::new();
-    for w in &raw.weekdays {
-        match parse_weekday(w.get_ref()) {
-            Some(d) if !weekdays.contains(&d) => weekdays.push(d),
-            Some(_) => {}
-            None => {
-                return Err(FrontMatterError {
-                    line: at(w.span()),
-                    message: format!(
-                        "key `schedule.weekdays`: `{}` is not a day like \"mon\" … \"sun\"",
-                        w.get_ref()
-                    ),
-                });
-            }
-        }
-    }
-    weekdays.sort_unstable();
-    let mut times = Vec::new();
-    for t in &raw.times {
-        times.push(
-            TimeWindow::parse(t.get_ref()).map_err(|m| FrontMatterError {
-                line: at(t.span()),
-                message: format!("key `schedule.times`: {m}"),
-            })?,
-        );
-    }
-    Ok(Schedule {
-        from,
-        until,
-        weekdays,
-        times,
-    })
+/// The line of the first byte that is not UTF-8, for the error message.
+fn invalid_utf8_line(e: &std::string::FromUtf8Error) -> usize {
+    let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    ok.iter().filter(|b| **b == b'\n').count() + 1
 }
 
 #[cfg(test)]

@@ -8,13 +8,34 @@ use crate::model::date::Date;
 
 pub type Localized = BTreeMap<String, String>;
 
+/// Where an organisation helps: one entry of its `countries` in data/contacts.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Area {
+    /// `"*"`: wherever the reader is (the 1899 hotline, the embassies, IOM).
+    Everywhere,
+    /// An ISO 3166 code such as `RU`.
+    Country(String),
+}
+
+impl Area {
+    /// As editors write it in data/contacts.toml, and as templates and UI string keys
+    /// (`country_*`) see it.
+    pub fn code(&self) -> &str {
+        match self {
+            Area::Everywhere => "*",
+            Area::Country(c) => c,
+        }
+    }
+}
+
 /// One organisation of the directory, with every language's text.
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub id: String,
     pub kind: String,
     pub topics: Vec<String>,
-    pub countries: Vec<String>,
+    /// In the order written, so the directory groups countries as editors list them.
+    pub countries: Vec<Area>,
     pub phone: Option<String>,
     pub website: Option<String>,
     pub verified: Date,
@@ -58,7 +79,19 @@ pub struct ContactView {
 
 impl Contact {
     pub fn serves(&self, country: &str) -> bool {
-        self.countries.iter().any(|c| c == country || c == "*")
+        self.serves_everywhere() || self.in_country(country)
+    }
+
+    pub fn serves_everywhere(&self) -> bool {
+        self.countries.contains(&Area::Everywhere)
+    }
+
+    /// Whether `country` is named in its list (`*` not counted): a guide lists the
+    /// organisations of its own country.
+    pub fn in_country(&self, country: &str) -> bool {
+        self.countries
+            .iter()
+            .any(|a| matches!(a, Area::Country(c) if c == country))
     }
 }
 
@@ -130,7 +163,11 @@ impl Contact {
             id: self.id.clone(),
             kind: self.kind.clone(),
             topics: self.topics.clone(),
-            countries: self.countries.clone(),
+            countries: self
+                .countries
+                .iter()
+                .map(|a| a.code().to_string())
+                .collect(),
             name: name.to_string(),
             description: description.to_string(),
             cities,
@@ -147,7 +184,7 @@ impl Contact {
             website_label,
             verified: fmt_date(&self.verified),
             verified_iso: self.verified.to_string(),
-            serves_everywhere: self.countries.iter().any(|c| c == "*"),
+            serves_everywhere: self.serves_everywhere(),
         }
     }
 }
@@ -155,6 +192,31 @@ impl Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn everywhere_serves_every_country_but_names_none() {
+        let c = Contact {
+            id: "x".into(),
+            kind: "hotline".into(),
+            topics: vec![],
+            countries: vec![Area::Everywhere, Area::Country("KZ".into())],
+            phone: None,
+            website: None,
+            verified: Date::today(),
+            sources: vec![],
+            name: Localized::new(),
+            description: Localized::new(),
+            cities: BTreeMap::new(),
+            address: Localized::new(),
+            hours: Localized::new(),
+            line: 1,
+        };
+        assert!(c.serves("RU") && c.serves("KZ") && c.serves_everywhere());
+        assert!(c.in_country("KZ") && !c.in_country("RU"));
+        let v = c.view("ru", &[], &|d| d.to_string());
+        assert_eq!(v.countries, ["*", "KZ"]);
+        assert!(v.serves_everywhere);
+    }
 
     #[test]
     fn pick_falls_back_in_order() {

@@ -33,6 +33,19 @@ pub struct Ref {
     pub line: usize,
 }
 
+/// A page's citation of a source document, written `"id:lines"` in front matter
+/// (`"mgi-2022:1095-1099"`, or just `"mgi-2022"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The document's key in data/sources.toml: what comes before the first `:`.
+    pub id: String,
+    /// What follows the first `:`, as written (`1095-1099`, `86`); shown to readers as is and
+    /// not checked, so it stays text. `None` when nothing follows.
+    pub lines: Option<String>,
+    /// Line of the citation in the page file.
+    pub line: usize,
+}
+
 /// Front matter after validation: dates checked, defaults applied.
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
@@ -43,7 +56,7 @@ pub struct Meta {
     pub weight: i64,
     pub slug: Option<Ref>,
     pub aliases: Vec<Ref>,
-    pub sources: Vec<Ref>,
+    pub sources: Vec<SourceRef>,
     pub contacts: Vec<Ref>,
     pub original: Option<String>,
     pub reviewed: Option<bool>,

@@ -648,7 +648,7 @@ impl Renderer<'_> {
         // to it: a guide citing one report twenty times lists it once.
         let mut cited: Vec<(&str, Vec<&str>)> = Vec::new();
         for s in &p.meta.sources {
-            let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+            let (id, lines) = (s.id.as_str(), s.lines.as_deref().unwrap_or(""));
             match cited.iter_mut().find(|(x, _)| *x == id) {
                 Some((_, all)) => all.push(lines),
                 None => cited.push((id, vec![lines])),
@@ -678,7 +678,7 @@ impl Renderer<'_> {
                     .site
                     .contacts
                     .iter()
-                    .filter(|c| c.countries.iter().any(|x| x == country))
+                    .filter(|c| c.in_country(country))
                     .map(|c| c.id.clone()),
             );
         }

@@ -317,7 +317,7 @@ fn affected_outputs(edit: &mut Edit) -> Option<Vec<usize>> {
         }
         for s in show {
             for l in &linked.site.config.languages {
-                if let Some(&o) = linked.output_of.get(&(s, l.code.clone())) {
+                if let Some(o) = linked.output_index(s, &l.code) {
                     targets.insert(o);
                 }
             }
