@@ -115,6 +115,7 @@ fn run(
     diags.extend(d.0);
     watch.lap("link");
     let strings = crate::load::i18n::load(&linked.site.config, &mut diags);
+    let fonts = crate::load::fonts::load(&linked.site.config);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let theme = crate::render::Theme::load(&linked.site.config).map_err(|mut e| {
@@ -150,7 +151,7 @@ fn run(
     })?;
     let (pages, kiosks) = rayon::join(
         || crate::render::render(&linked, &strings, &theme, Some(&writer), Some(&hand_over)),
-        || crate::kiosk::build(&linked, &strings, crate::model::date::Date::today()),
+        || crate::kiosk::build(&linked, &strings, fonts, crate::model::date::Date::today()),
     );
     if let Err(d) = writer.finish() {
         diags.extend(d.0);

@@ -25,6 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Linked;
 use crate::model::config::{Kiosk, SectionKind, SlideSelection};
 use crate::model::date::Date;
+use crate::model::fonts::KioskFonts;
 use crate::model::output::{Content, OutFile};
 use crate::model::schedule::{self, Entry, LocalTime, Schedule};
 use crate::model::site::PageSource;
@@ -76,11 +77,14 @@ pub struct KioskOutput {
     pub frame_bytes: u64,
 }
 
-/// Builds every kiosk's files. `built` is the day of the build: players use it to tell a
-/// wrong clock from a right one.
+/// Builds every kiosk's files. `fonts` are the theme's font files as the load stage read them;
+/// a read error is reported here, beside the slides' own errors, so that editors see every
+/// problem at once. `built` is the day of the build: players use it to tell a wrong clock from
+/// a right one.
 pub fn build(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
+    fonts: Result<KioskFonts, Diagnostic>,
     built: Date,
 ) -> Result<(KioskOutput, Diagnostics), Diagnostics> {
     let config = &linked.site.config;
@@ -100,16 +104,13 @@ pub fn build(
             ))
         };
     }
-    let fonts_dir = config.theme_dir().join("fonts");
-    let fonts = Fonts::load(&fonts_dir).map_err(|(file, msg)| {
-        let mut d = diags.clone();
-        d.push(Diagnostic::error(
-            format!("themes/{}/fonts/{file}", config.theme),
-            None,
-            msg,
-        ));
-        d
-    })?;
+    let fonts = match fonts {
+        Ok(files) => Fonts::new(files),
+        Err(e) => {
+            diags.push(e);
+            return Err(diags);
+        }
+    };
     let hotline = linked
         .site
         .contacts
