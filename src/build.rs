@@ -218,9 +218,10 @@ fn render_and_write(
             format!("cannot write: {e}"),
         ))
     })?;
+    let fonts = crate::load::fonts::load(&linked.site.config);
     let (pages, kiosks) = rayon::join(
         || crate::render::render(linked, strings, theme, Some(&writer), Some(&hand_over)),
-        || crate::kiosk::build(linked, strings, crate::model::date::Date::today()),
+        || crate::kiosk::build(linked, strings, fonts, crate::model::date::Date::today()),
     );
     if let Err(d) = writer.finish() {
         diags.extend(d);

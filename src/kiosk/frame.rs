@@ -408,7 +408,7 @@ mod tests {
 
     fn fonts() -> Fonts {
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/portal/fonts");
-        Fonts::load(&dir).unwrap()
+        Fonts::new(crate::load::fonts::read(&dir).unwrap())
     }
 
     fn text<'a>(paragraphs: &'a [String]) -> FrameText<'a> {

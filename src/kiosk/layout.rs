@@ -3,19 +3,17 @@
 //!
 //! Widths come from the font's own glyph advances (ttf-parser), never from a guess per
 //! character: Kyrgyz and Russian words are long, and a guess that is right for English lets a
-//! Kyrgyz headline run off a 384-pixel LED wall. The font is loaded from the theme, never from
-//! the system, so that frames look the same on every machine that builds them and every
-//! Kyrgyz letter (Ң Ө Ү) is known to be covered.
+//! Kyrgyz headline run off a 384-pixel LED wall. The font is the theme's, read by the load
+//! stage (`load::fonts`), never the system's.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use usvg::fontdb;
 
+use crate::model::fonts::KioskFonts;
+
 /// The bundled font family, also named in the SVG so that usvg picks the same faces.
 pub const FAMILY: &str = "DejaVu Sans";
-pub const REGULAR_FILE: &str = "DejaVuSans.ttf";
-pub const BOLD_FILE: &str = "DejaVuSans-Bold.ttf";
 
 /// The theme's fonts, parsed once per build and shared by every frame rendered in parallel.
 pub struct Fonts {
@@ -25,31 +23,18 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// Loads the two faces from `dir` (the theme's `fonts/` folder). Errors say which file.
-    pub fn load(dir: &Path) -> Result<Fonts, (String, String)> {
-        let read = |name: &str| -> Result<Vec<u8>, (String, String)> {
-            let path = dir.join(name);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| (name.to_string(), format!("cannot read the kiosk font: {e}")))?;
-            ttf_parser::Face::parse(&bytes, 0).map_err(|e| {
-                (
-                    name.to_string(),
-                    format!("the kiosk font is not a usable TrueType font: {e}"),
-                )
-            })?;
-            Ok(bytes)
-        };
-        let regular = read(REGULAR_FILE)?;
-        let bold = read(BOLD_FILE)?;
+    /// The two faces as the load stage read them, registered for usvg under [`FAMILY`].
+    pub fn new(files: KioskFonts) -> Fonts {
+        let KioskFonts { regular, bold } = files;
         let mut db = fontdb::Database::new();
         db.load_font_data(regular.clone());
         db.load_font_data(bold.clone());
         db.set_sans_serif_family(FAMILY);
-        Ok(Fonts {
+        Fonts {
             db: Arc::new(db),
             regular,
             bold,
-        })
+        }
     }
 
     fn face(&self, bold: bool) -> Option<ttf_parser::Face<'_>> {
@@ -285,7 +270,7 @@ mod tests {
 
     fn fonts() -> Fonts {
         let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/portal/fonts");
-        Fonts::load(&dir).unwrap()
+        Fonts::new(crate::load::fonts::read(&dir).unwrap())
     }
 
     #[test]

@@ -25,8 +25,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::Linked;
 use crate::model::config::{Kiosk, SectionKind, SlideSelection};
 use crate::model::date::Date;
+use crate::model::fonts::KioskFonts;
 use crate::model::output::{Content, OutFile};
-use crate::model::schedule::{self, Entry, LocalTime, Schedule};
+use crate::model::schedule::{self, Entry, LocalTime, Schedule, Timetable};
 use crate::model::site::PageSource;
 use crate::model::strings::Strings;
 use frame::{FrameText, Geometry};
@@ -76,11 +77,14 @@ pub struct KioskOutput {
     pub frame_bytes: u64,
 }
 
-/// Builds every kiosk's files. `built` is the day of the build: players use it to tell a
-/// wrong clock from a right one.
+/// Builds every kiosk's files. `fonts` are the theme's font files as the load stage read them;
+/// a read error is reported here, beside the slides' own errors, so that editors see every
+/// problem at once. `built` is the day of the build: players use it to tell a wrong clock from
+/// a right one.
 pub fn build(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
+    fonts: Result<KioskFonts, Diagnostic>,
     built: Date,
 ) -> Result<(KioskOutput, Diagnostics), Diagnostics> {
     let config = &linked.site.config;
@@ -100,16 +104,13 @@ pub fn build(
             ))
         };
     }
-    let fonts_dir = config.theme_dir().join("fonts");
-    let fonts = Fonts::load(&fonts_dir).map_err(|(file, msg)| {
-        let mut d = diags.clone();
-        d.push(Diagnostic::error(
-            format!("themes/{}/fonts/{file}", config.theme),
-            None,
-            msg,
-        ));
-        d
-    })?;
+    let fonts = match fonts {
+        Ok(files) => Fonts::new(files),
+        Err(e) => {
+            diags.push(e);
+            return Err(diags);
+        }
+    };
     let hotline = linked
         .site
         .contacts
@@ -221,6 +222,7 @@ pub fn build(
             frames: &frames,
             hotline: &hotline,
             built,
+            timetable: timetable(p, &slides, built),
             labels: &label,
         };
         let playlist = ctx.playlist();
@@ -497,7 +499,22 @@ struct KioskCtx<'a> {
     frames: &'a HashMap<FrameKey, Rendered>,
     hotline: &'a str,
     built: Date,
+    /// When each slide of the plan plays, by the schedule rules.
+    timetable: Timetable,
     labels: &'a dyn Fn(&str) -> String,
+}
+
+/// The schedule rules resolved for a kiosk's loop (slide numbers are positions in the plan).
+fn timetable(plan: &Plan, slides: &[Slide], built: Date) -> Timetable {
+    let entries: Vec<Entry<'_>> = plan
+        .slides
+        .iter()
+        .map(|(si, _)| Entry {
+            schedule: &slides[*si].schedule,
+            alert: slides[*si].alert,
+        })
+        .collect();
+    Timetable::new(&entries, built)
 }
 
 fn schedule_json(s: &Schedule) -> Value {
@@ -612,7 +629,6 @@ impl KioskCtx<'_> {
                 id: s.name.clone(),
                 duration: s.duration,
                 alert: s.alert,
-                schedule: s.schedule.clone(),
                 frames,
             });
         }
@@ -629,9 +645,9 @@ impl KioskCtx<'_> {
                 .collect(),
             quiet: k.quiet,
             utc_offset_minutes: k.utc_offset_minutes,
-            built: self.built,
             version: playlist["version"].as_str().unwrap_or("").to_string(),
             slides,
+            timetable: self.timetable.clone(),
         }
     }
 
@@ -645,16 +661,7 @@ impl KioskCtx<'_> {
                 .unwrap_or(0),
             k.utc_offset_minutes,
         );
-        let entries: Vec<Entry<'_>> = self
-            .plan
-            .slides
-            .iter()
-            .map(|(si, _)| Entry {
-                schedule: &self.slides[*si].schedule,
-                alert: self.slides[*si].alert,
-            })
-            .collect();
-        let choice = schedule::choose(&entries, now, self.built);
+        let choice = self.timetable.choose(now.wall_minute());
         let slides = self
             .plan
             .slides

@@ -5,15 +5,15 @@
 //! are the same SVG the still PNGs are rendered from. Without JavaScript it shows a static
 //! screen with the hotline and the first slide in every language, which is still useful.
 //!
-//! The scheduling script mirrors `schedule.rs`; the Rust side is unit-tested and the script is
-//! exercised by the browser tests in `tests/e2e/`.
+//! The script decides nothing about schedules itself: it compares its clock against the
+//! kiosk's [`Timetable`], which the build resolves from the rules in `model/schedule.rs`. The
+//! browser tests in `tests/e2e/` run it, and check it against the rules' own cases.
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::model::date::Date;
-use crate::model::schedule::{Schedule, TimeWindow};
+use crate::model::schedule::{TimeWindow, Timetable};
 use crate::model::strings::Strings;
 use crate::util::text::escape_html;
 
@@ -28,7 +28,6 @@ pub struct SlideIn {
     pub id: String,
     pub duration: u32,
     pub alert: bool,
-    pub schedule: Schedule,
     pub frames: Vec<FrameIn>,
 }
 
@@ -41,9 +40,10 @@ pub struct Input {
     pub hotline_labels: BTreeMap<String, String>,
     pub quiet: Option<TimeWindow>,
     pub utc_offset_minutes: i32,
-    pub built: Date,
     pub version: String,
     pub slides: Vec<SlideIn>,
+    /// When each of `slides` plays, by the schedule rules.
+    pub timetable: Timetable,
 }
 
 /// JSON inside `<script>` must not contain `</`, or the HTML parser ends the script there.
@@ -51,10 +51,6 @@ fn script_json(v: &serde_json::Value) -> String {
     v.to_string()
         .replace("</", "<\\/")
         .replace("<!--", "<\\!--")
-}
-
-fn window(w: &TimeWindow) -> serde_json::Value {
-    json!([w.start, w.end])
 }
 
 /// The player page of one kiosk.
@@ -66,19 +62,13 @@ pub fn html(i: &Input) -> String {
         "kiosk": i.kiosk_id,
         "version": i.version,
         "offset": i.utc_offset_minutes,
-        "built": i.built.days_since_epoch(),
-        "quiet": i.quiet.as_ref().map(window),
+        "quiet": i.quiet.iter().map(TimeWindow::daily).collect::<Vec<_>>(),
+        "timetable": i.timetable,
         "slides": i.slides.iter().map(|s| json!({
             "id": s.id,
             "duration": s.duration,
             "alert": s.alert,
             "langs": s.frames.iter().map(|f| f.lang.clone()).collect::<Vec<_>>(),
-            "s": {
-                "from": s.schedule.from.map(|d| d.days_since_epoch()),
-                "until": s.schedule.until.map(|d| d.days_since_epoch()),
-                "weekdays": s.schedule.weekdays,
-                "times": s.schedule.times.iter().map(window).collect::<Vec<_>>(),
-            },
         })).collect::<Vec<_>>(),
     });
 
@@ -175,13 +165,14 @@ body.quiet #stage,body.quiet #static{{filter:brightness(.35)}}
 }
 
 /// The player. Plain ES5 so that the old browsers inside signage players run it. It ticks
-/// once a second: it decides the loop as `schedule::choose` does, shows each slide's languages
-/// in turn, switches at once when an alert starts or ends, dims in quiet hours, and every
-/// minute moves the picture by a few pixels so that no pixel shows the same thing for months.
+/// once a second: it reads the loop for the current minute from the timetable as
+/// `Timetable::choose` does, shows each slide's languages in turn, switches at once when an
+/// alert starts or ends, dims in quiet hours (unless its clock is wrong), and every minute
+/// moves the picture by a few pixels so that no pixel shows the same thing for months.
 const SCRIPT: &str = r#"(function () {
   'use strict';
   var D = JSON.parse(document.getElementById('kiosk-data').textContent);
-  var DAY = 86400000, EARLIEST_YEAR = 2024;
+  var T = D.timetable;
   var SHIFTS = [[0, 0], [3, 1], [1, 4], [-2, 3], [-4, 0], [-2, -3], [1, -4], [3, -2]];
   var stage = document.getElementById('stage');
   var stat = document.getElementById('static');
@@ -191,54 +182,27 @@ const SCRIPT: &str = r#"(function () {
     frames[list[n].getAttribute('data-i') + '|' + list[n].getAttribute('data-lang')] = list[n];
   }
 
-  function local(ms) {
-    var t = ms + D.offset * 60000;
-    var days = Math.floor(t / DAY);
-    return { days: days, minute: Math.floor((t - days * DAY) / 60000),
-             year: new Date(days * DAY).getUTCFullYear() };
+  // Minutes since 1970 on the kiosk's wall clock, as the timetable counts them.
+  function local(ms) { return Math.floor(ms / 60000) + D.offset; }
+  function within(r, m) {
+    var k = (m - r.phase) % r.period;
+    if (k < 0) k += r.period;
+    return (r.from === null || m >= r.from) && (r.until === null || m < r.until) && k < r.length;
   }
-  function weekday(days) { return (((days + 3) % 7) + 7) % 7; }
-  function crosses(w) { return w[1] < w[0]; }
-  function dayOk(s, d) {
-    return (s.from === null || d >= s.from) && (s.until === null || d <= s.until) &&
-      (s.weekdays.length === 0 || s.weekdays.indexOf(weekday(d)) >= 0);
-  }
-  function isActive(s, t) {
-    if (s.times.length === 0) return dayOk(s, t.days);
-    for (var i = 0; i < s.times.length; i++) {
-      var w = s.times[i];
-      var same = crosses(w) ? t.minute >= w[0] : (t.minute >= w[0] && t.minute < w[1]);
-      var prev = crosses(w) && t.minute < w[1];
-      if ((same && dayOk(s, t.days)) || (prev && dayOk(s, t.days - 1))) return true;
-    }
+  function active(ranges, m) {
+    for (var i = 0; i < ranges.length; i++) if (within(ranges[i], m)) return true;
     return false;
   }
-  function expiredBefore(s, d) {
-    if (s.until === null) return false;
-    var night = false;
-    for (var i = 0; i < s.times.length; i++) if (crosses(s.times[i])) night = true;
-    return s.until + (night ? 1 : 0) < d;
-  }
-  function runningOn(s, d) { return (s.from === null || s.from <= d) && !expiredBefore(s, d); }
-  function clockWrong(t) { return t.year < EARLIEST_YEAR || t.days < D.built - 2; }
-  function choose(t) {
-    var i, wrong = clockWrong(t), out = [];
-    if (!wrong) {
-      for (i = 0; i < D.slides.length; i++) if (D.slides[i].alert && isActive(D.slides[i].s, t)) out.push(i);
-      if (out.length) return { slides: out, alert: true, fallback: false, wrong: false };
-      for (i = 0; i < D.slides.length; i++) if (!D.slides[i].alert && isActive(D.slides[i].s, t)) out.push(i);
-      if (out.length) return { slides: out, alert: false, fallback: false, wrong: false };
+  function choose(m) {
+    if (m < T.trusted_from) return { slides: T.wrong_clock, alert: false, fallback: true, wrong: true };
+    for (var i = 0; i < T.tiers.length; i++) {
+      var tier = T.tiers[i], on = [];
+      for (var j = 0; j < tier.slides.length; j++) {
+        if (active(T.active[tier.slides[j]], m)) on.push(tier.slides[j]);
+      }
+      if (on.length) return { slides: on, alert: tier.alert, fallback: false, wrong: false };
     }
-    for (i = 0; i < D.slides.length; i++) {
-      var s = D.slides[i];
-      if (!s.alert || (wrong && runningOn(s.s, D.built))) out.push(i);
-    }
-    return { slides: out, alert: false, fallback: true, wrong: wrong };
-  }
-  function inQuiet(t) {
-    var q = D.quiet;
-    if (!q) return false;
-    return crosses(q) ? (t.minute >= q[0] || t.minute < q[1]) : (t.minute >= q[0] && t.minute < q[1]);
+    return { slides: T.idle, alert: false, fallback: true, wrong: false };
   }
 
   var cur = null, shown = null, ticks = 0, shift = 0;
@@ -266,10 +230,10 @@ const SCRIPT: &str = r#"(function () {
     show(cur.i, 0);
   }
   function tick() {
-    var t = local(Date.now());
-    var c = choose(t);
+    var m = local(Date.now());
+    var c = choose(m);
     state.wrong = c.wrong; state.fallback = c.fallback;
-    var q = !c.wrong && inQuiet(t);
+    var q = !c.wrong && active(D.quiet, m);
     if (q !== state.quiet) { state.quiet = q; document.body.className = q ? 'quiet' : ''; }
     if (!cur || c.alert !== cur.alert || (cur.alert && c.slides.join(',') !== cur.set)) {
       start(c);
@@ -290,7 +254,7 @@ const SCRIPT: &str = r#"(function () {
   }
   window.saparKiosk = {
     state: function () { return JSON.parse(JSON.stringify(state)); },
-    isActive: isActive, choose: choose, local: local, data: D
+    active: active, choose: choose, minute: local, data: D
   };
   tick();
   setInterval(tick, 1000);

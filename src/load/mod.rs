@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod data;
+pub mod fonts;
 pub mod frontmatter;
 pub mod i18n;
 mod meta;

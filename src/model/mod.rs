@@ -5,6 +5,7 @@
 pub mod config;
 pub mod contact;
 pub mod date;
+pub mod fonts;
 pub mod output;
 pub mod results;
 pub mod schedule;

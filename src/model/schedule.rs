@@ -1,10 +1,11 @@
 //! When a kiosk slide plays: date ranges, weekdays and time windows, and what a kiosk does when
 //! its clock cannot be trusted.
 //!
-//! The players decide this at run time in JavaScript (the kiosk has no server to ask). The same
-//! rules live here in Rust so that they are unit-tested, so that the build can tell editors which
-//! slides are playing, scheduled or expired, and so that the JavaScript has a reference to agree
-//! with. Keep the two in step: `player.rs` holds the JavaScript.
+//! The rules live here only. A kiosk's player has to decide on its own clock what plays now (it
+//! has no server to ask), so the build resolves each kiosk's rules into a [`Timetable`]: per
+//! slide, repeating ranges of wall-clock minutes, and which slides play when none or all of
+//! them are active. The player's script only compares its clock against those numbers; the
+//! build uses the same timetable to tell editors which slides are playing now.
 
 use std::fmt;
 
@@ -14,6 +15,33 @@ use crate::model::date::Date;
 
 /// Minutes since midnight, 0..=1440 (24:00 is allowed as the end of a window).
 pub type Minute = u16;
+
+/// Minutes since 1970-01-01 00:00 on the kiosk's own wall clock (its local time, not UTC).
+pub type WallMinute = i64;
+
+const DAY: WallMinute = 1440;
+const WEEK: WallMinute = 7 * DAY;
+
+/// Minutes when something is on, repeating: `length` minutes every `period` minutes, one of
+/// them starting at minute `phase`, limited to `from` (inclusive) .. `until` (exclusive) where
+/// these are set. A schedule's weekdays, time windows and dates all come down to a few of
+/// these, which is all the player needs to decide with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Recurrence {
+    pub phase: WallMinute,
+    pub period: WallMinute,
+    pub length: WallMinute,
+    pub from: Option<WallMinute>,
+    pub until: Option<WallMinute>,
+}
+
+impl Recurrence {
+    pub fn contains(&self, m: WallMinute) -> bool {
+        self.from.is_none_or(|f| m >= f)
+            && self.until.is_none_or(|u| m < u)
+            && (m - self.phase).rem_euclid(self.period) < self.length
+    }
+}
 
 /// A daily time window such as `08:00-20:00`. A window whose end is earlier than its start
 /// crosses midnight (`22:00-06:00`): it belongs to the day it starts on, so a Friday-only
@@ -44,23 +72,30 @@ impl TimeWindow {
         self.end < self.start
     }
 
-    /// Whether minute `m` of a day lies in the window's part that started that same day.
-    fn contains_same_day(&self, m: Minute) -> bool {
+    /// Minutes from start to end; a window that crosses midnight runs into the next day.
+    fn length(&self) -> WallMinute {
+        let (start, end) = (WallMinute::from(self.start), WallMinute::from(self.end));
         if self.crosses_midnight() {
-            m >= self.start
+            DAY - start + end
         } else {
-            m >= self.start && m < self.end
+            end - start
         }
     }
 
-    /// Whether minute `m` lies in the part of the window that started the day before.
-    fn contains_from_yesterday(&self, m: Minute) -> bool {
-        self.crosses_midnight() && m < self.end
+    /// The window on every day, whatever the date (quiet hours have no dates).
+    pub fn daily(&self) -> Recurrence {
+        Recurrence {
+            phase: WallMinute::from(self.start),
+            period: DAY,
+            length: self.length(),
+            from: None,
+            until: None,
+        }
     }
 
-    /// Whether the window covers minute `m` of any day (for quiet hours, which have no dates).
+    /// Whether the window covers minute `m` of any day.
     pub fn contains(&self, m: Minute) -> bool {
-        self.contains_same_day(m) || self.contains_from_yesterday(m)
+        self.daily().contains(WallMinute::from(m))
     }
 }
 
@@ -154,10 +189,21 @@ impl LocalTime {
     pub fn from_unix_ms(ms: i64, offset_minutes: i32) -> LocalTime {
         let local = ms.div_euclid(60_000) + i64::from(offset_minutes);
         LocalTime {
-            date: Date::from_days_since_epoch(local.div_euclid(1440)),
-            minute: local.rem_euclid(1440) as Minute,
+            date: Date::from_days_since_epoch(local.div_euclid(DAY)),
+            minute: local.rem_euclid(DAY) as Minute,
         }
     }
+
+    /// The same moment as minutes since 1970 on the kiosk's clock.
+    pub fn wall_minute(&self) -> WallMinute {
+        self.date.days_since_epoch() * DAY + WallMinute::from(self.minute)
+    }
+}
+
+/// The first day (since 1970-01-01) that falls on weekday `wd` (0 = Monday).
+fn first_day_of_weekday(wd: u8) -> i64 {
+    // 1970-01-01 was a Thursday (3): Monday the 5th is day 4.
+    (i64::from(wd) + 4) % 7
 }
 
 impl Schedule {
@@ -165,23 +211,57 @@ impl Schedule {
         *self == Schedule::default()
     }
 
-    fn day_ok(&self, d: Date) -> bool {
-        self.from.is_none_or(|f| d >= f)
-            && self.until.is_none_or(|u| d <= u)
-            && (self.weekdays.is_empty() || self.weekdays.contains(&weekday(d)))
+    /// When the slide plays, as minutes of the kiosk's clock: one [`Recurrence`] per time
+    /// window (all day without windows) and weekday (every day without weekdays). A window
+    /// plays on the days the date range and weekdays allow, and the part of it after midnight
+    /// counts for the day it started on, for the weekday and the date range alike: so a
+    /// window's first minute bounds it from below, and its end on the last day from above.
+    pub fn recurrences(&self) -> Vec<Recurrence> {
+        let windows: Vec<(WallMinute, WallMinute)> = if self.times.is_empty() {
+            vec![(0, DAY)]
+        } else {
+            self.times
+                .iter()
+                .map(|w| (WallMinute::from(w.start), w.length()))
+                .collect()
+        };
+        let mut weekdays = self.weekdays.clone();
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        // (a day the windows start on, how often they repeat)
+        let days: Vec<(i64, WallMinute)> = if weekdays.is_empty() || weekdays.len() == 7 {
+            vec![(0, DAY)]
+        } else {
+            weekdays
+                .iter()
+                .map(|&wd| (first_day_of_weekday(wd), WEEK))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for &(day, period) in &days {
+            for &(start, length) in &windows {
+                let r = Recurrence {
+                    phase: day * DAY + start,
+                    period,
+                    length,
+                    from: self.from.map(|d| d.days_since_epoch() * DAY + start),
+                    until: self
+                        .until
+                        .map(|d| d.days_since_epoch() * DAY + start + length),
+                };
+                // A range that ends before it begins (from after until) never plays.
+                if r.from.zip(r.until).is_none_or(|(f, u)| f < u) {
+                    out.push(r);
+                }
+            }
+        }
+        out
     }
 
-    /// Whether the slide plays at `t`. The part of a window after midnight counts for the day
-    /// the window started on, for the weekday and the date range alike.
+    /// Whether the slide plays at `t`.
     pub fn is_active(&self, t: LocalTime) -> bool {
-        if self.times.is_empty() {
-            return self.day_ok(t.date);
-        }
-        let yesterday = Date::from_days_since_epoch(t.date.days_since_epoch() - 1);
-        self.times.iter().any(|w| {
-            (w.contains_same_day(t.minute) && self.day_ok(t.date))
-                || (w.contains_from_yesterday(t.minute) && self.day_ok(yesterday))
-        })
+        let m = t.wall_minute();
+        self.recurrences().iter().any(|r| r.contains(m))
     }
 
     /// The slide's dates include `day` (weekdays and hours aside): for alerts judged without a
@@ -214,9 +294,21 @@ pub const EARLIEST_YEAR: i32 = 2024;
 /// A kiosk's clock is obviously wrong when it shows a year before [`EARLIEST_YEAR`] or a day
 /// well before the content it plays was built (a battery-less player that lost power often
 /// boots in 1970 or 2000). Two days of slack cover time zones and a build made just before
-/// midnight.
+/// midnight. This is the first minute a clock that is not obviously wrong can show.
+pub fn first_trusted_minute(built: Date) -> WallMinute {
+    let earliest = Date {
+        year: EARLIEST_YEAR,
+        month: 1,
+        day: 1,
+    };
+    earliest
+        .days_since_epoch()
+        .max(built.days_since_epoch() - 2)
+        * DAY
+}
+
 pub fn clock_is_wrong(now: LocalTime, built: Date) -> bool {
-    now.date.year < EARLIEST_YEAR || now.date.days_since_epoch() < built.days_since_epoch() - 2
+    now.wall_minute() < first_trusted_minute(built)
 }
 
 /// What a kiosk plays at a moment, given each slide's schedule and alert flag.
@@ -237,43 +329,89 @@ pub struct Entry<'a> {
     pub alert: bool,
 }
 
-/// Decides the loop. Rules, in order:
-/// 1. With a trustworthy clock, alerts active now pre-empt everything.
-/// 2. With a trustworthy clock, regular slides active now play.
-/// 3. Otherwise (clock wrong, or nothing scheduled now) every regular slide plays, plus, with a
-///    wrong clock, alerts that were running on the day the content was built — such an alert
-///    may well still matter; one that had ended, or had not begun, is left out.
-pub fn choose(entries: &[Entry<'_>], now: LocalTime, built: Date) -> Choice {
-    let wrong = clock_is_wrong(now, built);
-    if !wrong {
-        let alerts: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries[i].alert && entries[i].schedule.is_active(now))
-            .collect();
-        if !alerts.is_empty() {
-            return Choice {
-                slides: alerts,
-                alert: true,
-                fallback: false,
-            };
-        }
-        let regular: Vec<usize> = (0..entries.len())
-            .filter(|&i| !entries[i].alert && entries[i].schedule.is_active(now))
-            .collect();
-        if !regular.is_empty() {
-            return Choice {
-                slides: regular,
-                alert: false,
-                fallback: false,
-            };
+/// Slides of equal standing: the loop is made of those of them active now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    /// The loop is made of alerts (a player switches at once when such a loop changes).
+    pub alert: bool,
+    pub slides: Vec<usize>,
+}
+
+/// A kiosk's slides resolved by the rules into numbers a player compares its clock against,
+/// so that the rules are decided here and nowhere else. [`Timetable::choose`] reads it the way
+/// the player's script does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timetable {
+    /// Per slide, in loop order: the slide is active while one of its ranges holds.
+    pub active: Vec<Vec<Recurrence>>,
+    /// With a trustworthy clock, the first tier with a slide active now is the loop.
+    pub tiers: Vec<Tier>,
+    /// The loop when no slide is active now.
+    pub idle: Vec<usize>,
+    /// A clock showing an earlier minute is wrong ([`first_trusted_minute`]) ...
+    pub trusted_from: WallMinute,
+    /// ... and then these slides play.
+    pub wrong_clock: Vec<usize>,
+}
+
+impl Timetable {
+    /// Resolves the rules, in order:
+    /// 1. With a trustworthy clock, alerts active now pre-empt everything.
+    /// 2. With a trustworthy clock, regular slides active now play.
+    /// 3. Otherwise (clock wrong, or nothing scheduled now) every regular slide plays, plus,
+    ///    with a wrong clock, alerts that were running on the day the content was built — such
+    ///    an alert may well still matter; one that had ended, or had not begun, is left out.
+    pub fn new(entries: &[Entry<'_>], built: Date) -> Timetable {
+        let which = |keep: &dyn Fn(&Entry<'_>) -> bool| -> Vec<usize> {
+            (0..entries.len()).filter(|&i| keep(&entries[i])).collect()
+        };
+        Timetable {
+            active: entries.iter().map(|e| e.schedule.recurrences()).collect(),
+            tiers: vec![
+                Tier {
+                    alert: true,
+                    slides: which(&|e| e.alert),
+                },
+                Tier {
+                    alert: false,
+                    slides: which(&|e| !e.alert),
+                },
+            ],
+            idle: which(&|e| !e.alert),
+            trusted_from: first_trusted_minute(built),
+            wrong_clock: which(&|e| !e.alert || e.schedule.running_on(built)),
         }
     }
-    let slides = (0..entries.len())
-        .filter(|&i| !entries[i].alert || (wrong && entries[i].schedule.running_on(built)))
-        .collect();
-    Choice {
-        slides,
-        alert: false,
-        fallback: true,
+
+    /// What plays at minute `now` of the kiosk's clock.
+    pub fn choose(&self, now: WallMinute) -> Choice {
+        if now < self.trusted_from {
+            return Choice {
+                slides: self.wrong_clock.clone(),
+                alert: false,
+                fallback: true,
+            };
+        }
+        for tier in &self.tiers {
+            let on: Vec<usize> = tier
+                .slides
+                .iter()
+                .copied()
+                .filter(|&i| self.active[i].iter().any(|r| r.contains(now)))
+                .collect();
+            if !on.is_empty() {
+                return Choice {
+                    slides: on,
+                    alert: tier.alert,
+                    fallback: false,
+                };
+            }
+        }
+        Choice {
+            slides: self.idle.clone(),
+            alert: false,
+            fallback: true,
+        }
     }
 }
 
@@ -418,6 +556,10 @@ mod tests {
         );
     }
 
+    fn choose(entries: &[Entry<'_>], now: LocalTime, built: Date) -> Choice {
+        Timetable::new(entries, built).choose(now.wall_minute())
+    }
+
     fn entries(list: &[(Schedule, bool)]) -> Vec<Entry<'_>> {
         list.iter()
             .map(|(s, a)| Entry {
@@ -501,5 +643,215 @@ mod tests {
             assert!(c.fallback && !c.alert);
         }
         assert!(!clock_is_wrong(at("2026-11-21", "00:00"), built));
+    }
+    #[test]
+    fn first_days_of_weekdays() {
+        for wd in 0..7u8 {
+            let day = first_day_of_weekday(wd);
+            assert!((0..7).contains(&day));
+            assert_eq!(weekday(Date::from_days_since_epoch(day)), wd);
+        }
+    }
+
+    #[test]
+    fn windows_repeat_daily_and_quiet_hours_cross_midnight() {
+        let q = w("22:00-07:00");
+        assert_eq!(
+            q.daily(),
+            Recurrence {
+                phase: 1320,
+                period: DAY,
+                length: 540,
+                from: None,
+                until: None
+            }
+        );
+        for (hhmm, quiet) in [
+            ("21:59", false),
+            ("22:00", true),
+            ("03:00", true),
+            ("06:59", true),
+            ("07:00", false),
+        ] {
+            assert_eq!(
+                q.contains(parse_hhmm(hhmm, false).unwrap()),
+                quiet,
+                "{hhmm}"
+            );
+            let t = at("1969-12-31", hhmm);
+            assert_eq!(
+                q.daily().contains(t.wall_minute()),
+                quiet,
+                "{hhmm} before 1970"
+            );
+        }
+        assert!((0..DAY).all(|m| w("00:00-24:00").daily().contains(m)));
+    }
+
+    #[test]
+    fn the_clock_is_trusted_from_two_days_before_the_build_and_never_before_2024() {
+        let day = |s: &str| d(s).days_since_epoch() * DAY;
+        assert_eq!(first_trusted_minute(d("2026-11-22")), day("2026-11-20"));
+        assert_eq!(first_trusted_minute(d("2024-01-01")), day("2024-01-01"));
+        let built = d("2026-11-22");
+        assert!(clock_is_wrong(at("2026-11-19", "23:59"), built));
+        assert!(!clock_is_wrong(at("2026-11-20", "00:00"), built));
+        assert!(clock_is_wrong(at("2023-12-31", "23:59"), d("2024-01-01")));
+    }
+
+    #[test]
+    fn the_timetable_lists_each_rule_as_slide_numbers() {
+        let built = d("2026-11-22");
+        let running = Schedule {
+            from: Some(d("2026-11-20")),
+            until: Some(d("2026-11-30")),
+            ..Schedule::default()
+        };
+        let past = Schedule {
+            until: Some(d("2025-01-31")),
+            ..Schedule::default()
+        };
+        let list = [
+            (Schedule::default(), false),
+            (past.clone(), true),
+            (running, true),
+            (past, false),
+        ];
+        let t = Timetable::new(&entries(&list), built);
+        assert_eq!(
+            t.tiers,
+            vec![
+                Tier {
+                    alert: true,
+                    slides: vec![1, 2]
+                },
+                Tier {
+                    alert: false,
+                    slides: vec![0, 3]
+                }
+            ]
+        );
+        assert_eq!(t.idle, vec![0, 3]);
+        assert_eq!(t.wrong_clock, vec![0, 2, 3]);
+        assert_eq!(t.trusted_from, first_trusted_minute(built));
+        assert_eq!(t.active.len(), 4);
+        assert!(t.active[3][0].until.is_some());
+    }
+
+    /// The rules as they were written before they were resolved into ranges, day by day: the
+    /// reference that [`Schedule::recurrences`] must agree with minute for minute.
+    fn is_active_day_by_day(s: &Schedule, t: LocalTime) -> bool {
+        let day_ok = |d: Date| {
+            s.from.is_none_or(|f| d >= f)
+                && s.until.is_none_or(|u| d <= u)
+                && (s.weekdays.is_empty() || s.weekdays.contains(&weekday(d)))
+        };
+        if s.times.is_empty() {
+            return day_ok(t.date);
+        }
+        let yesterday = Date::from_days_since_epoch(t.date.days_since_epoch() - 1);
+        s.times.iter().any(|w| {
+            let same_day = if w.crosses_midnight() {
+                t.minute >= w.start
+            } else {
+                t.minute >= w.start && t.minute < w.end
+            };
+            let from_yesterday = w.crosses_midnight() && t.minute < w.end;
+            (same_day && day_ok(t.date)) || (from_yesterday && day_ok(yesterday))
+        })
+    }
+
+    #[test]
+    fn ranges_agree_with_the_rules_day_by_day_at_every_minute() {
+        let (from, until) = (d("2025-06-04"), d("2025-06-09"));
+        let times = [
+            vec![],
+            vec![w("08:00-20:00")],
+            vec![w("22:00-02:00")],
+            vec![w("23:00-01:00"), w("06:00-07:30")],
+            vec![w("22:00-24:00")],
+            vec![w("00:00-24:00")],
+            vec![w("20:00-00:00")],
+            vec![w("23:59-00:01")],
+        ];
+        let weekdays = [vec![], vec![4], vec![6, 0], (0..7).collect(), vec![2, 2]];
+        let bounds = [
+            (None, None),
+            (Some(from), None),
+            (None, Some(until)),
+            (Some(from), Some(until)),
+            (Some(from), Some(from)),
+            (Some(until), Some(from)),
+        ];
+        let first = (from.days_since_epoch() - 3) * DAY;
+        let last = (until.days_since_epoch() + 3) * DAY;
+        for times in &times {
+            for weekdays in &weekdays {
+                for &(from, until) in &bounds {
+                    let s = Schedule {
+                        from,
+                        until,
+                        weekdays: weekdays.clone(),
+                        times: times.clone(),
+                    };
+                    let ranges = s.recurrences();
+                    for m in first..last {
+                        let t = LocalTime::from_unix_ms(m * 60_000, 0);
+                        assert_eq!(
+                            ranges.iter().any(|r| r.contains(m)),
+                            is_active_day_by_day(&s, t),
+                            "{s:?} at {t:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn schedule_from_json(v: &serde_json::Value) -> Schedule {
+        let date = |k: &str| v[k].as_str().map(d);
+        let list = |k: &str| -> Vec<String> {
+            v[k].as_array()
+                .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default()
+        };
+        Schedule {
+            from: date("from"),
+            until: date("until"),
+            weekdays: list("weekdays")
+                .iter()
+                .map(|s| parse_weekday(s).unwrap())
+                .collect(),
+            times: list("times").iter().map(|s| w(s)).collect(),
+        }
+    }
+
+    /// `tests/e2e/schedule-cases.json` is the one table of cases for the rules here and for
+    /// the player's script: the browser test runs its cases through the script with the
+    /// ranges recorded there, so those must be the ranges the build resolves today.
+    #[test]
+    fn shared_cases_agree_with_the_rules() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/e2e/schedule-cases.json")).unwrap();
+        let cases = table["schedules"].as_array().unwrap();
+        assert!(cases.len() >= 3);
+        for case in cases {
+            let name = &case["name"];
+            let s = schedule_from_json(&case["schedule"]);
+            let ranges = serde_json::to_value(s.recurrences()).unwrap();
+            assert_eq!(
+                ranges, case["ranges"],
+                "{name}: the ranges changed; record {ranges}"
+            );
+            for pair in case["at"].as_array().unwrap() {
+                let when = pair[0].as_str().unwrap();
+                let (day, hhmm) = when.split_once(' ').unwrap();
+                assert_eq!(
+                    s.is_active(at(day, hhmm)),
+                    pair[1].as_bool().unwrap(),
+                    "{name}: {when}"
+                );
+            }
+        }
     }
 }
