@@ -5,13 +5,13 @@
 //! editable by people who are not programmers.
 
 pub mod markdown;
+mod view;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value, json};
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -25,32 +25,19 @@ use crate::model::theme::{StaticFile, ThemeFiles, kept_offline};
 use crate::util::hash::Fnv;
 use crate::util::text::escape_html;
 use crate::util::text::summarize;
+use markdown::Rendered;
+use view::{
+    Alternate, Base, Choice, ChooserContext, ContactPoint, Country, Directory, Group, Hit, JsonLd,
+    Link, MenuItem, OfflineContext, Organization, Original, PageContext, PageView, PlainContext,
+    PlainPage, PrecacheList, Question, QuickFact, SearchContext, SiteView, Source, Summary,
+    Translation,
+};
 
 pub struct RenderedSite {
     pub files: Vec<OutFile>,
     pub pages: Vec<PageText>,
     /// Pages built per language, fallbacks included.
     pub counts: BTreeMap<String, usize>,
-}
-
-#[derive(Serialize, Clone)]
-struct Link {
-    title: String,
-    url: String,
-}
-
-#[derive(Serialize, Clone)]
-struct Summary {
-    title: String,
-    description: String,
-    url: String,
-    date: String,
-    date_iso: String,
-    weight: i64,
-    country: String,
-    duration: Option<u32>,
-    lang: String,
-    is_fallback: bool,
 }
 
 /// The bundle of the hotline page: linked from every page's footer and kept offline.
@@ -443,14 +430,11 @@ impl Renderer<'_> {
     }
 
     /// Common context: site, language, UI strings, menu, translations of the current page.
-    fn base_context(&self, lang: &str, at: At) -> tera::Context {
+    fn base_context<'b>(&'b self, lang: &'b str, at: At<'_>) -> Base<'b> {
         let linked = self.linked;
         let config = &linked.site.config;
         let t = self.t(lang);
         let site_lang = config.language(lang);
-        let mut cx = tera::Context::new();
-        cx.insert("lang", lang);
-        cx.insert("t", &t.text);
         let title = site_lang.map(|l| l.title.as_str()).unwrap_or("");
         // «Сапар — информация для трудовых мигрантов»: the name and the tagline, for a header
         // that stays short on a phone.
@@ -458,64 +442,68 @@ impl Renderer<'_> {
             .split_once(" — ")
             .map(|(a, b)| (a.trim(), b.trim()))
             .unwrap_or((title, ""));
-        cx.insert(
-            "site",
-            &json!({
-                "title": title,
-                "name": name,
-                "tagline": tagline,
-                "description": site_lang.map(|l| l.description.as_str()).unwrap_or(""),
-                "base_url": config.base_url,
-                "default_language": config.default_language,
-                "locale": site_lang.map(|l| l.locale.as_str()).unwrap_or(lang),
-                "languages": config.languages,
-                "home": format!("/{lang}/"),
-                "build_date": t.format_date(&crate::model::date::Date::today()),
-                "build_date_iso": crate::model::date::Date::today().to_string(),
-            }),
-        );
+        let site = SiteView {
+            title,
+            name,
+            tagline,
+            description: site_lang.map(|l| l.description.as_str()).unwrap_or(""),
+            base_url: &config.base_url,
+            default_language: &config.default_language,
+            locale: site_lang.map(|l| l.locale.as_str()).unwrap_or(lang),
+            languages: &config.languages,
+            home: format!("/{lang}/"),
+            build_date: t.format_date(&crate::model::date::Date::today()),
+            build_date_iso: crate::model::date::Date::today().to_string(),
+        };
         let (bundle, url) = match at {
             At::Page(b, url) => (Some(b), url.to_string()),
             At::Special(suffix) => (None, format!("/{lang}/{suffix}")),
         };
         let current_section = bundle
-            .map(|b| linked.bundles[b].section.clone())
+            .map(|b| linked.bundles[b].section.as_str())
             .unwrap_or_default();
-        let menu: Vec<Value> = config
+        let menu: Vec<MenuItem> = config
             .menu
             .iter()
             .filter_map(|item| {
                 if item == "search" {
                     let u = format!("/{lang}/search/");
                     let here = url == u;
-                    return Some(json!({"label": self.short_label(lang, item, t.get("search")), "url": u, "active": here, "current": here, "id": "search"}));
+                    return Some(MenuItem {
+                        label: self.short_label(lang, item, t.get("search")),
+                        title: None,
+                        url: u,
+                        active: here,
+                        current: here,
+                        id: "search",
+                    });
                 }
                 let b = self.section_bundle(item)?;
                 let o = linked.output(b, lang)?;
                 let title = &linked.page(o).meta.title;
-                Some(json!({
-                    "label": self.short_label(lang, item, title),
-                    "title": title,
-                    "url": o.url,
-                    "active": *item == current_section,
-                    "current": o.url == url,
-                    "id": item,
-                }))
+                Some(MenuItem {
+                    label: self.short_label(lang, item, title),
+                    title: Some(title),
+                    url: o.url.clone(),
+                    active: *item == current_section,
+                    current: o.url == url,
+                    id: item,
+                })
             })
             .collect();
-        cx.insert("menu", &menu);
-        let hotline = self.contact_views(
-            lang,
-            linked
-                .site
-                .contacts
-                .iter()
-                .filter(|c| c.kind == "hotline")
-                .map(|c| c.id.clone())
-                .take(1),
-        );
-        cx.insert("hotline", &hotline.first());
-        cx.insert("hotline_url", &self.hotline_url(lang));
+        let hotline = self
+            .contact_views(
+                lang,
+                linked
+                    .site
+                    .contacts
+                    .iter()
+                    .filter(|c| c.kind == "hotline")
+                    .map(|c| c.id.clone())
+                    .take(1),
+            )
+            .into_iter()
+            .next();
         // Top-level section pages by name, in this language: `urls.news`, `urls.about`.
         let mut urls: BTreeMap<&str, String> = linked
             .bundles
@@ -526,38 +514,58 @@ impl Renderer<'_> {
             .collect();
         urls.insert("home", format!("/{lang}/"));
         urls.insert("search", format!("/{lang}/search/"));
-        cx.insert("urls", &urls);
-        let translations: Vec<Value> = config
+        let translations = config
             .languages
             .iter()
             .map(|l| {
-                let (url, own) = match at {
+                let (url, exists) = match at {
                     At::Page(b, _) => match linked.output(b, &l.code) {
-                        Some(o) => (o.url.clone(), linked.bundles[b].translations.contains_key(&l.code)),
+                        Some(o) => (
+                            o.url.clone(),
+                            linked.bundles[b].translations.contains_key(&l.code),
+                        ),
                         None => (format!("/{}/", l.code), false),
                     },
                     At::Special(suffix) => (format!("/{}/{suffix}", l.code), true),
                 };
-                json!({"lang": l.code, "name": l.name, "url": url, "current": l.code == lang, "exists": own})
+                Translation {
+                    lang: &l.code,
+                    name: &l.name,
+                    url,
+                    current: l.code == lang,
+                    exists,
+                }
             })
             .collect();
-        cx.insert("translations", &translations);
-        cx
+        Base {
+            lang,
+            t: &t.text,
+            site,
+            menu,
+            hotline,
+            hotline_url: self.hotline_url(lang),
+            urls,
+            translations,
+        }
     }
 
+    /// Renders a template with a context from [`view`]; errors name the template and the file
+    /// being rendered.
     fn render_template(
         &self,
         name: &str,
-        cx: &tera::Context,
+        cx: &impl Serialize,
         file: &Path,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, cx).map_err(|e| {
-            Diagnostic::error(
-                format!("{}/{name}", self.rel_templates),
-                None,
-                format!("while rendering {}: {}", file.display(), tera_message(&e)),
-            )
-        })
+        tera::Context::from_serialize(cx)
+            .and_then(|cx| self.tera.render(name, &cx))
+            .map_err(|e| {
+                Diagnostic::error(
+                    format!("{}/{name}", self.rel_templates),
+                    None,
+                    format!("while rendering {}: {}", file.display(), tera_message(&e)),
+                )
+            })
     }
 
     fn template_for(&self, o: &Output) -> String {
@@ -586,245 +594,33 @@ impl Renderer<'_> {
 
     fn render_output(&self, o: &Output) -> Result<(OutFile, PageText), Vec<Diagnostic>> {
         let linked = self.linked;
-        let config = &linked.site.config;
         let p: &PageSource = linked.page(o);
         let bundle = &linked.bundles[o.bundle];
-        let t = self.t(&o.lang);
-        let lang = o.lang.clone();
-        let resolve = |target: &str| linked.url(target, &lang).map(str::to_string);
-        let quotes = match (t.text.get("quote_open"), t.text.get("quote_close")) {
-            (Some(a), Some(b)) => Some((a.as_str(), b.as_str())),
-            _ => None,
-        };
-        let md = markdown::render(
-            &p.body,
-            &markdown::Context {
-                resolve: &resolve,
-                quotes,
-                first_line: p.body_line,
-                depth: o.url.split('/').filter(|s| !s.is_empty()).count(),
-            },
-        )
-        .map_err(|errs| {
-            errs.into_iter()
-                .map(|e| Diagnostic::error(&p.file, Some(e.line), e.message))
-                .collect::<Vec<_>>()
-        })?;
-
-        let is_fallback = p.lang != o.lang;
-        let original_url = linked
-            .output(o.bundle, &p.lang)
-            .map(|x| x.url.clone())
-            .unwrap_or_else(|| o.url.clone());
-        let canonical = config.permalink(if is_fallback { &original_url } else { &o.url });
-        let notice_fallback = if is_fallback {
-            // "It is shown in Russian" needs the name as the sentence's grammar wants it
-            // (орус тилинде, на русском языке), which only the theme's strings know.
-            let name = self.lang_name(&p.lang);
-            let in_language = t
-                .text
-                .get(&format!("in_language_{}", p.lang))
-                .cloned()
-                .unwrap_or_else(|| name.clone());
-            t.fill(
-                "fallback_notice",
-                &[("in_language", &in_language), ("language", &name)],
-            )
-        } else {
-            String::new()
-        };
-        let needs_review = p.meta.original.as_ref().is_some_and(|orig| *orig != p.lang)
-            && p.meta.reviewed != Some(true);
-        let (date, date_iso) = self.fmt_date(&o.lang, p.meta.date);
-        let (updated, updated_iso) = self.fmt_date(&o.lang, p.meta.updated);
-
-        let alternates: Vec<Value> = self
-            .alternates(o.bundle)
-            .into_iter()
-            .map(|(l, url)| json!({"hreflang": l, "url": url}))
-            .collect();
-
-        // One entry per document, in the order first cited, with the lines of every reference
-        // to it: a guide citing one report twenty times lists it once.
-        let mut cited: Vec<(&str, Vec<&str>)> = Vec::new();
-        for s in &p.meta.sources {
-            let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
-            match cited.iter_mut().find(|(x, _)| *x == id) {
-                Some((_, all)) => all.push(lines),
-                None => cited.push((id, vec![lines])),
-            }
-        }
-        let sources: Vec<Value> = cited
-            .into_iter()
-            .filter_map(|(id, lines)| {
-                let doc = linked.site.sources.get(id)?;
-                let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
-                Some(json!({
-                    "id": id,
-                    "title": crate::model::contact::pick(&doc.title, &o.lang, &self.order(&o.lang)),
-                    "lines": lines.join(", "),
-                    "file": doc.file,
-                    "year": doc.year,
-                    "url": doc.url,
-                }))
-            })
-            .collect();
-
-        let mut contact_ids: Vec<String> =
-            p.meta.contacts.iter().map(|c| c.value.clone()).collect();
-        if let Some(country) = &p.meta.country {
-            contact_ids.extend(
-                linked
-                    .site
-                    .contacts
-                    .iter()
-                    .filter(|c| c.countries.iter().any(|x| x == country))
-                    .map(|c| c.id.clone()),
-            );
-        }
-        let contacts = self.contact_views(&o.lang, contact_ids.into_iter());
-
-        let quiz: Vec<Value> = p
-            .meta
-            .quiz
-            .iter()
-            .map(|q| {
-                json!({
-                    "question": q.question,
-                    "options": q.options,
-                    "answer": q.answer,
-                    "answer_text": q.options.get(q.answer - 1).cloned().unwrap_or_default(),
-                    "explain": q.explain,
-                })
-            })
-            .collect();
-
-        // Breadcrumbs: home, then each section page above this one (by its short menu label
-        // where the theme has one: long section titles make breadcrumbs wrap on a phone).
-        let mut crumbs = Vec::new();
-        let mut up = bundle.parent;
-        while let Some(b) = up {
-            if let Some(x) = linked.output(b, &o.lang) {
-                let above = &linked.bundles[b];
-                let title = if above.path.is_empty() {
-                    t.get("home").to_string()
-                } else {
-                    self.short_label(&o.lang, &above.path, &linked.page(x).meta.title)
-                };
-                crumbs.push(Link {
-                    title,
-                    url: x.url.clone(),
-                });
-            }
-            up = linked.bundles[b].parent;
-        }
-        crumbs.reverse();
-
-        // The original of a translation, for the "not yet checked" notice to link to.
-        let original = p
-            .meta
-            .original
-            .as_ref()
-            .filter(|orig| **orig != p.lang && bundle.translations.contains_key(*orig))
-            .and_then(|orig| linked.output(o.bundle, orig))
-            .map(|x| json!({"lang": x.lang, "name": self.lang_name(&x.lang), "url": x.url}));
-
-        // Open Graph: the locales of the other languages this page has its own text in.
-        let locale_alternates: Vec<&str> = bundle
-            .translations
-            .keys()
-            .filter(|l| **l != o.lang)
-            .filter_map(|l| config.language(l).map(|x| x.locale.as_str()))
-            .collect();
-
-        // Position among siblings (course modules: "module 3 of 8").
-        let (mut prev, mut next, mut number, mut total) = (None, None, 0usize, 0usize);
-        if let Some(siblings) = bundle.parent.and_then(|b| linked.children.get(&b)) {
-            total = siblings.len();
-            if let Some(i) = siblings.iter().position(|&b| b == o.bundle) {
-                number = i + 1;
-                prev = i
-                    .checked_sub(1)
-                    .and_then(|j| linked.output(siblings[j], &o.lang))
-                    .map(|x| self.summary(x));
-                next = siblings
-                    .get(i + 1)
-                    .and_then(|&j| linked.output(j, &o.lang))
-                    .map(|x| self.summary(x));
-            }
-        }
-
+        let md = self.markdown(o, p)?;
         let description = p
             .meta
             .description
             .clone()
             .unwrap_or_else(|| summarize(&md.text, 160));
-        let page = json!({
-            "title": p.meta.title,
-            "description": description,
-            "url": o.url,
-            "permalink": config.permalink(&o.url),
-            "canonical": canonical,
-            "bundle": bundle.path,
-            "section": bundle.section,
-            "kind": bundle.kind,
-            "is_section": bundle.is_section,
-            "is_home": bundle.path.is_empty(),
-            "lang": o.lang,
-            "content_lang": p.lang,
-            "content_lang_name": self.lang_name(&p.lang),
-            "is_fallback": is_fallback,
-            "notice_fallback": notice_fallback,
-            "needs_review": needs_review,
-            "original": original,
-            "locale_alternates": locale_alternates,
-            "noindex": false,
-            "date": date,
-            "date_iso": date_iso,
-            "updated": updated,
-            "updated_iso": updated_iso,
-            "content": md.html,
-            "toc": md.headings.iter().filter(|h| h.level == 2).collect::<Vec<_>>(),
-            "weight": p.meta.weight,
-            "country": p.meta.country,
-            "quick_facts": p.meta.quick_facts.iter().map(|q| json!({"label": q.label, "value": q.value})).collect::<Vec<_>>(),
-            "duration": p.meta.duration,
-            "goals": p.meta.goals,
-            "checklist": p.meta.checklist,
-            "quiz": quiz,
-            "sources": sources,
-            "contacts": contacts,
-            "alternates": alternates,
-            "breadcrumbs": crumbs,
-            "prev": prev,
-            "next": next,
-            "number": number,
-            "total": total,
-            "file": p.file.to_string_lossy(),
-        });
-
-        let mut cx = self.base_context(&o.lang, At::Page(o.bundle, &o.url));
-        cx.insert("page", &page);
-        if bundle.is_section {
-            cx.insert("pages", &self.children(o.bundle, &o.lang));
-        }
-        if bundle.path.is_empty() {
-            let mut sections = BTreeMap::new();
-            for s in &config.sections {
-                if let Some(b) = self.section_bundle(&s.name) {
-                    sections.insert(s.name.clone(), self.children(b, &o.lang));
-                }
-            }
-            cx.insert("sections", &sections);
-        }
-        if bundle.kind == SectionKind::Directory && bundle.is_section {
-            let directory = self.directory(&o.lang);
-            cx.insert(
-                "json_ld",
-                &json_ld(&self.directory_json_ld(&o.lang, &o.url, &directory)),
-            );
-            cx.insert("directory", &directory);
-        }
+        let page = self.page_view(o, &md, &description);
+        let is_fallback = page.is_fallback;
+        let is_directory = bundle.kind == SectionKind::Directory && bundle.is_section;
+        let contacts = if is_directory {
+            self.all_contacts(&o.lang)
+        } else {
+            Vec::new()
+        };
+        let directory = is_directory.then(|| self.directory(&o.lang, &contacts));
+        let cx = PageContext {
+            base: self.base_context(&o.lang, At::Page(o.bundle, &o.url)),
+            page,
+            pages: bundle.is_section.then(|| self.children(o.bundle, &o.lang)),
+            sections: bundle.path.is_empty().then(|| self.sections(&o.lang)),
+            json_ld: directory
+                .as_ref()
+                .map(|d| json_ld(&self.directory_json_ld(&o.lang, &o.url, d))),
+            directory,
+        };
         let template = self.template_for(o);
         let html = self
             .render_template(&template, &cx, &p.file)
@@ -854,147 +650,454 @@ impl Renderer<'_> {
         ))
     }
 
+    /// The page's Markdown as HTML, with `@/` links resolved in the reader's language; errors
+    /// point at the page's file and line.
+    fn markdown(&self, o: &Output, p: &PageSource) -> Result<Rendered, Vec<Diagnostic>> {
+        let linked = self.linked;
+        let t = self.t(&o.lang);
+        let resolve = |target: &str| linked.url(target, &o.lang).map(str::to_string);
+        let quotes = match (t.text.get("quote_open"), t.text.get("quote_close")) {
+            (Some(a), Some(b)) => Some((a.as_str(), b.as_str())),
+            _ => None,
+        };
+        markdown::render(
+            &p.body,
+            &markdown::Context {
+                resolve: &resolve,
+                quotes,
+                first_line: p.body_line,
+                depth: o.url.split('/').filter(|s| !s.is_empty()).count(),
+            },
+        )
+        .map_err(|errs| {
+            errs.into_iter()
+                .map(|e| Diagnostic::error(&p.file, Some(e.line), e.message))
+                .collect()
+        })
+    }
+
+    /// `page` of a content page, from its front matter, its rendered text and where it sits.
+    fn page_view<'b>(
+        &'b self,
+        o: &'b Output,
+        md: &'b Rendered,
+        description: &'b str,
+    ) -> PageView<'b> {
+        let linked = self.linked;
+        let config = &linked.site.config;
+        let p = linked.page(o);
+        let bundle = &linked.bundles[o.bundle];
+        let is_fallback = p.lang != o.lang;
+        let original_url = linked
+            .output(o.bundle, &p.lang)
+            .map(|x| x.url.as_str())
+            .unwrap_or(&o.url);
+        let canonical = config.permalink(if is_fallback { original_url } else { &o.url });
+        let needs_review = p.meta.original.as_ref().is_some_and(|orig| *orig != p.lang)
+            && p.meta.reviewed != Some(true);
+        let (date, date_iso) = self.fmt_date(&o.lang, p.meta.date);
+        let (updated, updated_iso) = self.fmt_date(&o.lang, p.meta.updated);
+        let position = self.position(o);
+        PageView {
+            title: &p.meta.title,
+            description,
+            url: &o.url,
+            permalink: config.permalink(&o.url),
+            canonical,
+            bundle: &bundle.path,
+            section: &bundle.section,
+            kind: bundle.kind,
+            is_section: bundle.is_section,
+            is_home: bundle.path.is_empty(),
+            lang: &o.lang,
+            content_lang: &p.lang,
+            content_lang_name: self.lang_name(&p.lang),
+            is_fallback,
+            notice_fallback: if is_fallback {
+                self.fallback_notice(&o.lang, &p.lang)
+            } else {
+                String::new()
+            },
+            needs_review,
+            original: self.original(o),
+            locale_alternates: self.locale_alternates(o),
+            noindex: false,
+            date,
+            date_iso,
+            updated,
+            updated_iso,
+            content: &md.html,
+            toc: md.headings.iter().filter(|h| h.level == 2).collect(),
+            weight: p.meta.weight,
+            country: p.meta.country.as_deref(),
+            quick_facts: p
+                .meta
+                .quick_facts
+                .iter()
+                .map(|q| QuickFact {
+                    label: &q.label,
+                    value: &q.value,
+                })
+                .collect(),
+            duration: p.meta.duration,
+            goals: &p.meta.goals,
+            checklist: &p.meta.checklist,
+            quiz: p.meta.quiz.iter().map(question).collect(),
+            sources: self.sources(o),
+            contacts: self.page_contacts(o),
+            alternates: self
+                .alternates(o.bundle)
+                .into_iter()
+                .map(|(hreflang, url)| Alternate { hreflang, url })
+                .collect(),
+            breadcrumbs: self.breadcrumbs(o),
+            prev: position.prev,
+            next: position.next,
+            number: position.number,
+            total: position.total,
+            file: p.file.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// "It is shown in Russian", in the reader's language.
+    fn fallback_notice(&self, lang: &str, content_lang: &str) -> String {
+        let t = self.t(lang);
+        // "It is shown in Russian" needs the name as the sentence's grammar wants it
+        // (орус тилинде, на русском языке), which only the theme's strings know.
+        let name = self.lang_name(content_lang);
+        let in_language = t
+            .text
+            .get(&format!("in_language_{content_lang}"))
+            .cloned()
+            .unwrap_or_else(|| name.clone());
+        t.fill(
+            "fallback_notice",
+            &[("in_language", &in_language), ("language", &name)],
+        )
+    }
+
+    /// The documents the page cites.
+    fn sources<'b>(&'b self, o: &Output) -> Vec<Source<'b>> {
+        let linked = self.linked;
+        let p = linked.page(o);
+        // One entry per document, in the order first cited, with the lines of every reference
+        // to it: a guide citing one report twenty times lists it once.
+        let mut cited: Vec<(&str, Vec<&str>)> = Vec::new();
+        for s in &p.meta.sources {
+            let (id, lines) = s.value.split_once(':').unwrap_or((&s.value, ""));
+            match cited.iter_mut().find(|(x, _)| *x == id) {
+                Some((_, all)) => all.push(lines),
+                None => cited.push((id, vec![lines])),
+            }
+        }
+        let order = self.order(&o.lang);
+        cited
+            .into_iter()
+            .filter_map(|(id, lines)| {
+                let (id, doc) = linked.site.sources.get_key_value(id)?;
+                let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+                Some(Source {
+                    id,
+                    title: crate::model::contact::pick(&doc.title, &o.lang, &order),
+                    lines: lines.join(", "),
+                    file: &doc.file,
+                    year: doc.year,
+                    url: doc.url.as_deref(),
+                })
+            })
+            .collect()
+    }
+
+    /// Contacts named in the page's front matter, then (guides) those serving its country.
+    fn page_contacts(&self, o: &Output) -> Vec<ContactView> {
+        let linked = self.linked;
+        let p = linked.page(o);
+        let mut contact_ids: Vec<String> =
+            p.meta.contacts.iter().map(|c| c.value.clone()).collect();
+        if let Some(country) = &p.meta.country {
+            contact_ids.extend(
+                linked
+                    .site
+                    .contacts
+                    .iter()
+                    .filter(|c| c.countries.iter().any(|x| x == country))
+                    .map(|c| c.id.clone()),
+            );
+        }
+        self.contact_views(&o.lang, contact_ids.into_iter())
+    }
+
+    /// Breadcrumbs: home, then each section page above this one (by its short menu label
+    /// where the theme has one: long section titles make breadcrumbs wrap on a phone).
+    fn breadcrumbs(&self, o: &Output) -> Vec<Link> {
+        let linked = self.linked;
+        let t = self.t(&o.lang);
+        let mut crumbs = Vec::new();
+        let mut up = linked.bundles[o.bundle].parent;
+        while let Some(b) = up {
+            if let Some(x) = linked.output(b, &o.lang) {
+                let above = &linked.bundles[b];
+                let title = if above.path.is_empty() {
+                    t.get("home").to_string()
+                } else {
+                    self.short_label(&o.lang, &above.path, &linked.page(x).meta.title)
+                };
+                crumbs.push(Link {
+                    title,
+                    url: x.url.clone(),
+                });
+            }
+            up = linked.bundles[b].parent;
+        }
+        crumbs.reverse();
+        crumbs
+    }
+
+    /// The original of a translation, for the "not yet checked" notice to link to.
+    fn original<'b>(&'b self, o: &Output) -> Option<Original<'b>> {
+        let linked = self.linked;
+        let p = linked.page(o);
+        let bundle = &linked.bundles[o.bundle];
+        p.meta
+            .original
+            .as_ref()
+            .filter(|orig| **orig != p.lang && bundle.translations.contains_key(*orig))
+            .and_then(|orig| linked.output(o.bundle, orig))
+            .map(|x| Original {
+                lang: &x.lang,
+                name: self.lang_name(&x.lang),
+                url: &x.url,
+            })
+    }
+
+    /// Open Graph: the locales of the other languages this page has its own text in.
+    fn locale_alternates<'b>(&'b self, o: &Output) -> Vec<&'b str> {
+        let config = &self.linked.site.config;
+        self.linked.bundles[o.bundle]
+            .translations
+            .keys()
+            .filter(|l| **l != o.lang)
+            .filter_map(|l| config.language(l).map(|x| x.locale.as_str()))
+            .collect()
+    }
+
+    /// Position among siblings (course modules: "module 3 of 8").
+    fn position(&self, o: &Output) -> Position {
+        let linked = self.linked;
+        let mut at = Position::default();
+        let parent = linked.bundles[o.bundle].parent;
+        if let Some(siblings) = parent.and_then(|b| linked.children.get(&b)) {
+            at.total = siblings.len();
+            if let Some(i) = siblings.iter().position(|&b| b == o.bundle) {
+                at.number = i + 1;
+                at.prev = i
+                    .checked_sub(1)
+                    .and_then(|j| linked.output(siblings[j], &o.lang))
+                    .map(|x| self.summary(x));
+                at.next = siblings
+                    .get(i + 1)
+                    .and_then(|&j| linked.output(j, &o.lang))
+                    .map(|x| self.summary(x));
+            }
+        }
+        at
+    }
+
+    /// The home page's listings: each configured section's bundles, by section name.
+    fn sections(&self, lang: &str) -> BTreeMap<String, Vec<Summary>> {
+        let mut sections = BTreeMap::new();
+        for s in &self.linked.site.config.sections {
+            if let Some(b) = self.section_bundle(&s.name) {
+                sections.insert(s.name.clone(), self.children(b, lang));
+            }
+        }
+        sections
+    }
+
+    /// Every contact of the directory, in the reader's language.
+    fn all_contacts(&self, lang: &str) -> Vec<ContactView> {
+        self.contact_views(lang, self.linked.site.contacts.iter().map(|c| c.id.clone()))
+    }
+
     /// The directory grouped by topic and by country, as the legal-aid page shows it. Each
     /// group carries its contacts (not just their ids) so templates need no lookups.
-    fn directory(&self, lang: &str) -> Value {
-        let all = self.contact_views(lang, self.linked.site.contacts.iter().map(|c| c.id.clone()));
+    fn directory<'b>(&self, lang: &str, all: &'b [ContactView]) -> Directory<'b> {
         let t = self.t(lang);
-        let mut topics: Vec<String> = Vec::new();
-        let mut countries: Vec<String> = Vec::new();
-        for c in &all {
+        let mut topics: Vec<&str> = Vec::new();
+        let mut countries: Vec<&str> = Vec::new();
+        for c in all {
             for x in &c.topics {
-                if !topics.contains(x) {
-                    topics.push(x.clone());
+                if !topics.contains(&x.as_str()) {
+                    topics.push(x);
                 }
             }
             for x in &c.countries {
-                if !countries.contains(x) {
-                    countries.push(x.clone());
+                if !countries.contains(&x.as_str()) {
+                    countries.push(x);
                 }
             }
         }
-        let group = |prefix: &str, id: &str, members: Vec<&ContactView>| {
-            let items: Vec<&str> = members.iter().map(|c| c.id.as_str()).collect();
-            json!({"id": id, "label": t.get(&format!("{prefix}_{id}")), "items": items, "contacts": members})
+        let group = |prefix: &str, id: &'b str, members: Vec<&'b ContactView>| Group {
+            id,
+            label: t.get(&format!("{prefix}_{id}")).to_string(),
+            items: members.iter().map(|c| c.id.as_str()).collect(),
+            contacts: members,
         };
-        let by_topic: Vec<Value> = topics
+        let by_topic = topics
             .iter()
-            .map(|topic| {
+            .map(|&topic| {
                 group(
                     "topic",
                     topic,
-                    all.iter().filter(|c| c.topics.contains(topic)).collect(),
-                )
-            })
-            .collect();
-        let by_country: Vec<Value> = countries
-            .iter()
-            .map(|country| {
-                group(
-                    "country",
-                    country,
                     all.iter()
-                        .filter(|c| c.countries.contains(country))
+                        .filter(|c| c.topics.iter().any(|x| x == topic))
                         .collect(),
                 )
             })
             .collect();
-        json!({"all": all, "by_topic": by_topic, "by_country": by_country})
+        let by_country = countries
+            .iter()
+            .map(|&country| {
+                group(
+                    "country",
+                    country,
+                    all.iter()
+                        .filter(|c| c.countries.iter().any(|x| x == country))
+                        .collect(),
+                )
+            })
+            .collect();
+        Directory {
+            all,
+            by_topic,
+            by_country,
+        }
     }
 
     /// schema.org data of the directory: one organisation per entry, with a ContactPoint where
     /// the sources give a phone number. Only facts from data/contacts.toml, nothing added.
-    fn directory_json_ld(&self, lang: &str, url: &str, directory: &Value) -> Value {
+    fn directory_json_ld<'b>(
+        &self,
+        lang: &str,
+        url: &str,
+        directory: &Directory<'b>,
+    ) -> JsonLd<'b> {
         let config = &self.linked.site.config;
         let t = self.t(lang);
         let page = config.permalink(url);
-        let empty = Vec::new();
-        let orgs: Vec<Value> = directory["all"]
-            .as_array()
-            .unwrap_or(&empty)
+        let non_empty = |s: &'b str| (!s.is_empty()).then_some(s);
+        let graph = directory
+            .all
             .iter()
             .map(|c| {
-                let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
-                let kind = match s("kind").as_str() {
+                let kind = match c.kind.as_str() {
                     "state" | "hotline" | "embassy" => "GovernmentOrganization",
                     "ngo" => "NGO",
                     _ => "Organization",
                 };
-                let area: Vec<Value> = c["countries"]
-                    .as_array()
-                    .unwrap_or(&empty)
+                let area: Vec<Country> = c
+                    .countries
                     .iter()
-                    .filter_map(Value::as_str)
                     .filter(|code| *code != "*")
-                    .map(|code| json!({"@type": "Country", "name": t.get(&format!("country_{code}")), "identifier": code}))
+                    .map(|code| Country {
+                        kind: "Country",
+                        name: t.get(&format!("country_{code}")).to_string(),
+                        identifier: code,
+                    })
                     .collect();
-                let mut org = serde_json::Map::new();
-                org.insert("@type".into(), json!(kind));
-                org.insert("@id".into(), json!(format!("{page}#org-{}", s("id"))));
-                org.insert("name".into(), json!(s("name")));
-                for (key, field) in [("description", "description"), ("url", "website"), ("address", "address")] {
-                    if !s(field).is_empty() {
-                        org.insert(key.into(), json!(s(field)));
-                    }
+                let topic = c.topics.first().map(String::as_str).unwrap_or("");
+                let contact_point = non_empty(&c.tel).map(|tel| ContactPoint {
+                    kind: "ContactPoint",
+                    area_served: area.clone(),
+                    contact_type: non_empty(topic)
+                        .map(|topic| t.get(&format!("topic_{topic}")).to_string()),
+                    telephone: tel,
+                });
+                Organization {
+                    id: format!("{page}#org-{}", c.id),
+                    kind,
+                    address: non_empty(&c.address),
+                    area_served: area,
+                    contact_point,
+                    description: non_empty(&c.description),
+                    name: &c.name,
+                    url: non_empty(&c.website),
                 }
-                if !area.is_empty() {
-                    org.insert("areaServed".into(), json!(area));
-                }
-                if !s("tel").is_empty() {
-                    let topic = c["topics"][0].as_str().unwrap_or("");
-                    let mut point = json!({"@type": "ContactPoint", "telephone": s("tel")});
-                    if !topic.is_empty() {
-                        point["contactType"] = json!(t.get(&format!("topic_{topic}")));
-                    }
-                    if !area.is_empty() {
-                        point["areaServed"] = json!(area);
-                    }
-                    org.insert("contactPoint".into(), point);
-                }
-                Value::Object(org)
             })
             .collect();
-        json!({"@context": "https://schema.org", "@graph": orgs})
+        JsonLd {
+            context: "https://schema.org",
+            graph,
+        }
     }
 
     /// The page context of a generated page that has no Markdown behind it (404, search,
     /// offline) at `/<lang>/<suffix>`, with every key base.html reads so templates need no
     /// `is defined` guards. Every language has the page, so each is an alternate.
-    pub fn plain_page(&self, title: &str, lang: &str, suffix: &str) -> Value {
+    fn plain_page<'b>(&'b self, title: &'b str, lang: &'b str, suffix: &str) -> PlainPage<'b> {
         let config = &self.linked.site.config;
         let url = format!("/{lang}/{suffix}");
-        let mut alternates: Vec<Value> = config
+        let mut alternates: Vec<Alternate> = config
             .languages
             .iter()
-            .map(|l| json!({"hreflang": l.code, "url": config.permalink(&format!("/{}/{suffix}", l.code))}))
+            .map(|l| Alternate {
+                hreflang: l.code.clone(),
+                url: config.permalink(&format!("/{}/{suffix}", l.code)),
+            })
             .collect();
-        alternates.push(json!({"hreflang": "x-default", "url": config.permalink(&format!("/{}/{suffix}", config.default_language))}));
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            url: config.permalink(&format!("/{}/{suffix}", config.default_language)),
+        });
         let locale_alternates: Vec<&str> = config
             .languages
             .iter()
             .filter(|l| l.code != lang)
             .map(|l| l.locale.as_str())
             .collect();
-        json!({
-            "title": title, "description": "", "url": url, "permalink": config.permalink(&url),
-            "canonical": config.permalink(&url), "alternates": alternates, "bundle": "", "section": "",
-            "kind": "page", "is_section": false, "is_home": false, "lang": lang, "content_lang": lang,
-            "is_fallback": false, "notice_fallback": "", "needs_review": false, "original": null,
-            "locale_alternates": locale_alternates, "noindex": false, "date": "", "updated": "",
-            "content": "", "toc": [], "sources": [], "contacts": [],
-            "breadcrumbs": [{"title": self.t(lang).get("home"), "url": format!("/{lang}/")}],
-        })
+        PlainPage {
+            title,
+            description: "",
+            permalink: config.permalink(&url),
+            canonical: config.permalink(&url),
+            url,
+            alternates,
+            bundle: "",
+            section: "",
+            kind: SectionKind::Page,
+            is_section: false,
+            is_home: false,
+            lang,
+            content_lang: lang,
+            is_fallback: false,
+            notice_fallback: "",
+            needs_review: false,
+            original: None,
+            locale_alternates,
+            noindex: false,
+            date: "",
+            updated: "",
+            content: "",
+            toc: Vec::new(),
+            sources: Vec::new(),
+            contacts: Vec::new(),
+            breadcrumbs: vec![Link {
+                title: self.t(lang).get("home").to_string(),
+                url: format!("/{lang}/"),
+            }],
+        }
     }
 
     /// A generated page that search engines should not list and that has no language
     /// versions worth linking (404, offline): no canonical, no alternates, no breadcrumbs.
-    fn unlisted_page(&self, title: &str, lang: &str, suffix: &str) -> Value {
-        let mut page = self.plain_page(title, lang, suffix);
-        page["noindex"] = json!(true);
-        page["canonical"] = json!("");
-        page["alternates"] = json!([]);
-        page["breadcrumbs"] = json!([]);
-        page
+    fn unlisted_page<'b>(&'b self, title: &'b str, lang: &'b str, suffix: &str) -> PlainPage<'b> {
+        PlainPage {
+            noindex: true,
+            canonical: String::new(),
+            alternates: Vec::new(),
+            breadcrumbs: Vec::new(),
+            ..self.plain_page(title, lang, suffix)
+        }
     }
 
     fn search_html(
@@ -1004,28 +1107,33 @@ impl Renderer<'_> {
         results: &crate::model::results::Results,
         message: &str,
     ) -> Result<String, Diagnostic> {
-        let mut cx = self.base_context(lang, At::Special("search/"));
-        let mut page = self.plain_page(self.t(lang).get("search"), lang, "search/");
-        if !query.trim().is_empty() {
-            // Results pages are answers, not documents: not for search engines' indexes.
-            page["noindex"] = json!(true);
-        }
-        cx.insert("page", &page);
-        cx.insert("query", query);
-        let hits: Vec<Value> = results
-            .hits
-            .iter()
-            .map(|h| {
-                json!({
-                    "url": h.url, "title": h.title, "lang": h.lang, "lang_name": self.lang_name(&h.lang),
-                    "other_lang": h.lang != lang, "snippet": h.snippet, "kind": h.kind, "section": h.section,
+        let searched = !query.trim().is_empty();
+        let cx = SearchContext {
+            base: self.base_context(lang, At::Special("search/")),
+            page: PlainPage {
+                // Results pages are answers, not documents: not for search engines' indexes.
+                noindex: searched,
+                ..self.plain_page(self.t(lang).get("search"), lang, "search/")
+            },
+            query,
+            results: results
+                .hits
+                .iter()
+                .map(|h| Hit {
+                    url: &h.url,
+                    title: &h.title,
+                    lang: &h.lang,
+                    lang_name: self.lang_name(&h.lang),
+                    other_lang: h.lang != lang,
+                    snippet: &h.snippet,
+                    kind: &h.kind,
+                    section: &h.section,
                 })
-            })
-            .collect();
-        cx.insert("results", &hits);
-        cx.insert("total", &results.total);
-        cx.insert("searched", &!query.trim().is_empty());
-        cx.insert("message", message);
+                .collect(),
+            total: results.total,
+            searched,
+            message,
+        };
         self.render_template("search.html", &cx, Path::new("search.html"))
     }
 
@@ -1076,33 +1184,37 @@ impl Renderer<'_> {
         };
 
         // Root language chooser: plain links, works without JavaScript.
-        let mut cx = self.base_context(&config.default_language, At::Special(""));
-        let langs: Vec<Value> = config
-            .languages
-            .iter()
-            .map(|l| {
-                let t = self.t(&l.code);
-                json!({
-                    "code": l.code, "name": l.name, "title": l.title, "description": l.description,
-                    "url": format!("/{}/", l.code), "choose": t.get("choose_language"),
-                    "hotline": t.get("hotline_short"),
-                })
-            })
-            .collect();
-        cx.insert("choices", &langs);
         let titles: Vec<&str> = config.languages.iter().map(|l| l.title.as_str()).collect();
-        let mut page = self.plain_page(&titles.join(" · "), &config.default_language, "");
-        page["url"] = json!("/");
-        page["permalink"] = json!(config.permalink("/"));
-        page["canonical"] = json!(config.permalink("/"));
-        page["is_home"] = json!(true);
-        page["breadcrumbs"] = json!([]);
-        if let Some(alts) = page["alternates"].as_array_mut()
-            && let Some(x) = alts.last_mut()
-        {
-            x["url"] = json!(config.permalink("/"));
+        let title = titles.join(" · ");
+        let mut page = self.plain_page(&title, &config.default_language, "");
+        page.url = "/".into();
+        page.permalink = config.permalink("/");
+        page.canonical = config.permalink("/");
+        page.is_home = true;
+        page.breadcrumbs = Vec::new();
+        if let Some(x) = page.alternates.last_mut() {
+            x.url = config.permalink("/");
         }
-        cx.insert("page", &page);
+        let cx = ChooserContext {
+            base: self.base_context(&config.default_language, At::Special("")),
+            page,
+            choices: config
+                .languages
+                .iter()
+                .map(|l| {
+                    let t = self.t(&l.code);
+                    Choice {
+                        code: &l.code,
+                        name: &l.name,
+                        title: &l.title,
+                        description: &l.description,
+                        url: format!("/{}/", l.code),
+                        choose: t.get("choose_language"),
+                        hotline: t.get("hotline_short"),
+                    }
+                })
+                .collect(),
+        };
         if names.contains("chooser.html") {
             match self.render_template("chooser.html", &cx, Path::new("/")) {
                 Ok(s) => files.push(bytes("index.html".into(), s)),
@@ -1113,15 +1225,14 @@ impl Renderer<'_> {
         // 404 per language, and one at the root for servers that want a single file.
         if names.contains("404.html") {
             for l in &config.languages {
-                let mut cx = self.base_context(&l.code, At::Special(""));
-                cx.insert(
-                    "page",
-                    &self.unlisted_page(
+                let cx = PlainContext {
+                    base: self.base_context(&l.code, At::Special("")),
+                    page: self.unlisted_page(
                         self.t(&l.code).get("not_found_title"),
                         &l.code,
                         "404.html",
                     ),
-                );
+                };
                 match self.render_template("404.html", &cx, Path::new("404.html")) {
                     Ok(s) => {
                         if l.code == config.default_language {
@@ -1138,16 +1249,15 @@ impl Renderer<'_> {
         // it lists what is saved.
         if names.contains("offline.html") {
             for l in &config.languages {
-                let mut cx = self.base_context(&l.code, At::Special(OFFLINE_SUFFIX));
-                cx.insert(
-                    "page",
-                    &self.unlisted_page(
+                let cx = OfflineContext {
+                    base: self.base_context(&l.code, At::Special(OFFLINE_SUFFIX)),
+                    page: self.unlisted_page(
                         self.t(&l.code).get("offline_title"),
                         &l.code,
                         OFFLINE_SUFFIX,
                     ),
-                );
-                cx.insert("saved", &self.offline_pages(&l.code));
+                    saved: self.offline_pages(&l.code),
+                };
                 match self.render_template("offline.html", &cx, Path::new("offline.html")) {
                     Ok(s) => {
                         files.push(bytes(out_path(&format!("/{}/{OFFLINE_SUFFIX}", l.code)), s))
@@ -1224,8 +1334,8 @@ impl Renderer<'_> {
             .collect();
         common.sort();
         let has_offline = self.tera.get_template_names().any(|n| n == "offline.html");
-        let mut langs = serde_json::Map::new();
-        let mut offline = serde_json::Map::new();
+        let mut pages = BTreeMap::new();
+        let mut offline = BTreeMap::new();
         for l in &config.languages {
             let mut urls: Vec<String> = self
                 .offline_pages(&l.code)
@@ -1235,9 +1345,9 @@ impl Renderer<'_> {
             if has_offline {
                 let u = format!("/{}/{OFFLINE_SUFFIX}", l.code);
                 urls.insert(1, u.clone());
-                offline.insert(l.code.clone(), json!(u));
+                offline.insert(l.code.as_str(), u);
             }
-            langs.insert(l.code.clone(), json!(urls));
+            pages.insert(l.code.as_str(), urls);
         }
         let by_path: BTreeMap<&str, &Content> = files
             .iter()
@@ -1253,16 +1363,7 @@ impl Renderer<'_> {
             .map(|f| (f.src.as_path(), f.bytes.as_slice()))
             .collect();
         let mut hash = Fnv::new();
-        let mut listed: Vec<String> = common.clone();
-        for v in langs.values() {
-            listed.extend(
-                v.as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|u| u.as_str().map(str::to_string)),
-            );
-        }
-        for url in &listed {
+        for url in common.iter().chain(pages.values().flatten()) {
             hash.write(url.as_bytes());
             let path = out_path(url);
             match by_path.get(path.as_str()) {
@@ -1274,13 +1375,13 @@ impl Renderer<'_> {
                 None => {}
             }
         }
-        let list = json!({
-            "version": format!("{:016x}", hash.finish()),
-            "default_language": config.default_language,
-            "common": common,
-            "pages": langs,
-            "offline": offline,
-        });
+        let list = PrecacheList {
+            version: format!("{:016x}", hash.finish()),
+            default_language: &config.default_language,
+            common,
+            pages,
+            offline,
+        };
         Some(OutFile {
             path: PRECACHE_FILE.into(),
             content: Content::Bytes(
@@ -1426,7 +1527,7 @@ impl Renderer<'_> {
 /// JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` only occur inside
 /// JSON strings, where `\u003c` means the same, so the text can never close the script element
 /// (`</script>`) or open a comment (`<!--`) whatever an editor writes.
-pub fn json_ld(v: &Value) -> String {
+pub fn json_ld(v: &impl Serialize) -> String {
     serde_json::to_string(v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
@@ -1443,9 +1544,34 @@ pub fn redirect_html(permalink: &str, to: &str) -> String {
     )
 }
 
+/// Position among siblings, for "module 3 of 8" and the links to the neighbours.
+#[derive(Default)]
+struct Position {
+    prev: Option<Summary>,
+    next: Option<Summary>,
+    number: usize,
+    total: usize,
+}
+
+/// A quiz question as templates see it: `answer_text` is the right option's text.
+fn question(q: &crate::model::site::Quiz) -> Question<'_> {
+    Question {
+        question: &q.question,
+        options: &q.options,
+        answer: q.answer,
+        answer_text: q
+            .answer
+            .checked_sub(1)
+            .and_then(|i| q.options.get(i))
+            .map_or("", String::as_str),
+        explain: &q.explain,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn out_paths() {
