@@ -103,29 +103,95 @@ impl LineIndex {
 }
 
 pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownError>> {
-    let lines = LineIndex::new(body);
-    let line_at = |off: usize| cx.first_line + lines.line(off) - 1;
-    let mut errors = Vec::new();
-    let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    // Ids given out so far, and per base id the last number tried: `## A`, `## A`, `## B {#a-1}`
-    // must not produce two `a-1`s (anchors would jump to the wrong heading, and the page would
-    // be invalid HTML).
-    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut id_counters: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    // A heading is buffered until its end so that its id can come from its text.
-    let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, Vec<Event<'_>>, String)> = None;
-    // An image is buffered to collect its alt text.
-    let mut image: Option<(String, String, String)> = None;
-    let mut image_line = 0;
-
+    let mut c = Converter {
+        cx,
+        lines: LineIndex::new(body),
+        out: Rendered::default(),
+        errors: Vec::new(),
+        events: Vec::new(),
+        ids: HeadingIds::default(),
+        heading: None,
+        image: None,
+    };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        c.event(event, range.start);
+    }
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    let mut out = c.out;
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, c.events.into_iter());
+    if out.text.ends_with(' ') {
+        out.text.pop();
+    }
+    Ok(out)
+}
+
+/// A heading being read: it is buffered until its end so that its id can come from its text.
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    /// The id written as `{#id}`, if any.
+    explicit: Option<CowStr<'a>>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+/// An image being read: it is buffered to collect its alt text.
+struct PendingImage {
+    src: String,
+    title: String,
+    alt: String,
+    line: usize,
+}
+
+/// Ids given out so far, and per base id the last number tried: `## A`, `## A`, `## B {#a-1}`
+/// must not produce two `a-1`s (anchors would jump to the wrong heading, and the page would be
+/// invalid HTML).
+#[derive(Default)]
+struct HeadingIds {
+    used: std::collections::HashSet<String>,
+    counters: std::collections::HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn unique(&mut self, base: String) -> String {
+        let n = self.counters.entry(base.clone()).or_insert(0);
+        let mut id = base.clone();
+        while self.used.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+/// One page's pass over pulldown-cmark's events: the events for its HTML writer, rewritten
+/// where the rules above say, and what is collected on the way.
+struct Converter<'a, 'c> {
+    cx: &'c Context<'c>,
+    lines: LineIndex,
+    out: Rendered,
+    errors: Vec<MarkdownError>,
+    events: Vec<Event<'a>>,
+    ids: HeadingIds,
+    heading: Option<PendingHeading<'a>>,
+    image: Option<PendingImage>,
+}
+
+impl<'a> Converter<'a, '_> {
+    fn line_at(&self, offset: usize) -> usize {
+        self.cx.first_line + self.lines.line(offset) - 1
+    }
+
+    /// Takes one event at byte `offset` of the body.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
             Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
-            Event::Text(t) => Event::Text(match cx.quotes {
+            Event::Text(t) => Event::Text(match self.cx.quotes {
                 Some((open, close)) if t.contains(['“', '”']) => {
                     CowStr::from(t.replace('“', open).replace('”', close))
                 }
@@ -136,104 +202,112 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = checked_url(
-                    dest_url,
-                    link_type,
-                    line_at(range.start),
-                    cx,
-                    &mut out.links,
-                    &mut errors,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.checked_url(dest_url, link_type, offset),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 ..
             }) => {
-                let dest = checked_url(
-                    dest_url,
-                    link_type,
-                    line_at(range.start),
-                    cx,
-                    &mut out.links,
-                    &mut errors,
-                );
-                image = Some((dest.to_string(), title.to_string(), String::new()));
-                image_line = line_at(range.start);
-                continue;
+                let src = self.checked_url(dest_url, link_type, offset);
+                self.image = Some(PendingImage {
+                    src: src.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    line: self.line_at(offset),
+                });
+                return;
             }
-            Event::End(TagEnd::Image) => {
-                if let Some((src, title, alt)) = image.take() {
-                    if alt.trim().is_empty() {
-                        out.images_without_alt.push(image_line);
-                    }
-                    let title = if title.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" title=\"{}\"", escape_html(&title))
-                    };
-                    let html = format!(
-                        "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
-                        escape_html(&src),
-                        escape_html(&alt)
-                    );
-                    push(&mut events, &mut heading, Event::Html(html.into()));
-                }
-                continue;
-            }
+            Event::End(TagEnd::Image) => return self.end_image(),
             Event::Start(Tag::Heading { level, id, .. }) => {
                 // Classes and attributes are dropped: `{onclick=…}` must never reach the page.
-                heading = Some((level, id, Vec::new(), String::new()));
-                continue;
+                self.heading = Some(PendingHeading {
+                    level,
+                    explicit: id,
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+                return;
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, inner, text)) = heading.take() {
-                    let base = explicit
-                        .map(|s| slugify(&s))
-                        .unwrap_or_else(|| slugify(&text));
-                    let n = id_counters.entry(base.clone()).or_insert(0);
-                    let mut id = base.clone();
-                    while used_ids.contains(&id) {
-                        *n += 1;
-                        id = format!("{base}-{n}");
-                    }
-                    used_ids.insert(id.clone());
-                    out.headings.push(Heading {
-                        level: level as u8,
-                        id: id.clone(),
-                        text: text.trim().to_string(),
-                    });
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes: Vec::new(),
-                        attrs: Vec::new(),
-                    }));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                    out.text.push(' ');
-                }
-                continue;
-            }
+            Event::End(TagEnd::Heading(_)) => return self.end_heading(),
             other => other,
         };
+        self.emit(event);
+    }
+
+    /// [`checked_url`] at byte `offset`.
+    fn checked_url(&mut self, dest: CowStr<'a>, link_type: LinkType, offset: usize) -> CowStr<'a> {
+        let line = self.line_at(offset);
+        checked_url(
+            dest,
+            link_type,
+            line,
+            self.cx,
+            &mut self.out.links,
+            &mut self.errors,
+        )
+    }
+
+    /// The image as HTML, lazy-loaded, with its alt text.
+    fn end_image(&mut self) {
+        let Some(img) = self.image.take() else { return };
+        if img.alt.trim().is_empty() {
+            self.out.images_without_alt.push(img.line);
+        }
+        let title = if img.title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_html(&img.title))
+        };
+        let html = format!(
+            "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
+            escape_html(&img.src),
+            escape_html(&img.alt)
+        );
+        self.push(Event::Html(html.into()));
+    }
+
+    /// The heading with a unique id, from `{#id}` or else from its text.
+    fn end_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let base = h
+            .explicit
+            .map(|s| slugify(&s))
+            .unwrap_or_else(|| slugify(&h.text));
+        let id = self.ids.unique(base);
+        self.out.headings.push(Heading {
+            level: h.level as u8,
+            id: id.clone(),
+            text: h.text.trim().to_string(),
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level: h.level,
+            id: Some(id.into()),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.events.extend(h.inner);
+        self.events.push(Event::End(TagEnd::Heading(h.level)));
+        self.out.text.push(' ');
+    }
+
+    /// Passes an event on, collecting its text for search and for the alt text or heading
+    /// being read.
+    fn emit(&mut self, event: Event<'a>) {
         if let Event::Text(t) | Event::Code(t) = &event {
-            if let Some((_, _, alt)) = image.as_mut() {
-                alt.push_str(t);
-                continue;
+            if let Some(img) = self.image.as_mut() {
+                img.alt.push_str(t);
+                return;
             }
-            if let Some((_, _, _, text)) = heading.as_mut() {
-                text.push_str(t);
+            if let Some(h) = self.heading.as_mut() {
+                h.text.push_str(t);
             }
-            out.text.push_str(t);
+            self.out.text.push_str(t);
         }
         if matches!(
             event,
@@ -241,35 +315,23 @@ pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownErro
                 | Event::SoftBreak
                 | Event::HardBreak
         ) {
-            out.text.push(' ');
+            self.out.text.push(' ');
         }
-        if let Some((_, _, _, text)) = heading.as_ref()
-            && text.is_empty()
+        if let Some(h) = self.heading.as_ref()
+            && h.text.is_empty()
             && matches!(event, Event::SoftBreak)
         {
-            continue;
+            return;
         }
-        push(&mut events, &mut heading, event);
+        self.push(event);
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    out.html.reserve(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if out.text.ends_with(' ') {
-        out.text.pop();
-    }
-    Ok(out)
-}
 
-fn push<'a>(
-    events: &mut Vec<Event<'a>>,
-    heading: &mut Option<(HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String)>,
-    e: Event<'a>,
-) {
-    match heading {
-        Some((_, _, inner, _)) => inner.push(e),
-        None => events.push(e),
+    /// Into the heading being read, if any, else into the page.
+    fn push(&mut self, e: Event<'a>) {
+        match self.heading.as_mut() {
+            Some(h) => h.inner.push(e),
+            None => self.events.push(e),
+        }
     }
 }
 

@@ -1,0 +1,178 @@
+//! Reading offline: the pages a service worker keeps per language, the offline page that lists
+//! them, and the worker's list (`sw-precache.js`) with a version hashed from those files' bytes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use super::view::{Link, OfflineContext, PrecacheList};
+use super::{At, HOTLINE_BUNDLE, Renderer, out_path};
+use crate::diag::Diagnostic;
+use crate::model::config::SectionKind;
+use crate::model::output::{Content, OutFile};
+use crate::model::theme::kept_offline;
+use crate::util::hash::Fnv;
+
+/// `/<lang>/offline/`: the page shown offline when the page asked for is not saved.
+const OFFLINE_SUFFIX: &str = "offline/";
+
+/// Written when the theme has a service worker (`static/sw.js`): what it keeps for offline use.
+pub const PRECACHE_FILE: &str = "sw-precache.js";
+
+impl Renderer<'_> {
+    /// The pages a service worker keeps for reading offline, in one language: the home page,
+    /// the offline page, the hotline page, the directory and the whole course (section pages
+    /// and pages of the `directory` and `module` kinds).
+    fn offline_pages(&self, lang: &str) -> Vec<Link> {
+        let linked = self.linked;
+        let mut out = vec![Link {
+            title: self.t(lang).get("home").to_string(),
+            url: format!("/{lang}/"),
+        }];
+        if let Some(url) = self.hotline_url(lang) {
+            let b = linked.bundle_of[HOTLINE_BUNDLE];
+            let title = linked
+                .output(b, lang)
+                .map(|o| linked.page(o).meta.title.clone())
+                .unwrap_or_default();
+            out.push(Link { title, url });
+        }
+        for (i, b) in linked.bundles.iter().enumerate() {
+            if !b.is_section || !matches!(b.kind, SectionKind::Directory | SectionKind::Module) {
+                continue;
+            }
+            if let Some(o) = linked.output(i, lang) {
+                out.push(Link {
+                    title: linked.page(o).meta.title.clone(),
+                    url: o.url.clone(),
+                });
+            }
+            out.extend(self.children(i, lang).into_iter().map(|c| Link {
+                title: c.title,
+                url: c.url,
+            }));
+        }
+        out
+    }
+
+    /// The output paths of every language's offline pages: their bytes are kept for the
+    /// list's version when pages go to a sink.
+    pub(super) fn offline_paths(&self) -> HashSet<String> {
+        self.linked
+            .site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| self.offline_pages(&l.code))
+            .map(|p| out_path(&p.url))
+            .collect()
+    }
+
+    pub(super) fn offline_path(&self, lang: &str) -> String {
+        out_path(&format!("/{lang}/{OFFLINE_SUFFIX}"))
+    }
+
+    /// The offline page of a language, listing what is saved.
+    pub(super) fn offline_html(&self, lang: &str) -> Result<String, Diagnostic> {
+        let cx = OfflineContext {
+            base: self.base_context(lang, At::Special(OFFLINE_SUFFIX)),
+            page: self.unlisted_page(self.t(lang).get("offline_title"), lang, OFFLINE_SUFFIX),
+            saved: self.offline_pages(lang),
+        };
+        self.render_template("offline.html", &cx, Path::new("offline.html"))
+    }
+
+    /// The service worker's list of what to keep offline, computed from the site (never
+    /// written by hand): the theme's static files and, per language, `offline_pages`. The
+    /// version is a hash of those files' bytes, so a rebuild that changes any of them makes
+    /// browsers fetch the list again (they compare a worker's imported scripts byte for byte).
+    /// `kept` holds the bytes of the listed pages that went to a sink.
+    pub(super) fn precache_file(
+        &self,
+        files: &[OutFile],
+        kept: &BTreeMap<String, Vec<u8>>,
+    ) -> Option<OutFile> {
+        let config = &self.linked.site.config;
+        if !self.theme.service_worker {
+            return None;
+        }
+        let mut common: Vec<String> = self
+            .theme
+            .statics
+            .iter()
+            .filter(|f| kept_offline(&f.rel))
+            .map(|f| format!("/{}", f.rel))
+            .collect();
+        common.sort();
+        let has_offline = self.theme.has("offline.html");
+        let mut pages = BTreeMap::new();
+        let mut offline = BTreeMap::new();
+        for l in &config.languages {
+            let mut urls: Vec<String> = self
+                .offline_pages(&l.code)
+                .into_iter()
+                .map(|p| p.url)
+                .collect();
+            if has_offline {
+                let u = format!("/{}/{OFFLINE_SUFFIX}", l.code);
+                urls.insert(1, u.clone());
+                offline.insert(l.code.as_str(), u);
+            }
+            pages.insert(l.code.as_str(), urls);
+        }
+        let listed = common.iter().chain(pages.values().flatten());
+        let list = PrecacheList {
+            version: self.precache_version(listed, files, kept),
+            default_language: &config.default_language,
+            common,
+            pages,
+            offline,
+        };
+        Some(OutFile {
+            path: PRECACHE_FILE.into(),
+            content: Content::Bytes(
+                format!(
+                    "// Written by `sapar build`: what the service worker (/sw.js) keeps for offline use.\nself.SAPAR_PRECACHE = {};\n",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                )
+                .into_bytes(),
+            ),
+        })
+    }
+
+    /// A hash of each listed URL and the bytes of its file, wherever those are now: in memory,
+    /// kept aside when the page went to a sink, or (static files) read by the load stage.
+    fn precache_version<'u>(
+        &self,
+        listed: impl Iterator<Item = &'u String>,
+        files: &[OutFile],
+        kept: &BTreeMap<String, Vec<u8>>,
+    ) -> String {
+        let by_path: BTreeMap<&str, &Content> = files
+            .iter()
+            .map(|f| (f.path.as_str(), &f.content))
+            .collect();
+        // Copies to a listed path are the theme's static files, whose bytes the load stage
+        // read. (A bundle file named like a listed page, `index.html` beside its Markdown,
+        // would hash as empty.)
+        let static_bytes: HashMap<&Path, &[u8]> = self
+            .theme
+            .statics
+            .iter()
+            .map(|f| (f.src.as_path(), f.bytes.as_slice()))
+            .collect();
+        let mut hash = Fnv::new();
+        for url in listed {
+            hash.write(url.as_bytes());
+            let path = out_path(url);
+            match by_path.get(path.as_str()) {
+                Some(Content::Bytes(b)) => hash.write(b),
+                Some(Content::Written(_)) => hash.write(kept.get(&path).map_or(&[][..], |b| b)),
+                Some(Content::Copy(src)) => {
+                    hash.write(static_bytes.get(src.as_path()).copied().unwrap_or_default())
+                }
+                None => {}
+            }
+        }
+        format!("{:016x}", hash.finish())
+    }
+}

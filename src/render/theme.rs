@@ -1,0 +1,90 @@
+//! The theme, ready to render with: Tera compiled from the template texts the load stage read,
+//! and the theme's static files.
+
+use tera::Tera;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::theme::{StaticFile, ThemeFiles};
+use crate::util::text::escape_html;
+
+/// The theme's templates compiled once per build (and kept by the server for search pages),
+/// and its static files.
+#[derive(Clone)]
+pub struct Theme {
+    pub(super) tera: Tera,
+    pub(super) rel_templates: String,
+    pub(super) statics: Vec<StaticFile>,
+    pub(super) service_worker: bool,
+}
+
+impl Theme {
+    /// Compiles the templates the load stage read; the theme needs at least a page and a
+    /// section template.
+    pub fn new(files: ThemeFiles) -> Result<Theme, Diagnostics> {
+        let tera = templates(&files)?;
+        let rel_templates = files.templates_dir;
+        let mut diags = Diagnostics::default();
+        for needed in ["page.html", "section.html"] {
+            if !tera.get_template_names().any(|n| n == needed) {
+                diags.push(Diagnostic::error(
+                    &rel_templates,
+                    None,
+                    format!("the theme has no {needed}"),
+                ));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme {
+            tera,
+            rel_templates,
+            statics: files.statics,
+            service_worker: files.service_worker,
+        })
+    }
+
+    /// Whether the theme has a template of this name.
+    pub(super) fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+/// Builds Tera from the theme's template texts; errors name the template file.
+fn templates(files: &ThemeFiles) -> Result<Tera, Diagnostics> {
+    let rel_dir = files.templates_dir.as_str();
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which bloats every URL; quotes, `<`, `>` and `&` are
+    // what matters for safety in text and attribute values.
+    tera.set_escape_fn(escape_html);
+    if let Err(e) = tera.add_raw_templates(files.templates.clone()) {
+        // Tera names the failing template inside its message; point the editor at that file.
+        let msg = tera_message(&e);
+        let file = files
+            .templates
+            .iter()
+            .map(|(n, _)| n)
+            .find(|n| msg.contains(&format!("'{n}'")))
+            .map(|n| format!("{rel_dir}/{n}"))
+            .unwrap_or_else(|| rel_dir.to_string());
+        let mut diags = Diagnostics::default();
+        diags.extend(files.unreadable.iter().cloned());
+        diags.push(Diagnostic::error(file, None, msg));
+        return Err(diags);
+    }
+    Ok(tera)
+}
+
+/// A Tera error with the chain of its causes, where the useful part (the line of the template,
+/// the missing variable) usually is.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
