@@ -20,7 +20,6 @@ use crate::model::config::SectionKind;
 use crate::model::site::{PageSource, Site};
 
 pub use aliases::normalize_alias;
-pub use neighbours::sort_children;
 pub use outputs::page_url;
 
 #[derive(Debug, Clone)]

@@ -301,17 +301,7 @@ fn affected_outputs(edit: &mut Edit) -> Option<Vec<usize>> {
                 show.push(parent);
                 // The order may have changed: the neighbours before and after the move show
                 // this page in their previous/next links.
-                let mut list = linked.children.get(&parent).cloned().unwrap_or_default();
-                let neighbours = |list: &[usize]| -> Vec<usize> {
-                    match list.iter().position(|&x| x == bi) {
-                        Some(i) => list[i.saturating_sub(1)..(i + 2).min(list.len())].to_vec(),
-                        None => Vec::new(),
-                    }
-                };
-                show.extend(neighbours(&list));
-                crate::link::sort_children(&linked.site, &linked.bundles, parent, &mut list);
-                show.extend(neighbours(&list));
-                linked.children.insert(parent, list);
+                show.extend(linked.resort_siblings(bi));
             }
             show.extend(linked.bundle_of.get("").copied());
         }
