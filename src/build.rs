@@ -19,7 +19,7 @@ pub struct BuildOptions {
 }
 
 pub struct BuildReport {
-    pub state: SiteState,
+    pub(crate) state: SiteState,
     pub counts: BTreeMap<String, usize>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -67,7 +67,7 @@ impl Progress {
     }
 }
 
-pub fn output_dir(root: &Path, output: Option<&Path>) -> PathBuf {
+pub(crate) fn output_dir(root: &Path, output: Option<&Path>) -> PathBuf {
     match output {
         Some(o) if o.is_absolute() => o.to_path_buf(),
         Some(o) => std::env::current_dir()
@@ -91,20 +91,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// What the first stages make of a site, before anything is rendered: shared by the build,
 /// `sapar check` and the server (which keeps it to render search pages).
 #[derive(Clone)]
-pub struct SiteState {
-    pub linked: crate::link::Linked,
-    pub strings: BTreeMap<String, crate::model::strings::Strings>,
-    pub theme: crate::render::Theme,
+pub(crate) struct SiteState {
+    pub(crate) linked: crate::link::Linked,
+    pub(crate) strings: BTreeMap<String, crate::model::strings::Strings>,
+    pub(crate) theme: crate::render::Theme,
 }
 
 /// Loads and links the site and reads its UI strings; problems that do not stop the build are
 /// added to `diags`. Stops only when nothing can be linked (site.toml or content/ unreadable).
-pub fn load_and_link(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostics> {
+pub(crate) fn load_and_link(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostics> {
     load_and_link_timed(root, diags, &mut |_| {})
 }
 
 /// The linked site and its UI strings per language.
-pub type Loaded = (
+pub(crate) type Loaded = (
     crate::link::Linked,
     BTreeMap<String, crate::model::strings::Strings>,
 );

@@ -10,18 +10,27 @@
 //! - The driver, [`build`], runs them; the commands ([`check`], [`new`], [`serve`], and
 //!   `main.rs`) sit on top.
 
+// The library's public surface is what the `sapar` binary, the fuzz targets and the tests use;
+// everything else is `pub(crate)`.
 pub mod build;
 pub mod check;
 pub mod diag;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod index;
-pub mod kiosk;
-pub mod link;
-pub mod load;
-pub mod model;
+pub(crate) mod index;
+pub(crate) mod kiosk;
+pub(crate) mod link;
+pub(crate) mod load;
+pub(crate) mod model;
 pub mod new;
-pub mod render;
+pub(crate) mod render;
 pub mod serve;
-pub mod util;
-pub mod write;
+pub(crate) mod util;
+pub(crate) mod write;
+
+pub use index::search::{SearchError, Searcher};
+pub use index::site_languages;
+pub use load::config::read as read_config;
+pub use model::config::Config;
+pub use model::date::Date;
+pub use model::results::{Hit, Results};

@@ -85,7 +85,7 @@ fn print_all(diags: &[Diagnostic]) {
 }
 
 fn search(root: &std::path::Path, lang: Option<&str>, json: bool, query: &str) -> ExitCode {
-    let config = match sapar::load::config::read(root) {
+    let config = match sapar::read_config(root) {
         Ok(c) => c,
         Err(d) => {
             print_all(&d.sorted());
@@ -98,15 +98,14 @@ fn search(root: &std::path::Path, lang: Option<&str>, json: bool, query: &str) -
         eprintln!("error: --lang {l}: not one of the site's languages");
         return ExitCode::from(2);
     }
-    let langs = sapar::index::site_languages(&config);
-    let searcher =
-        match sapar::index::search::Searcher::open(&root.join(sapar::build::INDEX_DIR), &langs) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
+    let langs = sapar::site_languages(&config);
+    let searcher = match sapar::Searcher::open(&root.join(sapar::build::INDEX_DIR), &langs) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match searcher.search(query, lang, 20, 0) {
         Ok(r) if json => match serde_json::to_string_pretty(&r.hits) {
             Ok(s) => {
@@ -255,7 +254,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, format } => {
-            let report = sapar::check::check(&root, sapar::model::date::Date::today());
+            let report = sapar::check::check(&root, sapar::Date::today());
             let out = if format == "json" {
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             } else {

@@ -20,7 +20,7 @@ fn section_for(kind: &str) -> Option<&'static str> {
     }
 }
 
-pub const KINDS: &[&str] = &["guide", "module", "news", "slide", "page"];
+pub(crate) const KINDS: &[&str] = &["guide", "module", "news", "slide", "page"];
 
 fn err(file: impl AsRef<Path>, msg: impl Into<String>) -> Diagnostics {
     let mut d = Diagnostics::default();

@@ -14,8 +14,8 @@ use crate::model::output::{Content, OutFile};
 use crate::util::IO_THREADS;
 
 /// A staged folder that is removed again unless it was swapped into place.
-pub struct Staged {
-    pub dir: PathBuf,
+pub(crate) struct Staged {
+    pub(crate) dir: PathBuf,
     target: PathBuf,
     /// Where the output being replaced goes, until the next build reuses or removes it.
     previous: PathBuf,
@@ -76,7 +76,7 @@ impl Listing {
 
 /// What a new staging folder starts from.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Start {
+pub(crate) enum Start {
     /// Empty (the search index: tantivy names its files afresh every time).
     Empty,
     /// The output before the last one, when there is one: the build overwrites its files in
@@ -88,7 +88,7 @@ pub enum Start {
 
 impl Staged {
     /// Creates a staging folder beside `target`.
-    pub fn new(target: &Path, start: Start) -> std::io::Result<Staged> {
+    pub(crate) fn new(target: &Path, start: Start) -> std::io::Result<Staged> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -153,7 +153,7 @@ impl Staged {
     /// build did not write (`keep`: paths relative to the folder, with `/` separators), so that
     /// it ends up exactly as if the build had started from nothing. A new folder holds nothing
     /// else. Returns how many files it removed.
-    pub fn prune(&mut self, keep: &HashSet<&str>) -> std::io::Result<usize> {
+    pub(crate) fn prune(&mut self, keep: &HashSet<&str>) -> std::io::Result<usize> {
         if !self.reused {
             return Ok(0);
         }
@@ -172,10 +172,6 @@ impl Staged {
         if self.previous.exists() {
             let _ = std::fs::remove_dir_all(&self.previous);
         }
-    }
-
-    pub fn target(&self) -> &Path {
-        &self.target
     }
 }
 
@@ -228,7 +224,7 @@ impl Drop for Staged {
 /// first. ext4 treats truncate-to-zero-then-write as a file being replaced and pushes its data to
 /// disk when it is closed (`auto_da_alloc`); in a reused staging folder that made rewriting
 /// 9,000 pages 1.1 s instead of 0.15 s. The length is set afterwards, which only trims a tail.
-pub fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn overwrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
@@ -245,14 +241,14 @@ const QUEUED: usize = 4 * IO_THREADS;
 
 /// Writes files into a folder on threads of its own, so that the threads that render never
 /// wait for the disk. Errors are kept and reported by [`Writer::finish`].
-pub struct Writer {
+pub(crate) struct Writer {
     dir: PathBuf,
     queue: Option<std::sync::mpsc::SyncSender<(String, Vec<u8>)>>,
     threads: Vec<std::thread::JoinHandle<Vec<Diagnostic>>>,
 }
 
 impl Writer {
-    pub fn new(dir: &Path) -> std::io::Result<Writer> {
+    pub(crate) fn new(dir: &Path) -> std::io::Result<Writer> {
         let (queue, jobs) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(QUEUED);
         let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
         let mut threads = Vec::with_capacity(IO_THREADS);
@@ -296,7 +292,7 @@ impl Writer {
 
     /// Queues `bytes` for `rel` (relative to the folder, `/` separators) and returns where the
     /// file will be. Waits while the queue is full.
-    pub fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<PathBuf, Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<PathBuf, Diagnostic> {
         let sent = match &self.queue {
             Some(q) => q.send((rel.to_string(), bytes)).is_ok(),
             None => false,
@@ -313,7 +309,7 @@ impl Writer {
     }
 
     /// Waits until every queued file is on disk (in the page cache), and returns the errors.
-    pub fn finish(mut self) -> Result<(), Diagnostics> {
+    pub(crate) fn finish(mut self) -> Result<(), Diagnostics> {
         self.queue = None;
         let mut diags = Diagnostics::default();
         for t in self.threads.drain(..) {
@@ -354,7 +350,7 @@ impl Drop for Writer {
 /// Writes one file of the output at `rel` under `dir`, creating its folders. In a reused
 /// staging folder the old tree may be in the way (a file where a folder is needed now, or the
 /// other way round): that entry goes, and the write is tried once more.
-pub fn put(
+pub(crate) fn put(
     dir: &Path,
     rel: &str,
     write: impl Fn(&Path) -> std::io::Result<()>,
@@ -417,7 +413,7 @@ pub fn put(
 /// Replaces files of a live output folder one by one, for watch mode's partial rebuilds: each
 /// is written beside its target and renamed over it, so the server never reads half a page.
 /// Returns each file's path and bytes, for the server's in-memory copy.
-pub fn replace_files(
+pub(crate) fn replace_files(
     dir: &Path,
     files: Vec<OutFile>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
@@ -448,7 +444,7 @@ pub fn replace_files(
 
 /// Writes every file under `dir`, in parallel. Two files claiming one path is an error: it
 /// means an asset and a page (or two aliases) would overwrite each other.
-pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
+pub(crate) fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut seen = HashSet::new();
     for f in files {
@@ -492,7 +488,7 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnostics> {
 /// Removes everything under `dir` that is not one of `keep` (paths relative to `dir`, with `/`
 /// separators), then the folders left empty: a reused staging folder must end up exactly as
 /// if the build had started from nothing. Returns how many files it removed.
-pub fn prune(dir: &Path, keep: &HashSet<&str>) -> std::io::Result<usize> {
+pub(crate) fn prune(dir: &Path, keep: &HashSet<&str>) -> std::io::Result<usize> {
     let mut removed = 0;
     let mut folders = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -561,7 +557,7 @@ fn prune_listed(dir: &Path, listing: Listing, keep: &HashSet<&str>) -> std::io::
 /// Swaps every staged folder into place; each output it replaces is kept as `.<name>.previous`
 /// beside it until the next build. If a later rename fails, earlier ones are rolled back, so the
 /// old output survives whole.
-pub fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
+pub(crate) fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
     let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let mut result = Ok(());
     for s in staged.iter_mut() {

@@ -18,7 +18,7 @@ use super::tokenizer::{WordTokenStream, WordTokenizer};
 
 /// How one site language is analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Analysis {
+pub(crate) enum Analysis {
     Kyrgyz,
     /// A language with a Snowball stemmer in tantivy.
     Snowball(Language),
@@ -27,7 +27,7 @@ pub enum Analysis {
 }
 
 impl Analysis {
-    pub fn for_language(code: &str) -> Analysis {
+    pub(crate) fn for_language(code: &str) -> Analysis {
         let base = code.split('-').next().unwrap_or(code);
         let snowball = match base {
             "ru" => Language::Russian,
@@ -55,12 +55,12 @@ impl Analysis {
     }
 
     /// Whether the language gets a second, keyboard-folded set of fields.
-    pub fn folds(&self) -> bool {
+    pub(crate) fn folds(&self) -> bool {
         matches!(self, Analysis::Kyrgyz)
     }
 }
 
-pub fn tokenizer_name(lang: &str, folded: bool) -> String {
+pub(crate) fn tokenizer_name(lang: &str, folded: bool) -> String {
     if folded {
         format!("sapar_{lang}_fold")
     } else {
@@ -81,7 +81,7 @@ fn fold_yo(s: &str) -> String {
 const MAX_TOKEN_BYTES: usize = 80;
 
 /// The analyzer of a language: [`word_analyzer`] behind a memo of the words already seen.
-pub fn analyzer(analysis: Analysis, folded: bool) -> TextAnalyzer {
+pub(crate) fn analyzer(analysis: Analysis, folded: bool) -> TextAnalyzer {
     TextAnalyzer::from(MemoTokenizer {
         words: WordTokenizer::default(),
         word: word_analyzer(analysis, folded),
@@ -122,14 +122,14 @@ const MEMO_WORDS: usize = 200_000;
 /// the same as running the chain over the text: the chain only sees one word at a time anyway,
 /// and positions come from the word splitter either way (a dropped stop word leaves its gap).
 #[derive(Clone)]
-pub struct MemoTokenizer {
+pub(crate) struct MemoTokenizer {
     words: WordTokenizer,
     word: TextAnalyzer,
     /// Raw word → its term, or `None` when the chain drops it (stop words, overlong words).
     memo: HashMap<String, Option<String>>,
 }
 
-pub struct MemoTokenStream<'a> {
+pub(crate) struct MemoTokenStream<'a> {
     words: WordTokenStream<'a>,
     word: &'a mut TextAnalyzer,
     memo: &'a mut HashMap<String, Option<String>>,
@@ -184,7 +184,7 @@ impl TokenStream for MemoTokenStream<'_> {
 }
 
 /// Registers every language's analyzers under the names the schema uses.
-pub fn register(manager: &TokenizerManager, langs: &[String]) {
+pub(crate) fn register(manager: &TokenizerManager, langs: &[String]) {
     for l in langs {
         let a = Analysis::for_language(l);
         manager.register(&tokenizer_name(l, false), analyzer(a, false));
@@ -195,7 +195,7 @@ pub fn register(manager: &TokenizerManager, langs: &[String]) {
 }
 
 /// Runs an analyzer over text and returns (position, term) pairs.
-pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(t) = stream.next() {

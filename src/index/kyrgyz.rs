@@ -39,7 +39,7 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// lowercase Cyrillic (Latin, digits, capitals, combining marks) comes back unchanged, so Russian
 /// and English words that share a field with Kyrgyz text are never mangled by Kyrgyz rules, and
 /// no input can make this panic.
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     if !is_lowercase_cyrillic(word) {
         return word.to_owned();
     }
@@ -55,7 +55,7 @@ pub fn stem(word: &str) -> String {
 
 /// [`stem`] with a per-thread memo. Running text repeats a small vocabulary, and stemming
 /// dominated index time on large sites before this (profiled on the 9,000-page bench corpus).
-pub fn stem_cached(word: &str) -> String {
+pub(crate) fn stem_cached(word: &str) -> String {
     use std::cell::RefCell;
     use std::collections::HashMap;
     const MAX_ENTRIES: usize = 200_000;
@@ -82,7 +82,7 @@ pub fn stem_cached(word: &str) -> String {
 /// Many migrants only have a Russian layout, so «өлкө» arrives as «олко» and «укуктарыңыз» as
 /// «укуктарыныз». Applying this fold to both the index and the query lets either spelling find
 /// the other; the few words it merges (көл/кол, үй/уй) are a price worth paying for that.
-pub fn fold_keyboard(s: &str) -> String {
+pub(crate) fn fold_keyboard(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
@@ -101,7 +101,7 @@ fn fold_char(c: char) -> char {
 /// Token filter that indexes Kyrgyz words under their stem, so a query in one inflected form
 /// finds pages written in another.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct KyrgyzStemmer;
+pub(crate) struct KyrgyzStemmer;
 
 impl TokenFilter for KyrgyzStemmer {
     type Tokenizer<T: Tokenizer> = TextMapTokenizer<T>;
@@ -118,7 +118,7 @@ impl TokenFilter for KyrgyzStemmer {
 /// run at index time as well as query time, because folding only the query would miss every
 /// indexed ң, ө and ү.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct KeyboardFold;
+pub(crate) struct KeyboardFold;
 
 impl TokenFilter for KeyboardFold {
     type Tokenizer<T: Tokenizer> = TextMapTokenizer<T>;
@@ -134,7 +134,7 @@ impl TokenFilter for KeyboardFold {
 /// A filter from any pure text function, for small per-language normalisations such as
 /// Russian ё → е that need no filter type of their own.
 #[derive(Clone, Copy)]
-pub struct TextMapFilter(pub fn(&str) -> String);
+pub(crate) struct TextMapFilter(pub(crate) fn(&str) -> String);
 
 impl TokenFilter for TextMapFilter {
     type Tokenizer<T: Tokenizer> = TextMapTokenizer<T>;
@@ -150,7 +150,7 @@ impl TokenFilter for TextMapFilter {
 /// The tokenizer both filters produce. Both only rewrite each token's text with a pure function,
 /// so they share one implementation instead of two copies of tantivy's filter plumbing.
 #[derive(Clone)]
-pub struct TextMapTokenizer<T> {
+pub(crate) struct TextMapTokenizer<T> {
     inner: T,
     map: fn(&str) -> String,
 }
@@ -168,7 +168,7 @@ impl<T: Tokenizer> Tokenizer for TextMapTokenizer<T> {
 
 /// Token stream of [`TextMapTokenizer`]; positions and offsets stay those of the inner stream so
 /// phrase queries and highlighting keep working on the original text.
-pub struct TextMapTokenStream<T> {
+pub(crate) struct TextMapTokenStream<T> {
     tail: T,
     map: fn(&str) -> String,
 }

@@ -5,11 +5,11 @@
 //! language has its own fields and analyzer, so Russian is stemmed as Russian and Kyrgyz as
 //! Kyrgyz; stored fields hold what result lists and snippets need.
 
-pub mod analysis;
-pub mod kyrgyz;
-pub mod nosync;
-pub mod search;
-pub mod tokenizer;
+pub(crate) mod analysis;
+pub(crate) mod kyrgyz;
+pub(crate) mod nosync;
+pub(crate) mod search;
+pub(crate) mod tokenizer;
 
 use std::path::Path;
 
@@ -30,26 +30,26 @@ Everything here except this README is generated (a tantivy index, one set of fie
 
 /// The fields of one language.
 #[derive(Debug, Clone)]
-pub struct LangFields {
-    pub lang: String,
-    pub title: Field,
-    pub headings: Field,
-    pub body: Field,
+pub(crate) struct LangFields {
+    pub(crate) lang: String,
+    pub(crate) title: Field,
+    pub(crate) headings: Field,
+    pub(crate) body: Field,
     /// Keyboard-folded copies (Kyrgyz): match «олко» to «өлкө» with a lower weight.
-    pub folded: Option<(Field, Field, Field)>,
+    pub(crate) folded: Option<(Field, Field, Field)>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Fields {
-    pub url: Field,
-    pub lang: Field,
-    pub section: Field,
-    pub country: Field,
-    pub kind: Field,
-    pub title: Field,
-    pub description: Field,
-    pub body: Field,
-    pub langs: Vec<LangFields>,
+pub(crate) struct Fields {
+    pub(crate) url: Field,
+    pub(crate) lang: Field,
+    pub(crate) section: Field,
+    pub(crate) country: Field,
+    pub(crate) kind: Field,
+    pub(crate) title: Field,
+    pub(crate) description: Field,
+    pub(crate) body: Field,
+    pub(crate) langs: Vec<LangFields>,
 }
 
 fn text_options(tokenizer: &str) -> TextOptions {
@@ -62,7 +62,7 @@ fn text_options(tokenizer: &str) -> TextOptions {
 
 /// The schema for a list of languages; the index and the searcher both derive it from the
 /// site's languages, so adding a language needs no code.
-pub fn schema(langs: &[String]) -> (Schema, Fields) {
+pub(crate) fn schema(langs: &[String]) -> (Schema, Fields) {
     let mut b = SchemaBuilder::new();
     let url = b.add_text_field("url", STRING | STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
@@ -113,7 +113,7 @@ pub fn site_languages(config: &Config) -> Vec<String> {
 }
 
 /// Warnings for languages that get the default analyzer.
-pub fn analyzer_warnings(config: &Config) -> Vec<Diagnostic> {
+pub(crate) fn analyzer_warnings(config: &Config) -> Vec<Diagnostic> {
     config
         .languages
         .iter()
@@ -132,19 +132,19 @@ pub fn analyzer_warnings(config: &Config) -> Vec<Diagnostic> {
 }
 
 /// A document to index, whatever it came from.
-pub struct Doc<'a> {
-    pub url: &'a str,
-    pub lang: &'a str,
-    pub section: &'a str,
-    pub country: &'a str,
-    pub kind: DocKind,
-    pub title: &'a str,
-    pub description: &'a str,
-    pub headings: String,
-    pub body: &'a str,
+pub(crate) struct Doc<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) section: &'a str,
+    pub(crate) country: &'a str,
+    pub(crate) kind: DocKind,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) headings: String,
+    pub(crate) body: &'a str,
 }
 
-pub fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
+pub(crate) fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocument> {
     let lf = fields.langs.iter().find(|l| l.lang == d.lang)?;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.url, d.url);
@@ -177,7 +177,7 @@ const INDEX_THREADS: usize = 2;
 
 /// Replaces the documents of re-rendered pages in an existing index (watch mode): delete by
 /// URL, add the new text, commit.
-pub fn update_documents(
+pub(crate) fn update_documents(
     linked: &Linked,
     pages: &[PageText],
     dir: &Path,
@@ -233,14 +233,14 @@ fn page_doc(p: &PageText) -> Doc<'_> {
 /// A new index being written while the site renders: each page is handed over as soon as it
 /// is rendered, so tantivy's indexing thread runs beside the renderers instead of after them
 /// (on two cores that was most of a build's idle time).
-pub struct IndexBuilder {
+pub(crate) struct IndexBuilder {
     writer: IndexWriter,
     fields: Fields,
     dir: std::path::PathBuf,
 }
 
 impl IndexBuilder {
-    pub fn create(config: &Config, dir: &Path) -> Result<IndexBuilder, Diagnostics> {
+    pub(crate) fn create(config: &Config, dir: &Path) -> Result<IndexBuilder, Diagnostics> {
         let err = |m: String| Diagnostics::from(write_error(dir, m));
         std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
         let langs = site_languages(config);
@@ -260,7 +260,7 @@ impl IndexBuilder {
     }
 
     /// Adds a rendered page; fallback copies are skipped (they would only repeat the original).
-    pub fn add_page(&self, p: &PageText) -> Result<(), Diagnostic> {
+    pub(crate) fn add_page(&self, p: &PageText) -> Result<(), Diagnostic> {
         if p.is_fallback {
             return Ok(());
         }
@@ -278,7 +278,7 @@ impl IndexBuilder {
 
     /// Adds the directory entries, so a search for an organisation lands on its card, and
     /// writes everything out.
-    pub fn finish(mut self, linked: &Linked) -> Result<(), Diagnostics> {
+    pub(crate) fn finish(mut self, linked: &Linked) -> Result<(), Diagnostics> {
         let config = &linked.site.config;
         let directory = linked
             .bundles

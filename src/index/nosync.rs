@@ -20,13 +20,13 @@ use tantivy::directory::{
 };
 
 #[derive(Clone, Debug)]
-pub struct NoSyncDirectory {
+pub(crate) struct NoSyncDirectory {
     root: PathBuf,
     inner: MmapDirectory,
 }
 
 impl NoSyncDirectory {
-    pub fn open(root: &Path) -> Result<NoSyncDirectory, OpenDirectoryError> {
+    pub(crate) fn open(root: &Path) -> Result<NoSyncDirectory, OpenDirectoryError> {
         Ok(NoSyncDirectory {
             root: root.to_path_buf(),
             inner: MmapDirectory::open(root)?,

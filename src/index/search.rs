@@ -22,7 +22,7 @@ use crate::util::text::escape_html;
 
 /// Longest query accepted, in characters: longer input is not a search but a paste accident or
 /// an attack, and would cost time for nothing.
-pub const MAX_QUERY_CHARS: usize = 200;
+pub(crate) const MAX_QUERY_CHARS: usize = 200;
 /// Most terms used from one query.
 const MAX_TERMS: usize = 12;
 /// How many hits are ranked before the reader's language is put first.
@@ -74,7 +74,7 @@ impl Searcher {
 
     /// A searcher over an index that is already open, for example one built in RAM: the fuzz
     /// target for queries needs a real index but should not write to disk on every run.
-    pub fn from_index(index: Index, langs: &[String]) -> Result<Searcher, SearchError> {
+    pub(crate) fn from_index(index: Index, langs: &[String]) -> Result<Searcher, SearchError> {
         let (_, fields) = schema(langs);
         analysis::register(index.tokenizers(), langs);
         let reader = index
@@ -101,7 +101,7 @@ impl Searcher {
     }
 
     /// Picks up a rebuilt index (after `sapar build` swapped a new one in, serve reopens instead).
-    pub fn reload(&self) -> Result<(), SearchError> {
+    pub(crate) fn reload(&self) -> Result<(), SearchError> {
         self.reader
             .reload()
             .map_err(|e| SearchError::Index(e.to_string()))

@@ -8,18 +8,18 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 #[derive(Clone, Default)]
-pub struct WordTokenizer {
+pub(crate) struct WordTokenizer {
     token: Token,
 }
 
-pub struct WordTokenStream<'a> {
+pub(crate) struct WordTokenStream<'a> {
     text: &'a str,
     pos: usize,
     token: &'a mut Token,
 }
 
 #[inline]
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\u{0}'..='\u{7f}' => false,

@@ -55,7 +55,7 @@ pub(super) fn collect(site: &Site, outputs: &Outputs, diags: &mut Diagnostics) -
 }
 
 /// An alias becomes a folder with a redirect page, so it must stay inside the output folder.
-pub fn normalize_alias(a: &str) -> Result<String, String> {
+pub(crate) fn normalize_alias(a: &str) -> Result<String, String> {
     let t = a.trim();
     if !t.starts_with('/') || t.starts_with("//") {
         return Err(format!("`{a}` must be a path on this site starting with /"));

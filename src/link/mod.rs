@@ -13,54 +13,51 @@ mod references;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostics;
 use crate::model::config::SectionKind;
 use crate::model::site::{PageSource, Site};
 
-pub use aliases::normalize_alias;
-pub use outputs::page_url;
-
 #[derive(Debug, Clone)]
-pub struct Bundle {
-    pub path: String,
-    pub section: String,
-    pub kind: SectionKind,
-    pub is_section: bool,
+pub(crate) struct Bundle {
+    pub(crate) path: String,
+    pub(crate) section: String,
+    pub(crate) kind: SectionKind,
+    pub(crate) is_section: bool,
     /// Language → index into `Site::pages`.
-    pub translations: BTreeMap<String, usize>,
+    pub(crate) translations: BTreeMap<String, usize>,
     /// The nearest section page above this bundle, if there is one.
-    pub parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
 }
 
 /// One page of output: a bundle as a reader of one language sees it.
 #[derive(Debug, Clone)]
-pub struct Output {
-    pub bundle: usize,
-    pub lang: String,
+pub(crate) struct Output {
+    pub(crate) bundle: usize,
+    pub(crate) lang: String,
     /// Index into `Site::pages` of the text shown (another language when falling back).
-    pub source: usize,
-    pub url: String,
+    pub(crate) source: usize,
+    pub(crate) url: String,
 }
 
 impl Output {
-    pub fn is_fallback(&self, site: &Site) -> bool {
+    pub(crate) fn is_fallback(&self, site: &Site) -> bool {
         site.pages[self.source].lang != self.lang
     }
 }
 
 /// Names an [`Output`]: a bundle as a reader of one language sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct OutputKey {
+pub(crate) struct OutputKey {
     /// Index into [`Linked::bundles`].
-    pub bundle: usize,
+    pub(crate) bundle: usize,
     /// The reader's language.
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 impl OutputKey {
-    pub fn new(bundle: usize, lang: &str) -> OutputKey {
+    pub(crate) fn new(bundle: usize, lang: &str) -> OutputKey {
         OutputKey {
             bundle,
             lang: lang.to_string(),
@@ -69,27 +66,27 @@ impl OutputKey {
 }
 
 #[derive(Debug, Clone)]
-pub struct Alias {
-    pub from: String,
-    pub to: String,
+pub(crate) struct Alias {
+    pub(crate) from: String,
+    pub(crate) to: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Linked {
-    pub site: Site,
-    pub bundles: Vec<Bundle>,
-    pub outputs: Vec<Output>,
+pub(crate) struct Linked {
+    pub(crate) site: Site,
+    pub(crate) bundles: Vec<Bundle>,
+    pub(crate) outputs: Vec<Output>,
     /// Index into `outputs` of each bundle as a reader of each language sees it.
-    pub output_of: HashMap<OutputKey, usize>,
-    pub bundle_of: HashMap<String, usize>,
+    pub(crate) output_of: HashMap<OutputKey, usize>,
+    pub(crate) bundle_of: HashMap<String, usize>,
     /// Section bundle index → its child bundles, sorted for listing.
-    pub children: HashMap<usize, Vec<usize>>,
-    pub aliases: Vec<Alias>,
+    pub(crate) children: HashMap<usize, Vec<usize>>,
+    pub(crate) aliases: Vec<Alias>,
 }
 
 impl Linked {
     /// URL path of a bundle for a reader of `lang`.
-    pub fn url(&self, bundle: &str, lang: &str) -> Option<&str> {
+    pub(crate) fn url(&self, bundle: &str, lang: &str) -> Option<&str> {
         if self.site.broken.contains(bundle) && !self.bundle_of.contains_key(bundle) {
             return Some("#");
         }
@@ -98,22 +95,22 @@ impl Linked {
     }
 
     /// Index into `outputs` of `bundle` as a reader of `lang` sees it.
-    pub fn output_index(&self, bundle: usize, lang: &str) -> Option<usize> {
+    pub(crate) fn output_index(&self, bundle: usize, lang: &str) -> Option<usize> {
         self.output_of.get(&OutputKey::new(bundle, lang)).copied()
     }
 
-    pub fn output(&self, bundle: usize, lang: &str) -> Option<&Output> {
+    pub(crate) fn output(&self, bundle: usize, lang: &str) -> Option<&Output> {
         self.output_index(bundle, lang).map(|o| &self.outputs[o])
     }
 
-    pub fn page(&self, output: &Output) -> &PageSource {
+    pub(crate) fn page(&self, output: &Output) -> &PageSource {
         &self.site.pages[output.source]
     }
 }
 
 /// Links what it can and returns its findings beside the result; the caller decides whether
 /// errors stop the build (they do), so that one run reports everything.
-pub fn link(site: Site) -> (Linked, Diagnostics) {
+pub(crate) fn link(site: Site) -> (Linked, Diagnostics) {
     let mut diags = Diagnostics::default();
     let (bundles, bundle_of) = bundles::group(&site, &mut diags);
     let outputs = outputs::assign(&site, &bundles, &mut diags);
@@ -132,17 +129,4 @@ pub fn link(site: Site) -> (Linked, Diagnostics) {
         },
         diags,
     )
-}
-
-/// Languages a bundle lacks, for "translation status" checks.
-pub fn missing_languages(linked: &Linked, bundle: usize) -> Vec<String> {
-    let have: HashSet<&String> = linked.bundles[bundle].translations.keys().collect();
-    linked
-        .site
-        .config
-        .languages
-        .iter()
-        .filter(|l| !have.contains(&l.code))
-        .map(|l| l.code.clone())
-        .collect()
 }

@@ -25,7 +25,7 @@ impl Linked {
     /// Sorts the listing that `bundle` is in again, after its front matter changed (watch
     /// mode), and returns the bundles whose pages may show it differently: the bundle and its
     /// neighbours before the move and after it, which show it in their previous/next links.
-    pub fn resort_siblings(&mut self, bundle: usize) -> Vec<usize> {
+    pub(crate) fn resort_siblings(&mut self, bundle: usize) -> Vec<usize> {
         let Some(parent) = self.bundles[bundle].parent else {
             return Vec::new();
         };

@@ -10,11 +10,11 @@ use crate::model::site::Site;
 
 /// The outputs, how to find them, and which file claimed each address.
 pub(super) struct Outputs {
-    pub list: Vec<Output>,
+    pub(crate) list: Vec<Output>,
     /// Index into `list` of each output.
-    pub index: HashMap<OutputKey, usize>,
+    pub(crate) index: HashMap<OutputKey, usize>,
     /// Address → the file shown there, for messages about a second claim.
-    pub claimed: HashMap<String, String>,
+    pub(crate) claimed: HashMap<String, String>,
 }
 
 pub(super) fn assign(site: &Site, bundles: &[Bundle], diags: &mut Diagnostics) -> Outputs {
@@ -62,7 +62,7 @@ pub(super) fn assign(site: &Site, bundles: &[Bundle], diags: &mut Diagnostics) -
 }
 
 /// The address of a bundle for readers of `lang`; a page's own `slug` replaces the last part.
-pub fn page_url(lang: &str, bundle: &str, slug: Option<&str>) -> String {
+pub(crate) fn page_url(lang: &str, bundle: &str, slug: Option<&str>) -> String {
     if bundle.is_empty() {
         return format!("/{lang}/");
     }

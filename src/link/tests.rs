@@ -1,6 +1,7 @@
 //! Link on sites built in memory.
 
-use super::*;
+use super::aliases::normalize_alias;
+use super::outputs::page_url;
 
 #[test]
 fn urls() {

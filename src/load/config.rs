@@ -112,7 +112,7 @@ struct RawConfig {
     kiosks: Vec<RawKiosk>,
 }
 
-pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw = parse_raw(text)?;
     let mut c = Checker {

@@ -15,12 +15,12 @@ use crate::model::config::Config;
 use crate::model::contact::{Area, Contact, Localized, SourceDoc};
 use crate::model::date::Date;
 
-pub const CONTACTS_FILE: &str = "data/contacts.toml";
-pub const SOURCES_FILE: &str = "data/sources.toml";
+pub(crate) const CONTACTS_FILE: &str = "data/contacts.toml";
+pub(crate) const SOURCES_FILE: &str = "data/sources.toml";
 
 /// Largest data file read. The whole contact directory is 37 KB; a data file hundreds of
 /// times that is a mistake (an export pasted in), and it would be parsed and held in memory.
-pub const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,7 +58,7 @@ struct RawContacts {
 
 /// A phone number is either a short national number (1899) or E.164 (`+996…`): anything else
 /// cannot be dialled reliably from a phone abroad.
-pub fn phone_is_valid(p: &str) -> bool {
+pub(crate) fn phone_is_valid(p: &str) -> bool {
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     match p.strip_prefix('+') {
         Some(rest) => (8..=15).contains(&rest.len()) && digits_ok(rest) && !rest.starts_with('0'),
@@ -129,7 +129,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     }
 }
 
-pub fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
+pub(crate) fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Contact> {
     let Some(text) = read(&config.root, CONTACTS_FILE, diags) else {
         return Vec::new();
     };
@@ -300,7 +300,10 @@ impl ContactCheck<'_> {
     }
 }
 
-pub fn load_sources(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, SourceDoc> {
+pub(crate) fn load_sources(
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, SourceDoc> {
     let Some(text) = read(&config.root, SOURCES_FILE, diags) else {
         return BTreeMap::new();
     };

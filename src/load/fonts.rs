@@ -10,12 +10,12 @@ use crate::diag::Diagnostic;
 use crate::model::config::Config;
 use crate::model::fonts::KioskFonts;
 
-pub const REGULAR_FILE: &str = "DejaVuSans.ttf";
-pub const BOLD_FILE: &str = "DejaVuSans-Bold.ttf";
+pub(crate) const REGULAR_FILE: &str = "DejaVuSans.ttf";
+pub(crate) const BOLD_FILE: &str = "DejaVuSans-Bold.ttf";
 
 /// Reads the kiosk fonts of the site's theme. A site without kiosks reads nothing (its theme
 /// need not ship fonts). The error names the file, relative to the site.
-pub fn load(config: &Config) -> Result<KioskFonts, Diagnostic> {
+pub(crate) fn load(config: &Config) -> Result<KioskFonts, Diagnostic> {
     if config.kiosks.is_empty() {
         return Ok(KioskFonts::default());
     }
@@ -26,7 +26,7 @@ pub fn load(config: &Config) -> Result<KioskFonts, Diagnostic> {
 
 /// Reads the two faces from `dir`, regular first, and checks that each parses. Errors are the
 /// file's name and what is wrong with it.
-pub fn read(dir: &Path) -> Result<KioskFonts, (String, String)> {
+pub(crate) fn read(dir: &Path) -> Result<KioskFonts, (String, String)> {
     let read = |name: &str| -> Result<Vec<u8>, (String, String)> {
         let path = dir.join(name);
         let bytes = std::fs::read(&path)

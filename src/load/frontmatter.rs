@@ -13,101 +13,101 @@ use crate::model::site::QuickFact;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuizItem {
-    pub question: String,
-    pub options: Vec<String>,
+pub(crate) struct QuizItem {
+    pub(crate) question: String,
+    pub(crate) options: Vec<String>,
     /// 1-based, because editors count options from one.
-    pub answer: usize,
+    pub(crate) answer: usize,
     #[serde(default)]
-    pub explain: String,
+    pub(crate) explain: String,
 }
 
 /// `[schedule]` of a kiosk slide, as written; checked in `load`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSchedule {
+pub(crate) struct RawSchedule {
     #[serde(default)]
-    pub from: Option<Spanned<Datetime>>,
+    pub(crate) from: Option<Spanned<Datetime>>,
     #[serde(default)]
-    pub until: Option<Spanned<Datetime>>,
+    pub(crate) until: Option<Spanned<Datetime>>,
     #[serde(default)]
-    pub weekdays: Vec<Spanned<String>>,
+    pub(crate) weekdays: Vec<Spanned<String>>,
     #[serde(default)]
-    pub times: Vec<Spanned<String>>,
+    pub(crate) times: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    pub title: String,
+pub(crate) struct FrontMatter {
+    pub(crate) title: String,
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub date: Option<Spanned<Datetime>>,
+    pub(crate) date: Option<Spanned<Datetime>>,
     #[serde(default)]
-    pub updated: Option<Spanned<Datetime>>,
+    pub(crate) updated: Option<Spanned<Datetime>>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     #[serde(default)]
-    pub slug: Option<Spanned<String>>,
+    pub(crate) slug: Option<Spanned<String>>,
     #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
+    pub(crate) aliases: Vec<Spanned<String>>,
     #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
+    pub(crate) sources: Vec<Spanned<String>>,
     #[serde(default)]
-    pub contacts: Vec<Spanned<String>>,
+    pub(crate) contacts: Vec<Spanned<String>>,
     #[serde(default)]
-    pub original: Option<Spanned<String>>,
+    pub(crate) original: Option<Spanned<String>>,
     #[serde(default)]
-    pub reviewed: Option<bool>,
+    pub(crate) reviewed: Option<bool>,
     // Country guides.
     #[serde(default)]
-    pub country: Option<Spanned<String>>,
+    pub(crate) country: Option<Spanned<String>>,
     #[serde(default)]
-    pub quick_facts: Vec<QuickFact>,
+    pub(crate) quick_facts: Vec<QuickFact>,
     // Course modules.
     #[serde(default)]
-    pub duration: Option<Spanned<u32>>,
+    pub(crate) duration: Option<Spanned<u32>>,
     #[serde(default)]
-    pub goals: Vec<String>,
+    pub(crate) goals: Vec<String>,
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub(crate) checklist: Vec<String>,
     #[serde(default)]
-    pub quiz: Vec<Spanned<QuizItem>>,
+    pub(crate) quiz: Vec<Spanned<QuizItem>>,
     // Kiosk slides (`duration` is then in seconds).
     #[serde(default)]
-    pub kiosks: Vec<Spanned<String>>,
+    pub(crate) kiosks: Vec<Spanned<String>>,
     #[serde(default)]
-    pub alert: Option<Spanned<bool>>,
+    pub(crate) alert: Option<Spanned<bool>>,
     #[serde(default)]
-    pub link: Option<Spanned<String>>,
+    pub(crate) link: Option<Spanned<String>>,
     #[serde(default)]
-    pub schedule: Option<Spanned<RawSchedule>>,
+    pub(crate) schedule: Option<Spanned<RawSchedule>>,
 }
 
 /// A front matter problem with its line in the whole file (not just in the TOML block).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterError {
-    pub line: usize,
-    pub message: String,
+pub(crate) struct FrontMatterError {
+    pub(crate) line: usize,
+    pub(crate) message: String,
 }
 
 /// A page file split into its parts. Line numbers count from the top of the file so that
 /// errors point where the editor looks.
 #[derive(Debug, Clone)]
-pub struct Split<'a> {
-    pub front: &'a str,
+pub(crate) struct Split<'a> {
+    pub(crate) front: &'a str,
     /// 1-based line where the TOML block starts.
-    pub front_line: usize,
-    pub body: &'a str,
+    pub(crate) front_line: usize,
+    pub(crate) body: &'a str,
     /// 1-based line where the Markdown body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Splits `+++` front matter from the body. Expects BOM and CRLF already normalised.
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "+++" {
         return Err(FrontMatterError {
@@ -139,7 +139,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 }
 
 /// Parses the TOML block. Errors carry the file line and, where the line has one, the key.
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
+pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
     toml::from_str::<FrontMatter>(split.front).map_err(|e| {
         let rel = e.span().map(|s| line_of(split.front, s.start)).unwrap_or(1);
         let line = split.front_line + rel - 1;
@@ -154,7 +154,7 @@ pub fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
 }
 
 /// The `key` of a `key = value` line, so that a type error names the field.
-pub fn key_on_line(text: &str, line: usize) -> Option<String> {
+pub(crate) fn key_on_line(text: &str, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let (k, _) = l.split_once('=')?;
     let k = k.trim().trim_matches('"');
@@ -165,7 +165,7 @@ pub fn key_on_line(text: &str, line: usize) -> Option<String> {
 }
 
 /// Converts a spanned TOML datetime into a checked calendar date.
-pub fn checked_date(
+pub(crate) fn checked_date(
     split: &Split<'_>,
     key: &str,
     value: &Spanned<Datetime>,
@@ -176,7 +176,7 @@ pub fn checked_date(
     })
 }
 
-pub fn span_line(split: &Split<'_>, span: std::ops::Range<usize>) -> usize {
+pub(crate) fn span_line(split: &Split<'_>, span: std::ops::Range<usize>) -> usize {
     split.front_line + line_of(split.front, span.start) - 1
 }
 

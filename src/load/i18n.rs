@@ -10,7 +10,7 @@ use crate::model::config::Config;
 use crate::model::strings::Strings;
 
 /// Loads every language's strings and applies the fallback order.
-pub fn load(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Strings> {
+pub(crate) fn load(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Strings> {
     let dir = config.theme_dir().join("i18n");
     let mut raw: BTreeMap<String, Strings> = BTreeMap::new();
     for lang in &config.languages {

@@ -20,7 +20,7 @@ use crate::model::site::{Meta, Quiz, Ref, SourceRef};
 /// Public (but not part of the stable surface) so that the fuzz targets in `fuzz/` and their
 /// replay test can check front matter exactly as a build does without a site on disk.
 #[doc(hidden)]
-pub fn validate(
+pub(crate) fn validate(
     config: &Config,
     kind: SectionKind,
     split: &Split<'_>,

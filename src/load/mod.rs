@@ -3,16 +3,16 @@
 //! Reading and parsing are done in parallel (rayon) because on a large site this stage is
 //! mostly file I/O and TOML parsing of thousands of small files.
 
-pub mod config;
-pub mod data;
-pub mod fonts;
-pub mod frontmatter;
-pub mod i18n;
+pub(crate) mod config;
+pub(crate) mod data;
+pub(crate) mod fonts;
+pub(crate) mod frontmatter;
+pub(crate) mod i18n;
 mod meta;
-pub mod theme;
+pub(crate) mod theme;
 
 #[doc(hidden)]
-pub use meta::validate;
+pub(crate) use meta::validate;
 
 use std::path::{Path, PathBuf};
 
@@ -29,10 +29,10 @@ use frontmatter::FrontMatterError;
 /// in memory several times over (text, HTML, search index) in every language that falls back
 /// to it. Without a limit one runaway file (a log pasted in, a generated dump) can take
 /// gigabytes and stall the build for every editor.
-pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why [`read_capped`] gave no bytes.
-pub enum Capped {
+pub(crate) enum Capped {
     Io(std::io::Error),
     /// The size found, which is over the limit.
     TooLarge(u64),
@@ -40,7 +40,7 @@ pub enum Capped {
 
 /// Reads a whole file unless it is larger than `limit`. The size is checked before reading
 /// and the read itself is bounded, so a file that grows while it is read cannot slip past.
-pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, Capped> {
+pub(crate) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, Capped> {
     use std::io::Read;
     let f = std::fs::File::open(path).map_err(Capped::Io)?;
     let len = f.metadata().map_err(Capped::Io)?.len();
@@ -66,7 +66,7 @@ enum Entry {
 /// Loads what it can. Errors in single files are collected and the rest of the site is still
 /// returned, so that later stages can report their own problems in the same run; only a
 /// missing or broken site.toml or content/ stops here.
-pub fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+pub(crate) fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config::read(root)?;
     let mut diags = Diagnostics::default();
     let content = config.content_dir();
@@ -231,7 +231,7 @@ fn hash_str(s: &str) -> u64 {
 }
 
 /// Loads one page file again (watch mode). `Ok(None)` for a draft or an asset.
-pub fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostic> {
+pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostic> {
     match load_file(config, &config.root, &config.content_dir(), path)? {
         Entry::Page(p) => Ok(Some(*p)),
         _ => Ok(None),

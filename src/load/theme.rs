@@ -10,7 +10,7 @@ use crate::model::theme::{StaticFile, ThemeFiles, kept_offline};
 
 /// Reads `themes/<name>/templates/` and `themes/<name>/static/`. A missing folder reads as
 /// empty: render reports the templates the theme lacks.
-pub fn load(config: &Config) -> ThemeFiles {
+pub(crate) fn load(config: &Config) -> ThemeFiles {
     let theme_dir = config.theme_dir();
     let templates_dir = format!("themes/{}/templates", config.theme);
     let (templates, unreadable) = templates(&theme_dir.join("templates"), &templates_dir);

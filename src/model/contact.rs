@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::model::date::Date;
 
-pub type Localized = BTreeMap<String, String>;
+pub(crate) type Localized = BTreeMap<String, String>;
 
 /// Where an organisation helps: one entry of its `countries` in data/contacts.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Area {
+pub(crate) enum Area {
     /// `"*"`: wherever the reader is (the 1899 hotline, the embassies, IOM).
     Everywhere,
     /// An ISO 3166 code such as `RU`.
@@ -20,7 +20,7 @@ pub enum Area {
 impl Area {
     /// As editors write it in data/contacts.toml, and as templates and UI string keys
     /// (`country_*`) see it.
-    pub fn code(&self) -> &str {
+    pub(crate) fn code(&self) -> &str {
         match self {
             Area::Everywhere => "*",
             Area::Country(c) => c,
@@ -30,65 +30,68 @@ impl Area {
 
 /// One organisation of the directory, with every language's text.
 #[derive(Debug, Clone)]
-pub struct Contact {
-    pub id: String,
-    pub kind: String,
-    pub topics: Vec<String>,
+pub(crate) struct Contact {
+    pub(crate) id: String,
+    pub(crate) kind: String,
+    pub(crate) topics: Vec<String>,
     /// In the order written, so the directory groups countries as editors list them.
-    pub countries: Vec<Area>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-    pub verified: Date,
-    pub sources: Vec<String>,
-    pub name: Localized,
-    pub description: Localized,
-    pub cities: BTreeMap<String, Vec<String>>,
-    pub address: Localized,
-    pub hours: Localized,
-    pub line: usize,
+    pub(crate) countries: Vec<Area>,
+    pub(crate) phone: Option<String>,
+    pub(crate) website: Option<String>,
+    pub(crate) verified: Date,
+    /// Checked against data/sources.toml by load; not shown yet.
+    #[allow(dead_code)]
+    pub(crate) sources: Vec<String>,
+    pub(crate) name: Localized,
+    pub(crate) description: Localized,
+    pub(crate) cities: BTreeMap<String, Vec<String>>,
+    pub(crate) address: Localized,
+    pub(crate) hours: Localized,
+    pub(crate) line: usize,
 }
 
 /// What templates see of a contact: one language, with fallbacks already applied.
 #[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
-    pub id: String,
-    pub kind: String,
-    pub topics: Vec<String>,
-    pub countries: Vec<String>,
-    pub name: String,
-    pub description: String,
-    pub cities: Vec<String>,
-    pub address: String,
-    pub hours: String,
+pub(crate) struct ContactView {
+    pub(crate) id: String,
+    pub(crate) kind: String,
+    pub(crate) topics: Vec<String>,
+    pub(crate) countries: Vec<String>,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) cities: Vec<String>,
+    pub(crate) address: String,
+    pub(crate) hours: String,
     /// The language of `name`, `description`, `cities`, `address` and `hours` when it is not
     /// the page's (the data file lacks that translation), else empty.
-    pub name_lang: String,
-    pub description_lang: String,
-    pub cities_lang: String,
-    pub address_lang: String,
-    pub hours_lang: String,
-    pub phone: String,
+    pub(crate) name_lang: String,
+    pub(crate) description_lang: String,
+    pub(crate) cities_lang: String,
+    pub(crate) address_lang: String,
+    pub(crate) hours_lang: String,
+    pub(crate) phone: String,
     /// `tel:` target: E.164 for full numbers, the short number as dialled for 1899.
-    pub tel: String,
-    pub website: String,
-    pub website_label: String,
-    pub verified: String,
-    pub verified_iso: String,
-    pub serves_everywhere: bool,
+    pub(crate) tel: String,
+    pub(crate) website: String,
+    pub(crate) website_label: String,
+    pub(crate) verified: String,
+    pub(crate) verified_iso: String,
+    pub(crate) serves_everywhere: bool,
 }
 
 impl Contact {
-    pub fn serves(&self, country: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn serves(&self, country: &str) -> bool {
         self.serves_everywhere() || self.in_country(country)
     }
 
-    pub fn serves_everywhere(&self) -> bool {
+    pub(crate) fn serves_everywhere(&self) -> bool {
         self.countries.contains(&Area::Everywhere)
     }
 
     /// Whether `country` is named in its list (`*` not counted): a guide lists the
     /// organisations of its own country.
-    pub fn in_country(&self, country: &str) -> bool {
+    pub(crate) fn in_country(&self, country: &str) -> bool {
         self.countries
             .iter()
             .any(|a| matches!(a, Area::Country(c) if c == country))
@@ -96,22 +99,24 @@ impl Contact {
 }
 
 #[derive(Debug, Clone)]
-pub struct SourceDoc {
-    pub id: String,
-    pub file: String,
-    pub year: Option<i64>,
-    pub title: Localized,
-    pub url: Option<String>,
+pub(crate) struct SourceDoc {
+    /// Its key in data/sources.toml; pages find it by that key, so nothing reads it here yet.
+    #[allow(dead_code)]
+    pub(crate) id: String,
+    pub(crate) file: String,
+    pub(crate) year: Option<i64>,
+    pub(crate) title: Localized,
+    pub(crate) url: Option<String>,
 }
 
 /// Picks a language's text, else the first language in `order` that has it.
-pub fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
+pub(crate) fn pick<'a>(map: &'a Localized, lang: &str, order: &[String]) -> &'a str {
     pick_in(map, lang, order).1
 }
 
 /// [`pick`], with the language the text is in: templates mark text from another language with
 /// `lang`, so that a screen reader reads an organisation's Russian name as Russian.
-pub fn pick_in<'a>(map: &'a Localized, lang: &str, order: &[String]) -> (&'a str, &'a str) {
+pub(crate) fn pick_in<'a>(map: &'a Localized, lang: &str, order: &[String]) -> (&'a str, &'a str) {
     pick_entry(map, lang, order)
         .map(|(l, text)| (l, text.as_str()))
         .unwrap_or(("", ""))
@@ -131,7 +136,7 @@ fn pick_entry<'a, V>(
 }
 
 impl Contact {
-    pub fn view(
+    pub(crate) fn view(
         &self,
         lang: &str,
         order: &[String],

@@ -8,16 +8,16 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-pub fn days_in_month(year: i32, month: u8) -> u8 {
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -28,7 +28,7 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+    pub(crate) fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
         if !(1900..=2200).contains(&year) {
             return Err(format!("year {year} is out of range"));
         }
@@ -43,7 +43,7 @@ impl Date {
 
     /// Parses `YYYY-MM-DD`, also as the start of an RFC 3339 datetime (the time is dropped:
     /// the portal only ever shows days).
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub(crate) fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
         let head = s.get(..10).unwrap_or(s);
         let parts: Vec<&str> = head.split('-').collect();
@@ -60,7 +60,7 @@ impl Date {
         Date::new(y, m, d)
     }
 
-    pub fn from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
+    pub(crate) fn from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
         match &dt.date {
             Some(d) => Date::new(i32::from(d.year), d.month, d.day),
             None => Err(format!("`{dt}` has no date part")),
@@ -68,7 +68,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01, for "verified N days ago" arithmetic.
-    pub fn days_since_epoch(&self) -> i64 {
+    pub(crate) fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -80,7 +80,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    pub fn from_days_since_epoch(z: i64) -> Date {
+    pub(crate) fn from_days_since_epoch(z: i64) -> Date {
         let z = z + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -108,7 +108,7 @@ impl Date {
     /// Writes the date with a pattern such as `{day} {month} {year}`; `months` are the twelve
     /// month names as the language uses them in a date (Russian genitive «мая», Kyrgyz «майы»).
     /// Without names the ISO form is the honest fallback.
-    pub fn format(&self, pattern: Option<&str>, months: Option<&[String]>) -> String {
+    pub(crate) fn format(&self, pattern: Option<&str>, months: Option<&[String]>) -> String {
         match (pattern, months) {
             (Some(p), Some(m)) if m.len() == 12 => p
                 .replace("{day}", &self.day.to_string())

@@ -4,7 +4,7 @@
 /// The two faces of the theme's bundled kiosk font, each already checked to be a TrueType font
 /// that parses. Empty for a site without kiosks, which reads no font.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KioskFonts {
-    pub regular: Vec<u8>,
-    pub bold: Vec<u8>,
+pub(crate) struct KioskFonts {
+    pub(crate) regular: Vec<u8>,
+    pub(crate) bold: Vec<u8>,
 }

@@ -2,13 +2,13 @@
 //! schedules, UI strings, the theme's files, output files, page texts and search results. This
 //! layer imports nothing above it.
 
-pub mod config;
-pub mod contact;
-pub mod date;
-pub mod fonts;
-pub mod output;
-pub mod results;
-pub mod schedule;
-pub mod site;
-pub mod strings;
-pub mod theme;
+pub(crate) mod config;
+pub(crate) mod contact;
+pub(crate) mod date;
+pub(crate) mod fonts;
+pub(crate) mod output;
+pub(crate) mod results;
+pub(crate) mod schedule;
+pub(crate) mod site;
+pub(crate) mod strings;
+pub(crate) mod theme;

@@ -4,14 +4,14 @@ use serde::Serialize;
 
 /// What a search document stands for: a page, or one organisation's card in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Page,
     Contact,
 }
 
 impl DocKind {
     /// As stored in the index and shown in results (`kind` of `/api/search`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DocKind::Page => "page",
             DocKind::Contact => "contact",

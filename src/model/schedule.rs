@@ -14,10 +14,10 @@ use serde::Serialize;
 use crate::model::date::Date;
 
 /// Minutes since midnight, 0..=1440 (24:00 is allowed as the end of a window).
-pub type Minute = u16;
+pub(crate) type Minute = u16;
 
 /// Minutes since 1970-01-01 00:00 on the kiosk's own wall clock (its local time, not UTC).
-pub type WallMinute = i64;
+pub(crate) type WallMinute = i64;
 
 const DAY: WallMinute = 1440;
 const WEEK: WallMinute = 7 * DAY;
@@ -27,16 +27,16 @@ const WEEK: WallMinute = 7 * DAY;
 /// these are set. A schedule's weekdays, time windows and dates all come down to a few of
 /// these, which is all the player needs to decide with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Recurrence {
-    pub phase: WallMinute,
-    pub period: WallMinute,
-    pub length: WallMinute,
-    pub from: Option<WallMinute>,
-    pub until: Option<WallMinute>,
+pub(crate) struct Recurrence {
+    pub(crate) phase: WallMinute,
+    pub(crate) period: WallMinute,
+    pub(crate) length: WallMinute,
+    pub(crate) from: Option<WallMinute>,
+    pub(crate) until: Option<WallMinute>,
 }
 
 impl Recurrence {
-    pub fn contains(&self, m: WallMinute) -> bool {
+    pub(crate) fn contains(&self, m: WallMinute) -> bool {
         self.from.is_none_or(|f| m >= f)
             && self.until.is_none_or(|u| m < u)
             && (m - self.phase).rem_euclid(self.period) < self.length
@@ -47,15 +47,15 @@ impl Recurrence {
 /// crosses midnight (`22:00-06:00`): it belongs to the day it starts on, so a Friday-only
 /// `22:00-02:00` window still plays at 01:00 on Saturday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimeWindow {
-    pub start: Minute,
-    pub end: Minute,
+pub(crate) struct TimeWindow {
+    pub(crate) start: Minute,
+    pub(crate) end: Minute,
 }
 
 impl TimeWindow {
     /// Parses `HH:MM-HH:MM`; the end may be `24:00`. A window that starts where it ends is
     /// refused: it is unclear whether it means always or never.
-    pub fn parse(s: &str) -> Result<TimeWindow, String> {
+    pub(crate) fn parse(s: &str) -> Result<TimeWindow, String> {
         let bad = || format!("`{s}` is not a time window like \"08:00-20:00\" or \"23:00-06:00\"");
         let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
         let start = parse_hhmm(a.trim(), false).ok_or_else(bad)?;
@@ -68,7 +68,7 @@ impl TimeWindow {
         Ok(TimeWindow { start, end })
     }
 
-    pub fn crosses_midnight(&self) -> bool {
+    pub(crate) fn crosses_midnight(&self) -> bool {
         self.end < self.start
     }
 
@@ -83,7 +83,7 @@ impl TimeWindow {
     }
 
     /// The window on every day, whatever the date (quiet hours have no dates).
-    pub fn daily(&self) -> Recurrence {
+    pub(crate) fn daily(&self) -> Recurrence {
         Recurrence {
             phase: WallMinute::from(self.start),
             period: DAY,
@@ -93,8 +93,9 @@ impl TimeWindow {
         }
     }
 
+    #[cfg(test)]
     /// Whether the window covers minute `m` of any day.
-    pub fn contains(&self, m: Minute) -> bool {
+    pub(crate) fn contains(&self, m: Minute) -> bool {
         self.daily().contains(WallMinute::from(m))
     }
 }
@@ -132,10 +133,11 @@ fn parse_hhmm(s: &str, allow_24: bool) -> Option<Minute> {
 }
 
 /// Days of the week, Monday first (ISO 8601).
-pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+#[cfg(test)]
 /// 0 for Monday … 6 for Sunday.
-pub fn weekday(d: Date) -> u8 {
+pub(crate) fn weekday(d: Date) -> u8 {
     // 1970-01-01 was a Thursday.
     (d.days_since_epoch() + 3).rem_euclid(7) as u8
 }
@@ -143,7 +145,7 @@ pub fn weekday(d: Date) -> u8 {
 /// A day as `mon` or `monday`, any case. Editors may write a day in Kyrgyz or Russian
 /// («дүйшөмбү»): that is refused like any unknown word, so the input is compared, never sliced
 /// by bytes (slicing the first three bytes once panicked inside a Cyrillic letter).
-pub fn parse_weekday(s: &str) -> Option<u8> {
+pub(crate) fn parse_weekday(s: &str) -> Option<u8> {
     let l = s.trim().to_ascii_lowercase();
     WEEKDAYS
         .iter()
@@ -166,27 +168,27 @@ fn full_day(l: &str) -> bool {
 
 /// When a slide may play. Every part is optional; an empty schedule means always.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Schedule {
+pub(crate) struct Schedule {
     /// First day, inclusive.
-    pub from: Option<Date>,
+    pub(crate) from: Option<Date>,
     /// Last day, inclusive.
-    pub until: Option<Date>,
+    pub(crate) until: Option<Date>,
     /// 0 = Monday; empty means every day.
-    pub weekdays: Vec<u8>,
+    pub(crate) weekdays: Vec<u8>,
     /// Empty means all day.
-    pub times: Vec<TimeWindow>,
+    pub(crate) times: Vec<TimeWindow>,
 }
 
 /// A local wall-clock moment at the kiosk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LocalTime {
-    pub date: Date,
-    pub minute: Minute,
+pub(crate) struct LocalTime {
+    pub(crate) date: Date,
+    pub(crate) minute: Minute,
 }
 
 impl LocalTime {
     /// From Unix milliseconds and the kiosk's offset from UTC in minutes.
-    pub fn from_unix_ms(ms: i64, offset_minutes: i32) -> LocalTime {
+    pub(crate) fn from_unix_ms(ms: i64, offset_minutes: i32) -> LocalTime {
         let local = ms.div_euclid(60_000) + i64::from(offset_minutes);
         LocalTime {
             date: Date::from_days_since_epoch(local.div_euclid(DAY)),
@@ -195,7 +197,7 @@ impl LocalTime {
     }
 
     /// The same moment as minutes since 1970 on the kiosk's clock.
-    pub fn wall_minute(&self) -> WallMinute {
+    pub(crate) fn wall_minute(&self) -> WallMinute {
         self.date.days_since_epoch() * DAY + WallMinute::from(self.minute)
     }
 }
@@ -207,7 +209,7 @@ fn first_day_of_weekday(wd: u8) -> i64 {
 }
 
 impl Schedule {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Schedule::default()
     }
 
@@ -216,7 +218,7 @@ impl Schedule {
     /// plays on the days the date range and weekdays allow, and the part of it after midnight
     /// counts for the day it started on, for the weekday and the date range alike: so a
     /// window's first minute bounds it from below, and its end on the last day from above.
-    pub fn recurrences(&self) -> Vec<Recurrence> {
+    pub(crate) fn recurrences(&self) -> Vec<Recurrence> {
         let windows: Vec<(WallMinute, WallMinute)> = if self.times.is_empty() {
             vec![(0, DAY)]
         } else {
@@ -258,21 +260,22 @@ impl Schedule {
         out
     }
 
+    #[cfg(test)]
     /// Whether the slide plays at `t`.
-    pub fn is_active(&self, t: LocalTime) -> bool {
+    pub(crate) fn is_active(&self, t: LocalTime) -> bool {
         let m = t.wall_minute();
         self.recurrences().iter().any(|r| r.contains(m))
     }
 
     /// The slide's dates include `day` (weekdays and hours aside): for alerts judged without a
     /// trustworthy clock.
-    pub fn running_on(&self, day: Date) -> bool {
+    pub(crate) fn running_on(&self, day: Date) -> bool {
         self.from.is_none_or(|f| f <= day) && !self.expired_before(day)
     }
 
     /// The slide can never play again after `day` (its last day, plus a night-crossing
     /// window's morning, is behind).
-    pub fn expired_before(&self, day: Date) -> bool {
+    pub(crate) fn expired_before(&self, day: Date) -> bool {
         match self.until {
             Some(u) => {
                 let night = self.times.iter().any(TimeWindow::crosses_midnight);
@@ -289,13 +292,13 @@ impl Schedule {
 }
 
 /// The earliest year a kiosk clock can honestly show: the portal's kiosks did not exist before.
-pub const EARLIEST_YEAR: i32 = 2024;
+pub(crate) const EARLIEST_YEAR: i32 = 2024;
 
 /// A kiosk's clock is obviously wrong when it shows a year before [`EARLIEST_YEAR`] or a day
 /// well before the content it plays was built (a battery-less player that lost power often
 /// boots in 1970 or 2000). Two days of slack cover time zones and a build made just before
 /// midnight. This is the first minute a clock that is not obviously wrong can show.
-pub fn first_trusted_minute(built: Date) -> WallMinute {
+pub(crate) fn first_trusted_minute(built: Date) -> WallMinute {
     let earliest = Date {
         year: EARLIEST_YEAR,
         month: 1,
@@ -307,51 +310,52 @@ pub fn first_trusted_minute(built: Date) -> WallMinute {
         * DAY
 }
 
-pub fn clock_is_wrong(now: LocalTime, built: Date) -> bool {
+#[cfg(test)]
+pub(crate) fn clock_is_wrong(now: LocalTime, built: Date) -> bool {
     now.wall_minute() < first_trusted_minute(built)
 }
 
 /// What a kiosk plays at a moment, given each slide's schedule and alert flag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
+pub(crate) struct Choice {
     /// Indices of the slides in the loop, in loop order.
-    pub slides: Vec<usize>,
+    pub(crate) slides: Vec<usize>,
     /// The loop is made of active alerts, pre-empting everything else.
-    pub alert: bool,
+    pub(crate) alert: bool,
     /// The clock could not be trusted or no slide was scheduled now, so everything plays.
-    pub fallback: bool,
+    pub(crate) fallback: bool,
 }
 
 /// One slide as the decision needs it.
 #[derive(Debug, Clone)]
-pub struct Entry<'a> {
-    pub schedule: &'a Schedule,
-    pub alert: bool,
+pub(crate) struct Entry<'a> {
+    pub(crate) schedule: &'a Schedule,
+    pub(crate) alert: bool,
 }
 
 /// Slides of equal standing: the loop is made of those of them active now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Tier {
+pub(crate) struct Tier {
     /// The loop is made of alerts (a player switches at once when such a loop changes).
-    pub alert: bool,
-    pub slides: Vec<usize>,
+    pub(crate) alert: bool,
+    pub(crate) slides: Vec<usize>,
 }
 
 /// A kiosk's slides resolved by the rules into numbers a player compares its clock against,
 /// so that the rules are decided here and nowhere else. [`Timetable::choose`] reads it the way
 /// the player's script does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Timetable {
+pub(crate) struct Timetable {
     /// Per slide, in loop order: the slide is active while one of its ranges holds.
-    pub active: Vec<Vec<Recurrence>>,
+    pub(crate) active: Vec<Vec<Recurrence>>,
     /// With a trustworthy clock, the first tier with a slide active now is the loop.
-    pub tiers: Vec<Tier>,
+    pub(crate) tiers: Vec<Tier>,
     /// The loop when no slide is active now.
-    pub idle: Vec<usize>,
+    pub(crate) idle: Vec<usize>,
     /// A clock showing an earlier minute is wrong ([`first_trusted_minute`]) ...
-    pub trusted_from: WallMinute,
+    pub(crate) trusted_from: WallMinute,
     /// ... and then these slides play.
-    pub wrong_clock: Vec<usize>,
+    pub(crate) wrong_clock: Vec<usize>,
 }
 
 impl Timetable {
@@ -361,7 +365,7 @@ impl Timetable {
     /// 3. Otherwise (clock wrong, or nothing scheduled now) every regular slide plays, plus,
     ///    with a wrong clock, alerts that were running on the day the content was built — such
     ///    an alert may well still matter; one that had ended, or had not begun, is left out.
-    pub fn new(entries: &[Entry<'_>], built: Date) -> Timetable {
+    pub(crate) fn new(entries: &[Entry<'_>], built: Date) -> Timetable {
         let which = |keep: &dyn Fn(&Entry<'_>) -> bool| -> Vec<usize> {
             (0..entries.len()).filter(|&i| keep(&entries[i])).collect()
         };
@@ -384,7 +388,7 @@ impl Timetable {
     }
 
     /// What plays at minute `now` of the kiosk's clock.
-    pub fn choose(&self, now: WallMinute) -> Choice {
+    pub(crate) fn choose(&self, now: WallMinute) -> Choice {
         if now < self.trusted_from {
             return Choice {
                 slides: self.wrong_clock.clone(),

@@ -13,109 +13,109 @@ use crate::model::schedule::Schedule;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuickFact {
-    pub label: String,
-    pub value: String,
+pub(crate) struct QuickFact {
+    pub(crate) label: String,
+    pub(crate) value: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Quiz {
-    pub question: String,
-    pub options: Vec<String>,
-    pub answer: usize,
-    pub explain: String,
+pub(crate) struct Quiz {
+    pub(crate) question: String,
+    pub(crate) options: Vec<String>,
+    pub(crate) answer: usize,
+    pub(crate) explain: String,
 }
 
 /// A reference from a page to something elsewhere, kept with its line for error messages.
 #[derive(Debug, Clone)]
-pub struct Ref {
-    pub value: String,
-    pub line: usize,
+pub(crate) struct Ref {
+    pub(crate) value: String,
+    pub(crate) line: usize,
 }
 
 /// A page's citation of a source document, written `"id:lines"` in front matter
 /// (`"mgi-2022:1095-1099"`, or just `"mgi-2022"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRef {
+pub(crate) struct SourceRef {
     /// The document's key in data/sources.toml: what comes before the first `:`.
-    pub id: String,
+    pub(crate) id: String,
     /// What follows the first `:`, as written (`1095-1099`, `86`); shown to readers as is and
     /// not checked, so it stays text. `None` when nothing follows.
-    pub lines: Option<String>,
+    pub(crate) lines: Option<String>,
     /// Line of the citation in the page file.
-    pub line: usize,
+    pub(crate) line: usize,
 }
 
 /// Front matter after validation: dates checked, defaults applied.
 #[derive(Debug, Clone, Default)]
-pub struct Meta {
-    pub title: String,
-    pub description: Option<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub weight: i64,
-    pub slug: Option<Ref>,
-    pub aliases: Vec<Ref>,
-    pub sources: Vec<SourceRef>,
-    pub contacts: Vec<Ref>,
-    pub original: Option<String>,
-    pub reviewed: Option<bool>,
-    pub country: Option<String>,
-    pub quick_facts: Vec<QuickFact>,
-    pub duration: Option<u32>,
-    pub goals: Vec<String>,
-    pub checklist: Vec<String>,
-    pub quiz: Vec<Quiz>,
+pub(crate) struct Meta {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) weight: i64,
+    pub(crate) slug: Option<Ref>,
+    pub(crate) aliases: Vec<Ref>,
+    pub(crate) sources: Vec<SourceRef>,
+    pub(crate) contacts: Vec<Ref>,
+    pub(crate) original: Option<String>,
+    pub(crate) reviewed: Option<bool>,
+    pub(crate) country: Option<String>,
+    pub(crate) quick_facts: Vec<QuickFact>,
+    pub(crate) duration: Option<u32>,
+    pub(crate) goals: Vec<String>,
+    pub(crate) checklist: Vec<String>,
+    pub(crate) quiz: Vec<Quiz>,
     /// Kiosk slides: the kiosks that play it (empty: all of them).
-    pub kiosks: Vec<Ref>,
+    pub(crate) kiosks: Vec<Ref>,
     /// Kiosk slides: an alert pre-empts every loop while its schedule is active.
-    pub alert: bool,
+    pub(crate) alert: bool,
     /// Kiosk slides: bundle path of the portal page the QR code opens.
-    pub link: Option<Ref>,
+    pub(crate) link: Option<Ref>,
     /// Kiosk slides: when it plays, with the line of `[schedule]`.
-    pub schedule: Option<(Schedule, usize)>,
+    pub(crate) schedule: Option<(Schedule, usize)>,
     /// Lines of the kiosk keys that were set, so that the kiosk stage can point at the key
     /// when translations disagree.
-    pub kiosk_lines: BTreeMap<&'static str, usize>,
+    pub(crate) kiosk_lines: BTreeMap<&'static str, usize>,
 }
 
 /// One translation of one bundle, as written by an editor.
 #[derive(Debug, Clone)]
-pub struct PageSource {
+pub(crate) struct PageSource {
     /// Identity across languages: `guides/russia`, `guides` for a section page, `` for home.
-    pub bundle: String,
-    pub section: String,
-    pub is_section: bool,
-    pub lang: String,
+    pub(crate) bundle: String,
+    pub(crate) section: String,
+    pub(crate) is_section: bool,
+    pub(crate) lang: String,
     /// Relative to the site root, as editors see it.
-    pub file: PathBuf,
-    pub meta: Meta,
+    pub(crate) file: PathBuf,
+    pub(crate) meta: Meta,
     /// Shared, so that watch mode can clone the site cheaply for an incremental rebuild.
-    pub body: std::sync::Arc<str>,
-    pub body_line: usize,
+    pub(crate) body: std::sync::Arc<str>,
+    pub(crate) body_line: usize,
     /// Hash of the raw front matter: watch mode re-renders listings only when it changed.
-    pub front_hash: u64,
+    pub(crate) front_hash: u64,
 }
 
 /// A file that sits in a bundle beside its Markdown (an image, a PDF) and is copied along.
 #[derive(Debug, Clone)]
-pub struct Asset {
-    pub src: PathBuf,
-    pub bundle: String,
-    pub name: String,
+pub(crate) struct Asset {
+    pub(crate) src: PathBuf,
+    pub(crate) bundle: String,
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Site {
-    pub config: Config,
-    pub pages: Vec<PageSource>,
-    pub assets: Vec<Asset>,
-    pub contacts: Vec<Contact>,
-    pub sources: BTreeMap<String, SourceDoc>,
+pub(crate) struct Site {
+    pub(crate) config: Config,
+    pub(crate) pages: Vec<PageSource>,
+    pub(crate) assets: Vec<Asset>,
+    pub(crate) contacts: Vec<Contact>,
+    pub(crate) sources: BTreeMap<String, SourceDoc>,
     /// Bundles with a file that failed to load. Links to them are not reported again as
     /// broken, so one mistake gives one error.
-    pub broken: std::collections::HashSet<String>,
+    pub(crate) broken: std::collections::HashSet<String>,
     /// Data files that failed to load. References into them are not checked, so that one
     /// broken data file gives its own error rather than one for every page that cites it.
-    pub broken_data: Vec<&'static str>,
+    pub(crate) broken_data: Vec<&'static str>,
 }

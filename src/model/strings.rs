@@ -3,18 +3,18 @@
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default)]
-pub struct Strings {
-    pub text: BTreeMap<String, String>,
+pub(crate) struct Strings {
+    pub(crate) text: BTreeMap<String, String>,
     /// Month names as used inside a date, January first.
-    pub months: Option<Vec<String>>,
+    pub(crate) months: Option<Vec<String>>,
 }
 
 impl Strings {
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.text.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    pub fn format_date(&self, d: &crate::model::date::Date) -> String {
+    pub(crate) fn format_date(&self, d: &crate::model::date::Date) -> String {
         d.format(
             self.text.get("date_format").map(String::as_str),
             self.months.as_deref(),
@@ -22,7 +22,7 @@ impl Strings {
     }
 
     /// Fills `{name}` placeholders.
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();
         for (k, v) in args {
             s = s.replace(&format!("{{{k}}}"), v);

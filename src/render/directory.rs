@@ -119,7 +119,7 @@ impl Renderer<'_> {
 /// JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` only occur inside
 /// JSON strings, where `\u003c` means the same, so the text can never close the script element
 /// (`</script>`) or open a comment (`<!--`) whatever an editor writes.
-pub fn json_ld(v: &impl Serialize) -> String {
+pub(crate) fn json_ld(v: &impl Serialize) -> String {
     serde_json::to_string(v)
         .unwrap_or_default()
         .replace('<', "\\u003c")

@@ -10,10 +10,10 @@ use crate::link::Output;
 /// Position among siblings, for "module 3 of 8" and the links to the neighbours.
 #[derive(Default)]
 pub(super) struct Position {
-    pub prev: Option<Summary>,
-    pub next: Option<Summary>,
-    pub number: usize,
-    pub total: usize,
+    pub(crate) prev: Option<Summary>,
+    pub(crate) next: Option<Summary>,
+    pub(crate) number: usize,
+    pub(crate) total: usize,
 }
 
 impl Renderer<'_> {

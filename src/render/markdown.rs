@@ -7,40 +7,40 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use crate::model::output::{Heading, InternalLink};
+pub(crate) use crate::model::output::{Heading, InternalLink};
 use crate::util::text::escape_html;
 
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
+    pub(crate) headings: Vec<Heading>,
     /// The text without markup, for search and summaries.
-    pub text: String,
-    pub links: Vec<InternalLink>,
+    pub(crate) text: String,
+    pub(crate) links: Vec<InternalLink>,
     /// Lines of images with empty alt text: screen-reader users learn nothing from them.
-    pub images_without_alt: Vec<usize>,
+    pub(crate) images_without_alt: Vec<usize>,
 }
 
 /// What the renderer needs from the rest of the site.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// Resolves a bundle path (`guides/russia`) to a URL path in the reader's language.
-    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    pub(crate) resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Opening and closing quotes of the reader's language («» for ru and ky).
-    pub quotes: Option<(&'a str, &'a str)>,
+    pub(crate) quotes: Option<(&'a str, &'a str)>,
     /// 1-based line of the body's first line in the file.
-    pub first_line: usize,
+    pub(crate) first_line: usize,
     /// Folders between the site's top and the page (`/ru/guides/russia/` is 3): how many `..`
     /// a relative link may climb before it leaves the site.
-    pub depth: usize,
+    pub(crate) depth: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkdownError {
-    pub line: usize,
-    pub message: String,
+pub(crate) struct MarkdownError {
+    pub(crate) line: usize,
+    pub(crate) message: String,
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -51,7 +51,7 @@ pub fn options() -> Options {
 
 /// Turns heading text into an id that keeps Cyrillic letters (so Kyrgyz and Russian anchors
 /// stay readable) and drops punctuation.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
@@ -74,7 +74,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// True for URL schemes that run code in the reader's browser.
-pub fn is_dangerous_url(url: &str) -> bool {
+pub(crate) fn is_dangerous_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -102,7 +102,7 @@ impl LineIndex {
     }
 }
 
-pub fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+pub(crate) fn render(body: &str, cx: &Context<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     let mut c = Converter {
         cx,
         lines: LineIndex::new(body),

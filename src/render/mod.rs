@@ -11,7 +11,7 @@ mod base;
 mod directory;
 mod feeds;
 mod listing;
-pub mod markdown;
+pub(crate) mod markdown;
 mod offline;
 mod page;
 mod special;
@@ -30,16 +30,13 @@ use crate::model::contact::ContactView;
 use crate::model::output::{Content, OutFile, PageText, Sink};
 use crate::model::strings::Strings;
 
-pub use directory::json_ld;
-pub use offline::PRECACHE_FILE;
-pub use special::redirect_html;
-pub use theme::{Theme, tera_message};
+pub(crate) use theme::{Theme, tera_message};
 
-pub struct RenderedSite {
-    pub files: Vec<OutFile>,
-    pub pages: Vec<PageText>,
+pub(crate) struct RenderedSite {
+    pub(crate) files: Vec<OutFile>,
+    pub(crate) pages: Vec<PageText>,
     /// Pages built per language, fallbacks included.
-    pub counts: BTreeMap<String, usize>,
+    pub(crate) counts: BTreeMap<String, usize>,
 }
 
 /// The bundle of the hotline page: linked from every page's footer and kept offline.
@@ -57,7 +54,7 @@ enum At<'a> {
 
 /// A search results page, rendered on request by the server with the same theme as the site.
 /// `results` are shown as given; `message` explains an empty or refused query.
-pub fn search_page(
+pub(crate) fn search_page(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,
@@ -70,11 +67,11 @@ pub fn search_page(
 }
 
 /// Re-rendered pages with their text, and the site-wide files (sitemap, feeds) when asked for.
-pub type Partial = (Vec<(OutFile, PageText)>, Vec<OutFile>);
+pub(crate) type Partial = (Vec<(OutFile, PageText)>, Vec<OutFile>);
 
 /// Renders only the given outputs (indices into `linked.outputs`), for incremental rebuilds in
 /// watch mode.
-pub fn render_some(
+pub(crate) fn render_some(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,
@@ -115,11 +112,11 @@ type HandedOver = (OutFile, String, Option<PageText>, Option<Vec<u8>>);
 /// Called with each page's text as soon as it is rendered, from the rendering threads (the build
 /// feeds the search index this way while the rest of the site renders). Texts handed over are
 /// not kept in [`RenderedSite::pages`]: on a 30,000-page site they were 100 MB held to the end.
-pub type OnPage<'a> = dyn Fn(&PageText) -> Result<(), Diagnostic> + Sync + 'a;
+pub(crate) type OnPage<'a> = dyn Fn(&PageText) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders the whole site. With `sink`, each page is handed to it as soon as it is rendered
 /// and comes back as [`Content::Written`].
-pub fn render(
+pub(crate) fn render(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     theme: &Theme,

@@ -16,7 +16,7 @@ use crate::util::hash::Fnv;
 const OFFLINE_SUFFIX: &str = "offline/";
 
 /// Written when the theme has a service worker (`static/sw.js`): what it keeps for offline use.
-pub const PRECACHE_FILE: &str = "sw-precache.js";
+pub(crate) const PRECACHE_FILE: &str = "sw-precache.js";
 
 impl Renderer<'_> {
     /// The pages a service worker keeps for reading offline, in one language: the home page,

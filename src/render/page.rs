@@ -50,7 +50,6 @@ impl Renderer<'_> {
         let text = PageText {
             url: o.url.clone(),
             lang: o.lang.clone(),
-            content_lang: p.lang.clone(),
             section: bundle.section.clone(),
             bundle: bundle.path.clone(),
             title: p.meta.title.clone(),

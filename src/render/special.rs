@@ -18,19 +18,19 @@ use crate::util::text::escape_html;
 /// once, like page errors).
 #[derive(Default)]
 pub(super) struct Generated {
-    pub files: Vec<OutFile>,
-    pub errs: Vec<Diagnostic>,
+    pub(crate) files: Vec<OutFile>,
+    pub(crate) errs: Vec<Diagnostic>,
 }
 
 impl Generated {
-    pub fn text(&mut self, path: String, s: String) {
+    pub(crate) fn text(&mut self, path: String, s: String) {
         self.files.push(OutFile {
             path,
             content: Content::Bytes(s.into_bytes()),
         });
     }
 
-    pub fn page(&mut self, path: String, html: Result<String, Diagnostic>) {
+    pub(crate) fn page(&mut self, path: String, html: Result<String, Diagnostic>) {
         match html {
             Ok(s) => self.text(path, s),
             Err(e) => self.errs.push(e),
@@ -265,7 +265,7 @@ impl Renderer<'_> {
 }
 
 /// A redirect that works without JavaScript and tells search engines where the page went.
-pub fn redirect_html(permalink: &str, to: &str) -> String {
+pub(crate) fn redirect_html(permalink: &str, to: &str) -> String {
     let p = escape_html(permalink);
     let t = escape_html(to);
     format!(

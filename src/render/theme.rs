@@ -10,7 +10,7 @@ use crate::util::text::escape_html;
 /// The theme's templates compiled once per build (and kept by the server for search pages),
 /// and its static files.
 #[derive(Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub(super) tera: Tera,
     pub(super) rel_templates: String,
     pub(super) statics: Vec<StaticFile>,
@@ -20,7 +20,7 @@ pub struct Theme {
 impl Theme {
     /// Compiles the templates the load stage read; the theme needs at least a page and a
     /// section template.
-    pub fn new(files: ThemeFiles) -> Result<Theme, Diagnostics> {
+    pub(crate) fn new(files: ThemeFiles) -> Result<Theme, Diagnostics> {
         let tera = templates(&files)?;
         let rel_templates = files.templates_dir;
         let mut diags = Diagnostics::default();
@@ -78,7 +78,7 @@ fn templates(files: &ThemeFiles) -> Result<Tera, Diagnostics> {
 
 /// A Tera error with the chain of its causes, where the useful part (the line of the template,
 /// the missing variable) usually is.
-pub fn tera_message(e: &tera::Error) -> String {
+pub(crate) fn tera_message(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {

@@ -16,357 +16,357 @@ use crate::model::output::Heading;
 
 /// A page linked by title: breadcrumbs, the offline page's list.
 #[derive(Serialize, Clone)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// A page in a listing: a section's `pages`, the home page's `sections`, `prev` and `next`.
 #[derive(Serialize, Clone)]
-pub struct Summary {
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    pub date: String,
-    pub date_iso: String,
-    pub weight: i64,
-    pub country: String,
-    pub duration: Option<u32>,
-    pub lang: String,
-    pub is_fallback: bool,
+pub(crate) struct Summary {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) url: String,
+    pub(crate) date: String,
+    pub(crate) date_iso: String,
+    pub(crate) weight: i64,
+    pub(crate) country: String,
+    pub(crate) duration: Option<u32>,
+    pub(crate) lang: String,
+    pub(crate) is_fallback: bool,
 }
 
 /// The keys every page has: site, language, UI strings, menu, translations of the page.
 #[derive(Serialize)]
-pub struct Base<'a> {
-    pub lang: &'a str,
-    pub t: &'a BTreeMap<String, String>,
-    pub site: SiteView<'a>,
-    pub menu: Vec<MenuItem<'a>>,
-    pub hotline: Option<ContactView>,
-    pub hotline_url: Option<String>,
+pub(crate) struct Base<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) t: &'a BTreeMap<String, String>,
+    pub(crate) site: SiteView<'a>,
+    pub(crate) menu: Vec<MenuItem<'a>>,
+    pub(crate) hotline: Option<ContactView>,
+    pub(crate) hotline_url: Option<String>,
     /// Top-level section pages by name, in this language, with `home` and `search`.
-    pub urls: BTreeMap<&'a str, String>,
-    pub translations: Vec<Translation<'a>>,
+    pub(crate) urls: BTreeMap<&'a str, String>,
+    pub(crate) translations: Vec<Translation<'a>>,
 }
 
 /// `site`: the site in the reader's language.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub name: &'a str,
-    pub tagline: &'a str,
-    pub description: &'a str,
-    pub base_url: &'a str,
-    pub default_language: &'a str,
-    pub locale: &'a str,
-    pub languages: &'a [Language],
-    pub home: String,
-    pub build_date: String,
-    pub build_date_iso: String,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) tagline: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) base_url: &'a str,
+    pub(crate) default_language: &'a str,
+    pub(crate) locale: &'a str,
+    pub(crate) languages: &'a [Language],
+    pub(crate) home: String,
+    pub(crate) build_date: String,
+    pub(crate) build_date_iso: String,
 }
 
 /// An entry of the main menu. The search entry has no `title`.
 #[derive(Serialize)]
-pub struct MenuItem<'a> {
-    pub label: String,
+pub(crate) struct MenuItem<'a> {
+    pub(crate) label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<&'a str>,
-    pub url: String,
-    pub active: bool,
-    pub current: bool,
-    pub id: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) url: String,
+    pub(crate) active: bool,
+    pub(crate) current: bool,
+    pub(crate) id: &'a str,
 }
 
 /// The page in one language, for the language switcher.
 #[derive(Serialize)]
-pub struct Translation<'a> {
-    pub lang: &'a str,
-    pub name: &'a str,
-    pub url: String,
-    pub current: bool,
+pub(crate) struct Translation<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) current: bool,
     /// False where the reader would get a fallback.
-    pub exists: bool,
+    pub(crate) exists: bool,
 }
 
 /// An hreflang alternate of a page.
 #[derive(Serialize)]
-pub struct Alternate {
-    pub hreflang: String,
-    pub url: String,
+pub(crate) struct Alternate {
+    pub(crate) hreflang: String,
+    pub(crate) url: String,
 }
 
 /// A content page's template context (`page.html`, `section.html` and their kinds).
 #[derive(Serialize)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     #[serde(flatten)]
-    pub base: Base<'a>,
-    pub page: PageView<'a>,
+    pub(crate) base: Base<'a>,
+    pub(crate) page: PageView<'a>,
     /// Section pages: the bundles in the section.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Vec<Summary>>,
+    pub(crate) pages: Option<Vec<Summary>>,
     /// The home page: each section's bundles by section name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sections: Option<BTreeMap<String, Vec<Summary>>>,
+    pub(crate) sections: Option<BTreeMap<String, Vec<Summary>>>,
     /// The directory section page: schema.org data, already serialised and escaped.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub json_ld: Option<String>,
+    pub(crate) json_ld: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub directory: Option<Directory<'a>>,
+    pub(crate) directory: Option<Directory<'a>>,
 }
 
 /// `page` of a content page.
 #[derive(Serialize)]
-pub struct PageView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub url: &'a str,
-    pub permalink: String,
-    pub canonical: String,
-    pub bundle: &'a str,
-    pub section: &'a str,
-    pub kind: SectionKind,
-    pub is_section: bool,
-    pub is_home: bool,
-    pub lang: &'a str,
-    pub content_lang: &'a str,
-    pub content_lang_name: String,
-    pub is_fallback: bool,
-    pub notice_fallback: String,
-    pub needs_review: bool,
-    pub original: Option<Original<'a>>,
-    pub locale_alternates: Vec<&'a str>,
-    pub noindex: bool,
-    pub date: String,
-    pub date_iso: String,
-    pub updated: String,
-    pub updated_iso: String,
-    pub content: &'a str,
-    pub toc: Vec<&'a Heading>,
-    pub weight: i64,
-    pub country: Option<&'a str>,
-    pub quick_facts: Vec<QuickFact<'a>>,
-    pub duration: Option<u32>,
-    pub goals: &'a [String],
-    pub checklist: &'a [String],
-    pub quiz: Vec<Question<'a>>,
-    pub sources: Vec<Source<'a>>,
-    pub contacts: Vec<ContactView>,
-    pub alternates: Vec<Alternate>,
-    pub breadcrumbs: Vec<Link>,
-    pub prev: Option<Summary>,
-    pub next: Option<Summary>,
-    pub number: usize,
-    pub total: usize,
-    pub file: String,
+pub(crate) struct PageView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) permalink: String,
+    pub(crate) canonical: String,
+    pub(crate) bundle: &'a str,
+    pub(crate) section: &'a str,
+    pub(crate) kind: SectionKind,
+    pub(crate) is_section: bool,
+    pub(crate) is_home: bool,
+    pub(crate) lang: &'a str,
+    pub(crate) content_lang: &'a str,
+    pub(crate) content_lang_name: String,
+    pub(crate) is_fallback: bool,
+    pub(crate) notice_fallback: String,
+    pub(crate) needs_review: bool,
+    pub(crate) original: Option<Original<'a>>,
+    pub(crate) locale_alternates: Vec<&'a str>,
+    pub(crate) noindex: bool,
+    pub(crate) date: String,
+    pub(crate) date_iso: String,
+    pub(crate) updated: String,
+    pub(crate) updated_iso: String,
+    pub(crate) content: &'a str,
+    pub(crate) toc: Vec<&'a Heading>,
+    pub(crate) weight: i64,
+    pub(crate) country: Option<&'a str>,
+    pub(crate) quick_facts: Vec<QuickFact<'a>>,
+    pub(crate) duration: Option<u32>,
+    pub(crate) goals: &'a [String],
+    pub(crate) checklist: &'a [String],
+    pub(crate) quiz: Vec<Question<'a>>,
+    pub(crate) sources: Vec<Source<'a>>,
+    pub(crate) contacts: Vec<ContactView>,
+    pub(crate) alternates: Vec<Alternate>,
+    pub(crate) breadcrumbs: Vec<Link>,
+    pub(crate) prev: Option<Summary>,
+    pub(crate) next: Option<Summary>,
+    pub(crate) number: usize,
+    pub(crate) total: usize,
+    pub(crate) file: String,
 }
 
 /// The original-language page a translation was made from.
 #[derive(Serialize)]
-pub struct Original<'a> {
-    pub lang: &'a str,
-    pub name: String,
-    pub url: &'a str,
+pub(crate) struct Original<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) name: String,
+    pub(crate) url: &'a str,
 }
 
 #[derive(Serialize)]
-pub struct QuickFact<'a> {
-    pub label: &'a str,
-    pub value: &'a str,
+pub(crate) struct QuickFact<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) value: &'a str,
 }
 
 /// A quiz question of a course module; `answer` counts from 1.
 #[derive(Serialize)]
-pub struct Question<'a> {
-    pub question: &'a str,
-    pub options: &'a [String],
-    pub answer: usize,
-    pub answer_text: &'a str,
-    pub explain: &'a str,
+pub(crate) struct Question<'a> {
+    pub(crate) question: &'a str,
+    pub(crate) options: &'a [String],
+    pub(crate) answer: usize,
+    pub(crate) answer_text: &'a str,
+    pub(crate) explain: &'a str,
 }
 
 /// A document the page cites, once, with the lines of every reference to it.
 #[derive(Serialize)]
-pub struct Source<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub lines: String,
-    pub file: &'a str,
-    pub year: Option<i64>,
-    pub url: Option<&'a str>,
+pub(crate) struct Source<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) lines: String,
+    pub(crate) file: &'a str,
+    pub(crate) year: Option<i64>,
+    pub(crate) url: Option<&'a str>,
 }
 
 /// `page` of a generated page with no Markdown behind it (search, 404, offline, the language
 /// chooser): the keys base.html reads, so templates need no `is defined` guards.
 #[derive(Serialize)]
-pub struct PlainPage<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub url: String,
-    pub permalink: String,
-    pub canonical: String,
-    pub alternates: Vec<Alternate>,
-    pub bundle: &'a str,
-    pub section: &'a str,
-    pub kind: SectionKind,
-    pub is_section: bool,
-    pub is_home: bool,
-    pub lang: &'a str,
-    pub content_lang: &'a str,
-    pub is_fallback: bool,
-    pub notice_fallback: &'a str,
-    pub needs_review: bool,
-    pub original: Option<Original<'a>>,
-    pub locale_alternates: Vec<&'a str>,
-    pub noindex: bool,
-    pub date: &'a str,
-    pub updated: &'a str,
-    pub content: &'a str,
+pub(crate) struct PlainPage<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) canonical: String,
+    pub(crate) alternates: Vec<Alternate>,
+    pub(crate) bundle: &'a str,
+    pub(crate) section: &'a str,
+    pub(crate) kind: SectionKind,
+    pub(crate) is_section: bool,
+    pub(crate) is_home: bool,
+    pub(crate) lang: &'a str,
+    pub(crate) content_lang: &'a str,
+    pub(crate) is_fallback: bool,
+    pub(crate) notice_fallback: &'a str,
+    pub(crate) needs_review: bool,
+    pub(crate) original: Option<Original<'a>>,
+    pub(crate) locale_alternates: Vec<&'a str>,
+    pub(crate) noindex: bool,
+    pub(crate) date: &'a str,
+    pub(crate) updated: &'a str,
+    pub(crate) content: &'a str,
     /// Always empty: generated pages have no headings, sources or contacts.
-    pub toc: Vec<Heading>,
-    pub sources: Vec<Source<'a>>,
-    pub contacts: Vec<ContactView>,
-    pub breadcrumbs: Vec<Link>,
+    pub(crate) toc: Vec<Heading>,
+    pub(crate) sources: Vec<Source<'a>>,
+    pub(crate) contacts: Vec<ContactView>,
+    pub(crate) breadcrumbs: Vec<Link>,
 }
 
 /// Context of `404.html`.
 #[derive(Serialize)]
-pub struct PlainContext<'a> {
+pub(crate) struct PlainContext<'a> {
     #[serde(flatten)]
-    pub base: Base<'a>,
-    pub page: PlainPage<'a>,
+    pub(crate) base: Base<'a>,
+    pub(crate) page: PlainPage<'a>,
 }
 
 /// Context of `offline.html`.
 #[derive(Serialize)]
-pub struct OfflineContext<'a> {
+pub(crate) struct OfflineContext<'a> {
     #[serde(flatten)]
-    pub base: Base<'a>,
-    pub page: PlainPage<'a>,
+    pub(crate) base: Base<'a>,
+    pub(crate) page: PlainPage<'a>,
     /// The pages the service worker keeps in this language.
-    pub saved: Vec<Link>,
+    pub(crate) saved: Vec<Link>,
 }
 
 /// Context of `chooser.html`, the root language chooser.
 #[derive(Serialize)]
-pub struct ChooserContext<'a> {
+pub(crate) struct ChooserContext<'a> {
     #[serde(flatten)]
-    pub base: Base<'a>,
-    pub page: PlainPage<'a>,
-    pub choices: Vec<Choice<'a>>,
+    pub(crate) base: Base<'a>,
+    pub(crate) page: PlainPage<'a>,
+    pub(crate) choices: Vec<Choice<'a>>,
 }
 
 /// A language on the chooser, with `choose` and `hotline` in its own language.
 #[derive(Serialize)]
-pub struct Choice<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub title: &'a str,
-    pub description: &'a str,
-    pub url: String,
-    pub choose: &'a str,
-    pub hotline: &'a str,
+pub(crate) struct Choice<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: String,
+    pub(crate) choose: &'a str,
+    pub(crate) hotline: &'a str,
 }
 
 /// Context of `search.html`, with results when the server answers a query.
 #[derive(Serialize)]
-pub struct SearchContext<'a> {
+pub(crate) struct SearchContext<'a> {
     #[serde(flatten)]
-    pub base: Base<'a>,
-    pub page: PlainPage<'a>,
-    pub query: &'a str,
-    pub results: Vec<Hit<'a>>,
-    pub total: usize,
-    pub searched: bool,
-    pub message: &'a str,
+    pub(crate) base: Base<'a>,
+    pub(crate) page: PlainPage<'a>,
+    pub(crate) query: &'a str,
+    pub(crate) results: Vec<Hit<'a>>,
+    pub(crate) total: usize,
+    pub(crate) searched: bool,
+    pub(crate) message: &'a str,
 }
 
 /// A search result.
 #[derive(Serialize)]
-pub struct Hit<'a> {
-    pub url: &'a str,
-    pub title: &'a str,
-    pub lang: &'a str,
-    pub lang_name: String,
-    pub other_lang: bool,
-    pub snippet: &'a str,
-    pub kind: &'a str,
-    pub section: &'a str,
+pub(crate) struct Hit<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) lang_name: String,
+    pub(crate) other_lang: bool,
+    pub(crate) snippet: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) section: &'a str,
 }
 
 /// `directory`: every contact, and the same grouped by topic and by country.
 #[derive(Serialize)]
-pub struct Directory<'a> {
-    pub all: &'a [ContactView],
-    pub by_topic: Vec<Group<'a>>,
-    pub by_country: Vec<Group<'a>>,
+pub(crate) struct Directory<'a> {
+    pub(crate) all: &'a [ContactView],
+    pub(crate) by_topic: Vec<Group<'a>>,
+    pub(crate) by_country: Vec<Group<'a>>,
 }
 
 /// Contacts of one topic or country; `items` are their ids.
 #[derive(Serialize)]
-pub struct Group<'a> {
-    pub id: &'a str,
-    pub label: String,
-    pub items: Vec<&'a str>,
-    pub contacts: Vec<&'a ContactView>,
+pub(crate) struct Group<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) label: String,
+    pub(crate) items: Vec<&'a str>,
+    pub(crate) contacts: Vec<&'a ContactView>,
 }
 
 /// schema.org data of the directory. Fields in name order: see the module comment.
 #[derive(Serialize)]
-pub struct JsonLd<'a> {
+pub(crate) struct JsonLd<'a> {
     #[serde(rename = "@context")]
-    pub context: &'static str,
+    pub(crate) context: &'static str,
     #[serde(rename = "@graph")]
-    pub graph: Vec<Organization<'a>>,
+    pub(crate) graph: Vec<Organization<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct Organization<'a> {
+pub(crate) struct Organization<'a> {
     #[serde(rename = "@id")]
-    pub id: String,
+    pub(crate) id: String,
     #[serde(rename = "@type")]
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<&'a str>,
+    pub(crate) address: Option<&'a str>,
     #[serde(rename = "areaServed", skip_serializing_if = "Vec::is_empty")]
-    pub area_served: Vec<Country<'a>>,
+    pub(crate) area_served: Vec<Country<'a>>,
     #[serde(rename = "contactPoint", skip_serializing_if = "Option::is_none")]
-    pub contact_point: Option<ContactPoint<'a>>,
+    pub(crate) contact_point: Option<ContactPoint<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<&'a str>,
-    pub name: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
-pub struct Country<'a> {
+pub(crate) struct Country<'a> {
     #[serde(rename = "@type")]
-    pub kind: &'static str,
-    pub identifier: &'a str,
-    pub name: String,
+    pub(crate) kind: &'static str,
+    pub(crate) identifier: &'a str,
+    pub(crate) name: String,
 }
 
 #[derive(Serialize)]
-pub struct ContactPoint<'a> {
+pub(crate) struct ContactPoint<'a> {
     #[serde(rename = "@type")]
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     #[serde(rename = "areaServed", skip_serializing_if = "Vec::is_empty")]
-    pub area_served: Vec<Country<'a>>,
+    pub(crate) area_served: Vec<Country<'a>>,
     #[serde(rename = "contactType", skip_serializing_if = "Option::is_none")]
-    pub contact_type: Option<String>,
-    pub telephone: &'a str,
+    pub(crate) contact_type: Option<String>,
+    pub(crate) telephone: &'a str,
 }
 
 /// What the service worker keeps offline (`self.SAPAR_PRECACHE`). Fields in name order: see
 /// the module comment.
 #[derive(Serialize)]
-pub struct PrecacheList<'a> {
-    pub common: Vec<String>,
-    pub default_language: &'a str,
+pub(crate) struct PrecacheList<'a> {
+    pub(crate) common: Vec<String>,
+    pub(crate) default_language: &'a str,
     /// Each language's offline page.
-    pub offline: BTreeMap<&'a str, String>,
+    pub(crate) offline: BTreeMap<&'a str, String>,
     /// Each language's pages to keep.
-    pub pages: BTreeMap<&'a str, Vec<String>>,
-    pub version: String,
+    pub(crate) pages: BTreeMap<&'a str, Vec<String>>,
+    pub(crate) version: String,
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
@@ -19,17 +19,17 @@ use axum::response::{IntoResponse, Response};
 const MAX_COMPRESS: usize = 4 * 1024 * 1024;
 const MIN_COMPRESS: usize = 512;
 
-pub struct StaticFile {
-    pub body: Bytes,
+pub(crate) struct StaticFile {
+    pub(crate) body: Bytes,
     gzip: OnceLock<Option<Bytes>>,
     br: OnceLock<Option<Bytes>>,
-    pub content_type: &'static str,
-    pub etag: String,
-    pub last_modified: String,
+    pub(crate) content_type: &'static str,
+    pub(crate) etag: String,
+    pub(crate) last_modified: String,
 }
 
 impl StaticFile {
-    pub fn new(body: Vec<u8>, path: &str, modified: SystemTime) -> StaticFile {
+    pub(crate) fn new(body: Vec<u8>, path: &str, modified: SystemTime) -> StaticFile {
         let etag = format!(
             "\"{:016x}-{:x}\"",
             crate::util::hash::fnv1a(&body),
@@ -82,12 +82,12 @@ impl StaticFile {
 
 /// All files of the built site, by URL path without the leading slash (`ru/guides/index.html`).
 #[derive(Default)]
-pub struct Files {
+pub(crate) struct Files {
     map: HashMap<String, Arc<StaticFile>>,
 }
 
 impl Files {
-    pub fn load(dir: &Path) -> std::io::Result<Files> {
+    pub(crate) fn load(dir: &Path) -> std::io::Result<Files> {
         let mut map = HashMap::new();
         for entry in walkdir::WalkDir::new(dir).follow_links(false) {
             let entry = entry.map_err(std::io::Error::other)?;
@@ -111,20 +111,12 @@ impl Files {
         Ok(Files { map })
     }
 
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Arc<StaticFile>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Arc<StaticFile>> {
         self.map.get(key)
     }
 
     /// A copy with some files replaced or added (after an incremental rebuild).
-    pub fn with_updates(&self, updates: Vec<(String, Vec<u8>)>) -> Files {
+    pub(crate) fn with_updates(&self, updates: Vec<(String, Vec<u8>)>) -> Files {
         let mut map = self.map.clone();
         let now = SystemTime::now();
         for (k, body) in updates {
@@ -136,7 +128,7 @@ impl Files {
 }
 
 /// What a request path maps to.
-pub enum Lookup {
+pub(crate) enum Lookup {
     Found(Arc<StaticFile>, String),
     /// `/ru/guides` → `/ru/guides/`: pages are folders.
     Redirect(String),
@@ -145,7 +137,7 @@ pub enum Lookup {
 
 /// Resolves a raw request path. Percent-decoding happens once, and any `..`, `.`, backslash or
 /// NUL segment is simply not found: it cannot name a key.
-pub fn lookup(files: &Files, raw_path: &str) -> Lookup {
+pub(crate) fn lookup(files: &Files, raw_path: &str) -> Lookup {
     let Ok(decoded) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
         return Lookup::NotFound;
     };
@@ -175,7 +167,7 @@ pub fn lookup(files: &Files, raw_path: &str) -> Lookup {
 
 /// Builds the response for a file: validators, caching, and the best encoding the client takes.
 /// `inject` is appended before `</body>` of HTML (the live-reload script in watch mode).
-pub fn respond(
+pub(crate) fn respond(
     file: &StaticFile,
     req: &HeaderMap,
     status: StatusCode,
@@ -268,7 +260,7 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -294,7 +286,7 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// IMF-fixdate, as HTTP wants it: `Sun, 22 Nov 2026 04:09:35 GMT`.
-pub fn http_date(t: SystemTime) -> String {
+pub(crate) fn http_date(t: SystemTime) -> String {
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -314,10 +306,6 @@ pub fn http_date(t: SystemTime) -> String {
         (rem % 3600) / 60,
         rem % 60
     )
-}
-
-pub fn public_dir(root: &Path) -> PathBuf {
-    root.join("public")
 }
 
 #[cfg(test)]

@@ -24,29 +24,29 @@ use tokio::time::Sleep;
 /// mobile link sends a few hundred bytes of headers in one or two packets, well inside this;
 /// a client that trickles them is holding a connection open on purpose. Hyper's own default
 /// (30 s) only applies once a timer is configured, which `axum::serve` never does.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a response write may make no progress before the connection is dropped. A reader
 /// that never reads would otherwise keep its task, socket and response buffer for ever. Long
 /// enough for a phone that loses signal in a lift; live-reload event streams are unaffected
 /// because their writes succeed as long as the browser is there.
-pub const WRITE_STALL_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const WRITE_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Most bytes buffered for one request's line and headers. Real requests are under 8 KiB
 /// (cookies included); hyper's default of ~400 KiB lets every slow connection pin that much.
 /// Anything longer is refused with 431 or 414 before routing, so a one-megabyte URL or query
 /// never reaches a handler. Hyper requires at least 8 KiB.
-pub const MAX_REQUEST_HEAD: usize = 64 * 1024;
+pub(crate) const MAX_REQUEST_HEAD: usize = 64 * 1024;
 
 /// Most headers in one request; a browser sends about 15. More is refused with 431.
-pub const MAX_HEADERS: usize = 64;
+pub(crate) const MAX_HEADERS: usize = 64;
 
 /// How long shutdown waits for open connections (a live-reload event stream never ends by
 /// itself) before the process exits anyway.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// Serves `app` on `listener` until `shutdown` resolves.
-pub async fn run(
+pub(crate) async fn run(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()>,

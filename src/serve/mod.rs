@@ -5,9 +5,9 @@
 //! that a burst of queries never stalls static pages, and in watch mode ([`watch`]) a saved file
 //! is rebuilt and open browsers reload — or show what is wrong while the last good page stays.
 
-pub mod files;
-pub mod listen;
-pub mod watch;
+pub(crate) mod files;
+pub(crate) mod listen;
+pub(crate) mod watch;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -41,18 +41,18 @@ pub struct ServeOptions {
 
 /// What requests read; replaced whole after every rebuild, so a request always sees one
 /// consistent site.
-pub struct Live {
-    pub state: Arc<SiteState>,
-    pub searcher: Option<Arc<Searcher>>,
-    pub files: Arc<Files>,
+pub(crate) struct Live {
+    pub(crate) state: Arc<SiteState>,
+    pub(crate) searcher: Option<Arc<Searcher>>,
+    pub(crate) files: Arc<Files>,
     /// The errors of the last failed rebuild, shown as an overlay until a save fixes them.
-    pub errors: Vec<String>,
+    pub(crate) errors: Vec<String>,
 }
 
 impl Live {
     /// What a full build gives the server: its warnings printed, the new files read into
     /// memory and the new index opened. Used at start and after every full rebuild.
-    pub fn after_build(
+    pub(crate) fn after_build(
         root: &std::path::Path,
         report: crate::build::BuildReport,
     ) -> Result<Live, Diagnostics> {
@@ -70,20 +70,20 @@ impl Live {
     }
 }
 
-pub struct AppState {
-    pub root: PathBuf,
-    pub public: PathBuf,
-    pub watch: bool,
-    pub live: RwLock<Arc<Live>>,
-    pub events: broadcast::Sender<String>,
+pub(crate) struct AppState {
+    pub(crate) root: PathBuf,
+    pub(crate) public: PathBuf,
+    pub(crate) watch: bool,
+    pub(crate) live: RwLock<Arc<Live>>,
+    pub(crate) events: broadcast::Sender<String>,
 }
 
 impl AppState {
-    pub fn live(&self) -> Option<Arc<Live>> {
+    pub(crate) fn live(&self) -> Option<Arc<Live>> {
         self.live.read().ok().map(|l| Arc::clone(&l))
     }
 
-    pub fn set_live(&self, live: Live) {
+    pub(crate) fn set_live(&self, live: Live) {
         if let Ok(mut l) = self.live.write() {
             *l = Arc::new(live);
         }
@@ -103,7 +103,7 @@ const MAX_OFFSET: usize = 1000;
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__sapar/live.js\" defer></script>";
 
-pub fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option<Arc<Searcher>> {
+pub(crate) fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option<Arc<Searcher>> {
     let langs = crate::index::site_languages(&state.linked.site.config);
     match Searcher::open(&root.join(INDEX_DIR), &langs) {
         Ok(s) => Some(Arc::new(s)),
@@ -114,7 +114,7 @@ pub fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option<Arc<Se
     }
 }
 
-pub fn router(app: Arc<AppState>) -> Router {
+pub(crate) fn router(app: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/search", get(api_search))
         .route("/{lang}/search/", get(search_page))
@@ -144,7 +144,7 @@ pub fn router(app: Arc<AppState>) -> Router {
 /// Largest request body the server lets a client announce. Every route is a GET and none reads
 /// a body, so a declared upload is either a mistake or an attempt to make the server wait for
 /// (or buffer) data it will throw away; it is refused before anything is read.
-pub const MAX_REQUEST_BODY: u64 = 16 * 1024;
+pub(crate) const MAX_REQUEST_BODY: u64 = 16 * 1024;
 
 async fn refuse_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let h = req.headers();
@@ -252,7 +252,7 @@ async fn events(State(app): State<Arc<AppState>>) -> Response {
 }
 
 #[derive(Deserialize)]
-pub struct SearchParams {
+pub(crate) struct SearchParams {
     #[serde(default)]
     q: String,
     #[serde(default)]

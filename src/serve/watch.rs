@@ -29,7 +29,7 @@ use crate::model::site::PageSource;
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Starts watching; the returned watcher must be kept alive.
-pub fn start(app: Arc<AppState>) -> notify::Result<notify::RecommendedWatcher> {
+pub(crate) fn start(app: Arc<AppState>) -> notify::Result<notify::RecommendedWatcher> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res

@@ -1,10 +1,10 @@
 //! Small utilities shared by every layer: text handling and hashing.
 
-pub mod hash;
-pub mod text;
+pub(crate) mod hash;
+pub(crate) mod text;
 
 /// How many files are read or written at once. Rendering and parsing are CPU-bound and run one
 /// thread per core, but a file whose folder and inode are not in memory blocks that thread on
 /// the disk; with two cores that left the disk one or two requests deep. On a 30,000-page site
 /// with nothing cached, 16 requests in flight took the build from 13.5 s to 8.3 s (48: no better).
-pub const IO_THREADS: usize = 16;
+pub(crate) const IO_THREADS: usize = 16;

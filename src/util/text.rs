@@ -1,7 +1,7 @@
 //! Small text utilities every stage shares: line endings, HTML escaping, summaries, sizes.
 
 /// Editors save with Windows editors too: drop a BOM, turn CRLF into LF.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let t = text.strip_prefix('\u{feff}').unwrap_or(text);
     if t.contains('\r') {
         t.replace("\r\n", "\n").replace('\r', "\n")
@@ -11,7 +11,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -27,7 +27,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// The first sentence or so of the text, for descriptions the editor did not write.
-pub fn summarize(text: &str, max_chars: usize) -> String {
+pub(crate) fn summarize(text: &str, max_chars: usize) -> String {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.chars().count() <= max_chars {
         return t;
@@ -40,7 +40,7 @@ pub fn summarize(text: &str, max_chars: usize) -> String {
 }
 
 /// `62.9 MB`, `4.0 MB`, `900 bytes`: sizes as editors think of them.
-pub fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     if n < 1024 * 1024 {
         format!("{n} bytes")
     } else {
