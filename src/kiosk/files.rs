@@ -167,3 +167,116 @@ fn player_input(ctx: &KioskCtx<'_>, playlist: &Value) -> player::Input {
         timetable: ctx.timetable.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kiosk::fixture::{config, date, kiosk, slide};
+    use crate::model::output::Content;
+
+    fn rendered(png: &[u8]) -> Rendered {
+        Rendered {
+            svg: "<svg></svg>".into(),
+            png: png.to_vec(),
+            title_px: 50.0,
+            body_px: 30.0,
+        }
+    }
+
+    fn strings() -> BTreeMap<String, Strings> {
+        let label = |s: &str| Strings {
+            text: BTreeMap::from([("hotline_label".to_string(), s.to_string())]),
+            months: None,
+        };
+        BTreeMap::from([("ky".into(), label("Ысык линия")), ("ru".into(), label(""))])
+    }
+
+    #[test]
+    fn each_kiosk_gets_its_playlist_player_and_frames_and_the_overview_comes_last() {
+        let config = config(vec![
+            kiosk("k1", 640, 360, &["ky", "ru"]),
+            kiosk("k2", 640, 360, &["ky"]),
+        ]);
+        let slides = [slide("a", false, &["ky", "ru"])];
+        let plans = [
+            Plan {
+                slides: vec![(0, vec!["ky".into(), "ru".into()])],
+            },
+            Plan {
+                slides: vec![(0, vec!["ky".into()])],
+            },
+        ];
+        let frames = HashMap::from([
+            ((640, 360, 0, "ky".to_string()), rendered(b"ky!")),
+            ((640, 360, 0, "ru".to_string()), rendered(b"ru...")),
+        ]);
+        let strings = strings();
+        let shared = Shared {
+            slides: &slides,
+            frames: &frames,
+            hotline: "1899",
+            strings: &strings,
+            built: date("2026-11-22"),
+        };
+        let out = write_all(&config, &plans, &shared);
+        let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "kiosk/k1/playlist.json",
+                "kiosk/k1/index.html",
+                "kiosk/k1/frames/a.ky.png",
+                "kiosk/k1/frames/a.ru.png",
+                "kiosk/k2/playlist.json",
+                "kiosk/k2/index.html",
+                "kiosk/k2/frames/a.ky.png",
+                "kiosk/index.html",
+            ]
+        );
+        assert_eq!(out.frames, 3);
+        assert_eq!(out.frame_bytes, 3 + 5 + 3);
+        assert!(matches!(&out.files[3].content, Content::Bytes(b) if b == b"ru..."));
+    }
+
+    #[test]
+    fn the_player_gets_the_labels_the_frames_and_the_timetable_of_its_loop() {
+        let k = kiosk("k1", 640, 360, &["ky", "ru", "en"]);
+        let slides = [
+            slide("regular", false, &["ky", "ru", "en"]),
+            slide("alert", true, &["ky"]),
+        ];
+        let plan = Plan {
+            slides: vec![
+                (1, vec!["ky".into()]),
+                (0, vec!["ky".into(), "ru".into(), "en".into()]),
+            ],
+        };
+        // No frame rendered for English: the player leaves that language out.
+        let frames = HashMap::from([
+            ((640, 360, 0, "ky".to_string()), rendered(b"1")),
+            ((640, 360, 0, "ru".to_string()), rendered(b"2")),
+            ((640, 360, 1, "ky".to_string()), rendered(b"3")),
+        ]);
+        let strings = strings();
+        let shared = Shared {
+            slides: &slides,
+            frames: &frames,
+            hotline: "1899",
+            strings: &strings,
+            built: date("2026-11-22"),
+        };
+        let ctx = KioskCtx::new(&k, &plan, &shared);
+        let playlist = serde_json::json!({ "version": "abc" });
+        let i = player_input(&ctx, &playlist);
+        assert_eq!(i.version, "abc");
+        let ids: Vec<&str> = i.slides.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["alert", "regular"]);
+        let langs: Vec<&str> = i.slides[1].frames.iter().map(|f| f.lang.as_str()).collect();
+        assert_eq!(langs, ["ky", "ru"]);
+        assert_eq!(i.hotline_labels["ky"], "Ысык линия");
+        assert_eq!(i.hotline_labels["en"], "");
+        // Slide numbers in the timetable are positions in the loop: the alert is first.
+        assert_eq!(i.timetable.tiers[0].slides, [0]);
+        assert_eq!(i.timetable.idle, [1]);
+    }
+}

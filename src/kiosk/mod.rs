@@ -12,6 +12,8 @@
 //! them, which keeps nine kiosks about as cheap as three.
 
 mod files;
+#[cfg(test)]
+mod fixture;
 pub mod frame;
 pub mod layout;
 mod overview;
@@ -167,6 +169,117 @@ pub fn frame_file(slide: &str, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kiosk::fixture::{self, at_line, date, kiosk, meta, slide_page};
+    use crate::model::site::{Meta, PageSource};
+
+    fn pages() -> Vec<PageSource> {
+        let alert = Meta {
+            alert: true,
+            weight: -1,
+            ..meta("Эскертүү")
+        };
+        vec![
+            slide_page("hotline", "ky", "Акысыз.", meta("Ысык линия 1899")),
+            slide_page("hotline", "ru", "Бесплатно.", meta("Горячая линия 1899")),
+            slide_page("alert", "ky", "Бүгүн.", alert),
+        ]
+    }
+
+    fn run(
+        kiosks: Vec<crate::model::config::Kiosk>,
+        pages: Vec<PageSource>,
+        hotline: bool,
+        fonts: Result<KioskFonts, Diagnostic>,
+    ) -> Result<(KioskOutput, Diagnostics), Diagnostics> {
+        let contacts = if hotline {
+            vec![fixture::hotline()]
+        } else {
+            Vec::new()
+        };
+        let linked = fixture::linked(fixture::config(kiosks), pages, contacts);
+        build(&linked, &BTreeMap::new(), fonts, date("2026-11-22"))
+    }
+
+    fn font_error() -> Diagnostic {
+        Diagnostic::error("themes/portal/fonts/DejaVuSans.ttf", None, "cannot read")
+    }
+
+    #[test]
+    fn builds_every_kiosk_and_the_overview() {
+        let kiosks = vec![
+            kiosk("hall", 640, 360, &["ky", "ru"]),
+            kiosk("wall", 384, 192, &["ky"]),
+        ];
+        let (out, diags) = run(kiosks, pages(), true, Ok(fixture::font_files())).unwrap();
+        assert!(diags.sorted().is_empty());
+        let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "kiosk/hall/playlist.json",
+                "kiosk/hall/index.html",
+                "kiosk/hall/frames/alert.ky.png",
+                "kiosk/hall/frames/hotline.ky.png",
+                "kiosk/hall/frames/hotline.ru.png",
+                "kiosk/wall/playlist.json",
+                "kiosk/wall/index.html",
+                "kiosk/wall/frames/alert.ky.png",
+                "kiosk/wall/frames/hotline.ky.png",
+                "kiosk/index.html",
+            ]
+        );
+        assert_eq!(out.frames, 5);
+        assert!(out.frame_bytes > 0);
+    }
+
+    #[test]
+    fn a_site_without_kiosks_makes_nothing_and_needs_no_font() {
+        let (out, diags) = run(Vec::new(), pages(), false, Err(font_error())).unwrap();
+        assert!(out.files.is_empty() && out.frames == 0);
+        assert!(diags.sorted().is_empty());
+    }
+
+    #[test]
+    fn a_font_error_comes_with_the_slides_own_errors() {
+        let mut broken = pages();
+        broken.push(slide_page(
+            "bad-link",
+            "ky",
+            "x",
+            Meta {
+                link: Some(at_line("nowhere", 3)),
+                ..meta("x")
+            },
+        ));
+        let kiosks = vec![kiosk("hall", 640, 360, &["ky"])];
+        let Err(diags) = run(kiosks, broken, true, Err(font_error())) else {
+            panic!("a font error fails the stage");
+        };
+        let files: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "content/kiosk/bad-link/index.ky.md",
+                "themes/portal/fonts/DejaVuSans.ttf"
+            ]
+        );
+    }
+
+    #[test]
+    fn kiosks_need_a_hotline() {
+        let kiosks = vec![kiosk("hall", 640, 360, &["ky"])];
+        let Err(diags) = run(kiosks, pages(), false, Ok(fixture::font_files())) else {
+            panic!("no hotline fails the stage");
+        };
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].file.to_str(), Some("data/contacts.toml"));
+        assert!(d[0].message.contains("kind = \"hotline\""));
+    }
 
     #[test]
     fn frame_files() {

@@ -245,3 +245,153 @@ fn thumb(w: u32, h: u32) -> (u32, u32) {
         (h as f32 * scale).round() as u32,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::kiosk::files::Shared;
+    use crate::kiosk::fixture::{date, kiosk, slide};
+    use crate::kiosk::plan::Plan;
+    use crate::kiosk::rendering::Rendered;
+    use crate::model::schedule::Schedule;
+
+    fn words() -> Strings {
+        let text = [
+            ("kiosk_playing", "Ойнотулууда"),
+            ("kiosk_scheduled", "Пландалган"),
+            ("kiosk_expired", "Бүткөн"),
+            ("kiosk_alert", "Шашылыш"),
+        ];
+        Strings {
+            text: text
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            months: None,
+        }
+    }
+
+    fn summary_of(id: &str, width: u32, height: u32) -> KioskSummary {
+        KioskSummary {
+            id: id.into(),
+            place: BTreeMap::from([("ru".into(), "Аэропорт".into())]),
+            city: BTreeMap::new(),
+            width,
+            height,
+            languages: vec!["ky".into()],
+            quiet: String::new(),
+            version: "0123456789abcdef".into(),
+            slides: Vec::new(),
+        }
+    }
+
+    fn slide_summary(status: Status, alert: bool) -> SlideSummary {
+        SlideSummary {
+            id: "s<1>".into(),
+            alert,
+            duration: 12,
+            status,
+            schedule: r#"{"from":"2026-01-01"}"#.into(),
+            title_px: 60.4,
+            body_px: 40.0,
+            frames: vec![("ky".into(), "k/frames/s.ky.png".into())],
+        }
+    }
+
+    #[test]
+    fn a_slide_figure_says_where_it_stands_and_its_sizes() {
+        let t = words();
+        let big = summary_of("hall", 1920, 1080);
+        let f = slide_figure(&t, &big, &slide_summary(Status::Playing, true));
+        assert!(
+            f.starts_with("<figure class=\"slide playing alert\"><figcaption><b>s&lt;1&gt;</b> · Ойнотулууда · Шашылыш · 12 s · 60/40 px · <code>"),
+            "{f}"
+        );
+        assert!(f.contains(
+            "<img src=\"k/frames/s.ky.png\" alt=\"s&lt;1&gt; ky\" width=\"240\" height=\"135\""
+        ));
+        assert!(f.ends_with("</figure>\n"));
+        // LED walls show the headline only: one size.
+        let led = summary_of("led", 384, 192);
+        let f = slide_figure(&t, &led, &slide_summary(Status::Expired, false));
+        assert!(f.starts_with("<figure class=\"slide expired\"><figcaption><b>s&lt;1&gt;</b> · Бүткөн · 12 s · 60 px · "), "{f}");
+    }
+
+    #[test]
+    fn a_kiosk_section_falls_back_to_any_place_name_and_shortens_the_version() {
+        let s = kiosk_section("ky", &words(), &summary_of("manas-1", 1920, 1080));
+        assert!(
+            s.starts_with(
+                "<section class=\"kiosk\" id=\"manas-1\"><h2>Аэропорт,  <small>manas-1</small></h2>"
+            ),
+            "{s}"
+        );
+        assert!(s.contains("<code>0123456789ab</code>"));
+        assert!(s.contains("kiosk_quiet: —"));
+        assert!(s.ends_with("</div></section>\n"));
+    }
+
+    #[test]
+    fn slides_are_playing_scheduled_or_expired_by_todays_clock() {
+        let mut past = slide("past", false, &["ky"]);
+        past.schedule = Schedule {
+            until: Some(date("2020-01-01")),
+            ..Schedule::default()
+        };
+        let mut future = slide("future", false, &["ky"]);
+        future.schedule = Schedule {
+            from: Some(date("2100-01-01")),
+            ..Schedule::default()
+        };
+        let slides = [slide("always", false, &["ky"]), past, future];
+        let k = kiosk("k", 1920, 1080, &["ky"]);
+        let plan = Plan {
+            slides: (0..3).map(|i| (i, vec!["ky".to_string()])).collect(),
+        };
+        let frames = HashMap::from([(
+            (1920, 1080, 0, "ky".to_string()),
+            Rendered {
+                svg: String::new(),
+                png: Vec::new(),
+                title_px: 81.0,
+                body_px: 52.0,
+            },
+        )]);
+        let strings = BTreeMap::new();
+        let shared = Shared {
+            slides: &slides,
+            frames: &frames,
+            hotline: "1899",
+            strings: &strings,
+            built: date("2026-11-22"),
+        };
+        let ctx = KioskCtx::new(&k, &plan, &shared);
+        let s = summary(&ctx, &serde_json::json!({ "version": "v1" }));
+        let got: Vec<(&str, Status)> = s.slides.iter().map(|x| (x.id.as_str(), x.status)).collect();
+        assert_eq!(
+            got,
+            [
+                ("always", Status::Playing),
+                ("past", Status::Expired),
+                ("future", Status::Scheduled)
+            ]
+        );
+        assert_eq!((s.slides[0].title_px, s.slides[0].body_px), (81.0, 52.0));
+        assert_eq!(s.slides[0].schedule, "");
+        assert!(s.slides[1].schedule.contains("2020-01-01"));
+        assert_eq!(
+            s.slides[2].frames,
+            [("ky".to_string(), "k/frames/future.ky.png".to_string())]
+        );
+        assert_eq!(s.version, "v1");
+    }
+
+    #[test]
+    fn thumbnails_fit_a_240_pixel_box() {
+        assert_eq!(thumb(1920, 1080), (240, 135));
+        assert_eq!(thumb(1080, 1920), (135, 240));
+        assert_eq!(thumb(384, 192), (240, 120));
+    }
+}

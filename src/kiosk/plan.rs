@@ -58,3 +58,71 @@ pub(super) fn plan(k: &Kiosk, slides: &[Slide], diags: &mut Diagnostics) -> Plan
     }
     Plan { slides: out }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kiosk::fixture::{kiosk, slide};
+
+    fn langs(p: &Plan) -> Vec<(usize, Vec<&str>)> {
+        p.slides
+            .iter()
+            .map(|(i, l)| (*i, l.iter().map(String::as_str).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_kiosk_plays_its_selection_and_its_alerts_in_its_language_order() {
+        let mut elsewhere = slide("elsewhere", false, &["ky"]);
+        elsewhere.kiosks = vec!["batken".into()];
+        let slides = [
+            slide("a", false, &["ky", "ru", "en"]),
+            elsewhere,
+            slide("russian", false, &["ru"]),
+            slide("alert", true, &["ky", "ru"]),
+            slide("unselected", false, &["ky"]),
+        ];
+        let mut k = kiosk("manas-1", 1920, 1080, &["ru", "ky"]);
+        k.slides = SlideSelection::Only(vec!["a".into(), "russian".into(), "elsewhere".into()]);
+        let mut diags = Diagnostics::default();
+        let p = plan(&k, &slides, &mut diags);
+        assert_eq!(
+            langs(&p),
+            [
+                (0, vec!["ru", "ky"]),
+                (2, vec!["ru"]),
+                (3, vec!["ru", "ky"])
+            ]
+        );
+        assert!(diags.sorted().is_empty());
+    }
+
+    #[test]
+    fn warns_about_a_slide_in_none_of_its_languages_and_a_loop_of_alerts_only() {
+        let slides = [
+            slide("kyrgyz", false, &["ky"]),
+            slide("alert", true, &["en"]),
+        ];
+        let k = kiosk("ctgr-osh", 1920, 1080, &["en"]);
+        let mut diags = Diagnostics::default();
+        let p = plan(&k, &slides, &mut diags);
+        assert_eq!(langs(&p), [(1, vec!["en"])]);
+        let d = diags.sorted();
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| !d.is_error()));
+        assert_eq!(d[0].file.to_str(), Some("content/kiosk/kyrgyz/index.ky.md"));
+        assert_eq!(
+            d[0].message,
+            "kiosk ctgr-osh shows en, and this slide exists in none of them; it is left out there"
+        );
+        assert_eq!(
+            (d[1].file.to_str(), d[1].line),
+            (Some("site.toml"), Some(7))
+        );
+        assert!(
+            d[1].message.contains("no regular slides"),
+            "{}",
+            d[1].message
+        );
+    }
+}

@@ -279,3 +279,112 @@ const SCRIPT: &str = r#"(function () {
   tick();
   setInterval(tick, 1000);
 })();"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+    use crate::model::schedule::Entry;
+
+    fn input() -> Input {
+        let frame = |lang: &str, title: &str| FrameIn {
+            lang: lang.into(),
+            svg: format!("<svg>{lang}</svg>"),
+            title: title.into(),
+            paragraphs: vec![format!("Call <1899> ({lang})")],
+        };
+        let slide = |id: &str, alert: bool, frames: Vec<FrameIn>| SlideIn {
+            id: id.into(),
+            duration: 10,
+            alert,
+            frames,
+        };
+        let always = Default::default();
+        let entries = [
+            Entry {
+                schedule: &always,
+                alert: true,
+            },
+            Entry {
+                schedule: &always,
+                alert: false,
+            },
+        ];
+        Input {
+            kiosk_id: "manas-1".into(),
+            width: 1920,
+            height: 1080,
+            languages: vec!["ru".into(), "ky".into(), "en".into()],
+            hotline: "1899".into(),
+            hotline_labels: BTreeMap::from([
+                ("ky".into(), "Ысык линия".into()),
+                ("ru".into(), "Горячая линия".into()),
+                ("en".into(), String::new()),
+            ]),
+            quiet: Some(TimeWindow::parse("22:00-07:00").unwrap()),
+            utc_offset_minutes: 360,
+            version: "v1".into(),
+            slides: vec![
+                slide("alert", true, vec![frame("ru", "Тревога")]),
+                slide(
+                    "hotline",
+                    false,
+                    vec![frame("ru", "Звоните"), frame("ky", "Чалыңыз & <b>")],
+                ),
+            ],
+            timetable: Timetable::new(&entries, Date::parse("2026-11-22").unwrap()),
+        }
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_end_it() {
+        let v = json!({"t": "</script><!-- x"});
+        assert_eq!(script_json(&v), r#"{"t":"<\/script><\!-- x"}"#);
+    }
+
+    #[test]
+    fn the_static_screen_shows_the_first_regular_slide_and_the_labels() {
+        let i = input();
+        assert_eq!(
+            static_slides(&i),
+            "<section lang=\"ru\"><h2>Звоните</h2><p>Call &lt;1899&gt; (ru)</p></section><section lang=\"ky\"><h2>Чалыңыз &amp; &lt;b&gt;</h2><p>Call &lt;1899&gt; (ky)</p></section>"
+        );
+        // In the kiosk's language order; a language without a label is skipped.
+        assert_eq!(
+            hotline_labels(&i),
+            "<span>Горячая линия</span> · <span>Ысык линия</span>"
+        );
+    }
+
+    #[test]
+    fn frames_are_hidden_until_the_script_shows_them() {
+        let f = frames(&input());
+        assert_eq!(f.lines().count(), 3);
+        assert!(f.starts_with(
+            "<div class=\"frame\" data-slide=\"alert\" data-i=\"0\" data-lang=\"ru\" lang=\"ru\" hidden><svg>ru</svg></div>\n"
+        ));
+        assert!(f.contains("data-i=\"1\" data-lang=\"ky\""));
+    }
+
+    #[test]
+    fn the_script_gets_the_timetable_and_quiet_hours_as_ranges() {
+        let i = input();
+        let d = data(&i);
+        assert_eq!(d["offset"], 360);
+        assert_eq!(d["slides"][1]["langs"], json!(["ru", "ky"]));
+        assert_eq!(
+            d["quiet"],
+            json!([TimeWindow::parse("22:00-07:00").unwrap().daily()])
+        );
+        assert_eq!(d["timetable"]["tiers"][0]["slides"], json!([0]));
+        assert_eq!(d["timetable"]["idle"], json!([1]));
+        let page = html(&i);
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
+        assert!(page.contains("<meta name=\"sapar-kiosk-version\" content=\"v1\">"));
+        assert!(page.contains(&format!(
+            "<script type=\"application/json\" id=\"kiosk-data\">{}</script>",
+            script_json(&d)
+        )));
+        assert!(page.contains("<div class=\"hotline\"><b>1899</b><span>"));
+    }
+}

@@ -96,7 +96,97 @@ fn content_hash(parts: &[&[u8]]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
     use super::*;
+    use crate::kiosk::files::Shared;
+    use crate::kiosk::fixture::{date, kiosk, slide};
+    use crate::kiosk::plan::Plan;
+    use crate::kiosk::rendering::{FrameKey, Rendered};
+    use crate::model::schedule::TimeWindow;
+
+    fn rendered(svg: &str) -> Rendered {
+        Rendered {
+            svg: svg.into(),
+            png: vec![1, 2, 3],
+            title_px: 50.0,
+            body_px: 30.0,
+        }
+    }
+
+    #[test]
+    fn the_manifest_lists_the_loop_and_its_version_follows_what_is_shown() {
+        let mut s = slide("night-shift", false, &["ky", "ru"]);
+        s.duration = 8;
+        s.schedule = Schedule {
+            weekdays: vec![4],
+            times: vec![TimeWindow::parse("22:00-02:00").unwrap()],
+            ..Schedule::default()
+        };
+        let slides = [s];
+        let mut k = kiosk("manas-1", 1920, 1080, &["ky", "ru"]);
+        k.quiet = Some(TimeWindow::parse("23:00-06:00").unwrap());
+        let plan = Plan {
+            slides: vec![(0, vec!["ky".into(), "ru".into()])],
+        };
+        let strings = BTreeMap::new();
+        let manifest = |frames: &HashMap<FrameKey, Rendered>, built: &str| {
+            let shared = Shared {
+                slides: &slides,
+                frames,
+                hotline: "1899",
+                strings: &strings,
+                built: date(built),
+            };
+            playlist(&KioskCtx::new(&k, &plan, &shared))
+        };
+        let mut frames = HashMap::from([
+            ((1920, 1080, 0, "ky".to_string()), rendered("<svg>ky</svg>")),
+            ((1920, 1080, 0, "ru".to_string()), rendered("<svg>ru</svg>")),
+        ]);
+        let v = manifest(&frames, "2026-11-22");
+        assert_eq!(v["kiosk"]["id"], "manas-1");
+        assert_eq!(v["screen"]["panel"], "landscape");
+        assert_eq!(v["quiet"], "23:00-06:00");
+        assert_eq!(v["built"], "2026-11-22");
+        let s = &v["slides"][0];
+        assert_eq!(s["duration_total"], 16);
+        assert_eq!(s["schedule"]["weekdays"], json!(["fri"]));
+        assert_eq!(s["schedule"]["times"], json!(["22:00-02:00"]));
+        assert_eq!(s["frames"][1]["file"], "frames/night-shift.ru.png");
+        assert_eq!(s["frames"][1]["qr"], "https://portal.example.kg/ru/");
+
+        let version = |v: &Value| v["version"].as_str().unwrap().to_string();
+        assert_eq!(version(&v).len(), 32);
+        assert_eq!(
+            version(&v),
+            version(&manifest(&frames, "2027-01-01")),
+            "the build day is not part of the version"
+        );
+        frames.insert((1920, 1080, 0, "ru".to_string()), rendered("<svg>ру</svg>"));
+        assert_ne!(version(&v), version(&manifest(&frames, "2026-11-22")));
+    }
+
+    #[test]
+    fn an_empty_schedule_is_null() {
+        let slides = [slide("always", false, &["ky"])];
+        let k = kiosk("k", 640, 360, &["ky"]);
+        let plan = Plan {
+            slides: vec![(0, vec!["ky".into()])],
+        };
+        let (frames, strings) = (HashMap::new(), BTreeMap::new());
+        let shared = Shared {
+            slides: &slides,
+            frames: &frames,
+            hotline: "1899",
+            strings: &strings,
+            built: date("2026-11-22"),
+        };
+        let v = playlist(&KioskCtx::new(&k, &plan, &shared));
+        assert_eq!(v["slides"][0]["schedule"], Value::Null);
+        assert_eq!(v["screen"]["panel"], "led");
+        assert_eq!(v["quiet"], Value::Null);
+    }
 
     #[test]
     fn hash_is_stable_and_sensitive() {

@@ -120,3 +120,95 @@ fn render(
         body_px: f.fitted.body_px,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kiosk::fixture::{self, kiosk, slide};
+
+    fn plan_all(kiosks: &[Kiosk], slides: &[Slide]) -> Vec<Plan> {
+        kiosks
+            .iter()
+            .map(|k| Plan {
+                slides: (0..slides.len())
+                    .map(|i| {
+                        let langs = k.languages.iter();
+                        (
+                            i,
+                            langs
+                                .filter(|l| slides[i].texts.contains_key(*l))
+                                .cloned()
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn kiosks_with_one_screen_size_share_each_frame() {
+        let kiosks = [
+            kiosk("a", 1920, 1080, &["ky", "ru"]),
+            kiosk("b", 1920, 1080, &["ky"]),
+            kiosk("c", 384, 192, &["ky"]),
+        ];
+        let slides = [slide("s", false, &["ky", "ru"])];
+        let jobs = distinct_frames(&kiosks, &plan_all(&kiosks, &slides));
+        let got: Vec<(&FrameKey, Vec<&str>)> = jobs
+            .iter()
+            .map(|(k, ids)| (k, ids.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (&(384, 192, 0, "ky".to_string()), vec!["c"]),
+                (&(1920, 1080, 0, "ky".to_string()), vec!["a", "b"]),
+                (&(1920, 1080, 0, "ru".to_string()), vec!["a"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_slide_that_does_not_fit_names_its_file_and_the_kiosks_with_that_screen() {
+        let kiosks = [
+            kiosk("led-1", 192, 96, &["ky"]),
+            kiosk("led-2", 192, 96, &["ky"]),
+            kiosk("hall", 960, 540, &["ky"]),
+        ];
+        let mut s = slide("long", false, &["ky"]);
+        if let Some(t) = s.texts.get_mut("ky") {
+            t.title = "Чет өлкөдө иштөөгө кетерден мурун эмгек келишимин текшериңиз жана көчүрмөсүн сактаңыз".into();
+        }
+        let slides = [s];
+        let fonts = fixture::fonts();
+        let strings = BTreeMap::new();
+        let common = Common {
+            fonts: &fonts,
+            hotline: "1899",
+            strings: &strings,
+        };
+        let mut diags = Diagnostics::default();
+        let frames = render_all(
+            &kiosks,
+            &plan_all(&kiosks, &slides),
+            &slides,
+            &common,
+            &mut diags,
+        );
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].file.to_str(), Some("content/kiosk/long/index.ky.md"));
+        assert!(
+            d[0].message
+                .starts_with("kiosk slide does not fit the 192×96 screen of kiosk led-1, led-2: "),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(frames.len(), 1);
+        let r = &frames[&(960, 540, 0, "ky".to_string())];
+        assert!(r.svg.starts_with("<svg") && r.svg.contains("1899"));
+        assert!(r.png.starts_with(b"\x89PNG"));
+        assert!(r.title_px > 0.0 && r.body_px > 0.0);
+    }
+}

@@ -208,3 +208,170 @@ fn settings_differ(a: &PageSource, b: &PageSource) -> Option<&'static str> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::kiosk::fixture::{self, at_line, meta, page, slide_page};
+
+    fn collected(pages: Vec<PageSource>) -> (Vec<Slide>, Vec<Diagnostic>) {
+        let linked = fixture::linked(fixture::config(Vec::new()), pages, Vec::new());
+        let mut diags = Diagnostics::default();
+        let slides = collect(&linked, &mut diags);
+        (slides, diags.sorted())
+    }
+
+    #[test]
+    fn slides_come_by_weight_then_name_with_each_language_text() {
+        let heavy = Meta {
+            weight: 5,
+            duration: Some(7),
+            ..meta("Alpha")
+        };
+        let (slides, diags) = collected(vec![
+            slide_page("zeta", "ky", "Бир.\n\n- эки\n- үч", meta("Зета")),
+            slide_page("zeta", "ru", "Один.", meta("Зета ru")),
+            slide_page("alpha", "ky", "Text.", heavy),
+            slide_page("beta", "en", "Text.", meta("Beta")),
+        ]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let names: Vec<&str> = slides.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["beta", "zeta", "alpha"]);
+        let zeta = &slides[1];
+        assert_eq!(zeta.duration, DEFAULT_DURATION);
+        assert_eq!(zeta.texts.keys().collect::<Vec<_>>(), ["ky", "ru"]);
+        let ky = &zeta.texts["ky"];
+        assert_eq!(ky.title, "Зета");
+        assert_eq!(ky.paragraphs, ["Бир.", "• эки", "• үч"]);
+        assert_eq!(ky.file, PathBuf::from("content/kiosk/zeta/index.ky.md"));
+        // Without `link` the QR code opens the home page in the slide's language.
+        assert_eq!(zeta.texts["ru"].qr_url, "https://portal.example.kg/ru/");
+        assert_eq!(slides[2].duration, 7);
+    }
+
+    #[test]
+    fn a_setting_that_differs_between_translations_is_an_error_at_its_line() {
+        let mut ru = Meta {
+            duration: Some(12),
+            ..meta("ru")
+        };
+        ru.kiosk_lines.insert("duration", 4);
+        let (slides, diags) = collected(vec![
+            slide_page("s", "ky", "x", meta("ky")),
+            slide_page("s", "ru", "x", ru),
+            slide_page("s", "en", "x", meta("en")),
+            slide_page("fine", "ky", "x", meta("ky")),
+        ]);
+        assert_eq!(slides.len(), 1, "the slide is left out");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].file, PathBuf::from("content/kiosk/s/index.ru.md"));
+        assert_eq!(diags[0].line, Some(4));
+        assert_eq!(
+            diags[0].message,
+            "key `duration`: differs from content/kiosk/s/index.ky.md; a slide's settings must be the same in every language"
+        );
+    }
+
+    #[test]
+    fn without_the_default_language_its_first_fallback_decides() {
+        // ky is the default and falls back to ru: the ru file is the reference.
+        let heavy = Meta {
+            weight: 3,
+            ..meta("en")
+        };
+        let (slides, diags) = collected(vec![
+            slide_page("s", "en", "x", heavy),
+            slide_page("s", "ru", "x", meta("ru")),
+        ]);
+        assert!(slides.is_empty());
+        assert_eq!(diags[0].file, PathBuf::from("content/kiosk/s/index.en.md"));
+        assert!(
+            diags[0]
+                .message
+                .starts_with("key `weight`: differs from content/kiosk/s/index.ru.md"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn link_must_name_a_portal_page() {
+        let linking = |name: &str, to: &str| Meta {
+            link: Some(at_line(to, 6)),
+            ..meta(name)
+        };
+        let (slides, diags) = collected(vec![
+            page("guides/russia", "guides", "ky", "x", meta("Россия")),
+            page("guides/russia", "guides", "ru", "x", meta("Россия")),
+            slide_page("to-guide", "ky", "x", linking("ky", "guides/russia")),
+            slide_page("to-guide", "en", "x", linking("en", "guides/russia")),
+            slide_page("to-nowhere", "ky", "x", linking("ky", "nowhere")),
+            slide_page("to-slide", "ky", "x", linking("ky", "kiosk/to-guide")),
+        ]);
+        let names: Vec<&str> = slides.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["to-guide"]);
+        // English readers have no such page: that language is left out, the slide is kept.
+        let s = &slides[0];
+        assert_eq!(s.link, "guides/russia");
+        assert_eq!(s.texts.keys().collect::<Vec<_>>(), ["ky"]);
+        assert_eq!(
+            s.texts["ky"].qr_url,
+            "https://portal.example.kg/ky/guides/russia/"
+        );
+        let messages: Vec<(&str, Option<usize>, &str)> = diags
+            .iter()
+            .map(|d| (d.file.to_str().unwrap(), d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "content/kiosk/to-guide/index.ky.md",
+                    Some(6),
+                    "key `link`: `guides/russia` has no page for en readers"
+                ),
+                (
+                    "content/kiosk/to-nowhere/index.ky.md",
+                    Some(6),
+                    "key `link`: there is no page `nowhere` (a folder under content/ with index.<lang>.md or _index.<lang>.md)"
+                ),
+                (
+                    "content/kiosk/to-slide/index.ky.md",
+                    Some(6),
+                    "key `link`: `kiosk/to-guide` is a kiosk slide, not a portal page"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn settings_are_compared_in_a_fixed_order() {
+        let base = slide_page("s", "ky", "x", meta("a"));
+        let with = |m: Meta| slide_page("s", "ru", "y", m);
+        assert_eq!(settings_differ(&base, &with(meta("other title"))), None);
+        let both = Meta {
+            duration: Some(5),
+            alert: true,
+            ..meta("a")
+        };
+        assert_eq!(settings_differ(&base, &with(both)), Some("duration"));
+        let ids = Meta {
+            kiosks: vec![at_line("manas-1", 3)],
+            ..meta("a")
+        };
+        assert_eq!(settings_differ(&base, &with(ids)), Some("kiosks"));
+        let schedule = Meta {
+            schedule: Some((
+                crate::model::schedule::Schedule {
+                    weekdays: vec![4],
+                    ..Default::default()
+                },
+                8,
+            )),
+            ..meta("a")
+        };
+        assert_eq!(settings_differ(&base, &with(schedule)), Some("schedule"));
+    }
+}
