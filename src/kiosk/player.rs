@@ -1,4 +1,4 @@
-//! The kiosk player: one self-contained HTML file per kiosk, and the editors' overview.
+//! The kiosk player: one self-contained HTML file per kiosk.
 //!
 //! The player has to run for months on an unattended screen with no network: styles, script,
 //! frames and QR codes are all inline, and it asks for nothing (not even a favicon). The frames
@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::model::schedule::{TimeWindow, Timetable};
-use crate::model::strings::Strings;
 use crate::util::text::escape_html;
 
+/// A slide in one language: its frame, and its text for the static screen.
 pub struct FrameIn {
     pub lang: String,
     pub svg: String,
@@ -24,6 +24,7 @@ pub struct FrameIn {
     pub paragraphs: Vec<String>,
 }
 
+/// A slide of the loop with the frames of the kiosk's languages it exists in.
 pub struct SlideIn {
     pub id: String,
     pub duration: u32,
@@ -31,6 +32,7 @@ pub struct SlideIn {
     pub frames: Vec<FrameIn>,
 }
 
+/// Everything one kiosk's player page is made from.
 pub struct Input {
     pub kiosk_id: String,
     pub width: u32,
@@ -58,56 +60,10 @@ pub fn html(i: &Input) -> String {
     let (w, h) = (i.width, i.height);
     let short = w.min(h) as f32;
     let first_lang = i.languages.first().map(String::as_str).unwrap_or("ky");
-    let data = json!({
-        "kiosk": i.kiosk_id,
-        "version": i.version,
-        "offset": i.utc_offset_minutes,
-        "quiet": i.quiet.iter().map(TimeWindow::daily).collect::<Vec<_>>(),
-        "timetable": i.timetable,
-        "slides": i.slides.iter().map(|s| json!({
-            "id": s.id,
-            "duration": s.duration,
-            "alert": s.alert,
-            "langs": s.frames.iter().map(|f| f.lang.clone()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-
-    let mut frames = String::new();
-    for (si, s) in i.slides.iter().enumerate() {
-        for f in &s.frames {
-            frames.push_str(&format!(
-                "<div class=\"frame\" data-slide=\"{}\" data-i=\"{si}\" data-lang=\"{}\" lang=\"{}\" hidden>{}</div>\n",
-                escape_html(&s.id),
-                escape_html(&f.lang),
-                escape_html(&f.lang),
-                f.svg
-            ));
-        }
-    }
-
-    // The static screen: the first regular slide in each language, and the hotline.
-    let mut stat = String::new();
-    if let Some(s) = i.slides.iter().find(|s| !s.alert) {
-        for f in &s.frames {
-            stat.push_str(&format!(
-                "<section lang=\"{}\"><h2>{}</h2>",
-                escape_html(&f.lang),
-                escape_html(&f.title)
-            ));
-            for p in &f.paragraphs {
-                stat.push_str(&format!("<p>{}</p>", escape_html(p)));
-            }
-            stat.push_str("</section>");
-        }
-    }
-    let labels: Vec<String> = i
-        .languages
-        .iter()
-        .filter_map(|l| i.hotline_labels.get(l))
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("<span>{}</span>", escape_html(s)))
-        .collect();
-
+    let data = data(i);
+    let frames = frames(i);
+    let stat = static_slides(i);
+    let labels = hotline_labels(i);
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
@@ -158,10 +114,74 @@ body.quiet #stage,body.quiet #static{{filter:brightness(.35)}}
         p = (short * 0.03).round(),
         num = (short * 0.08).round(),
         hotline = escape_html(&i.hotline),
-        labels = labels.join(" · "),
         data = script_json(&data),
         script = SCRIPT,
     )
+}
+
+/// What the script reads: the slides in loop order with their languages, and when they play.
+fn data(i: &Input) -> serde_json::Value {
+    json!({
+        "kiosk": i.kiosk_id,
+        "version": i.version,
+        "offset": i.utc_offset_minutes,
+        "quiet": i.quiet.iter().map(TimeWindow::daily).collect::<Vec<_>>(),
+        "timetable": i.timetable,
+        "slides": i.slides.iter().map(|s| json!({
+            "id": s.id,
+            "duration": s.duration,
+            "alert": s.alert,
+            "langs": s.frames.iter().map(|f| f.lang.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Every frame as inline SVG, hidden until the script shows it.
+fn frames(i: &Input) -> String {
+    let mut frames = String::new();
+    for (si, s) in i.slides.iter().enumerate() {
+        for f in &s.frames {
+            frames.push_str(&format!(
+                "<div class=\"frame\" data-slide=\"{}\" data-i=\"{si}\" data-lang=\"{}\" lang=\"{}\" hidden>{}</div>\n",
+                escape_html(&s.id),
+                escape_html(&f.lang),
+                escape_html(&f.lang),
+                f.svg
+            ));
+        }
+    }
+    frames
+}
+
+/// The static screen: the first regular slide in each language (the hotline is beside it).
+fn static_slides(i: &Input) -> String {
+    let mut stat = String::new();
+    if let Some(s) = i.slides.iter().find(|s| !s.alert) {
+        for f in &s.frames {
+            stat.push_str(&format!(
+                "<section lang=\"{}\"><h2>{}</h2>",
+                escape_html(&f.lang),
+                escape_html(&f.title)
+            ));
+            for p in &f.paragraphs {
+                stat.push_str(&format!("<p>{}</p>", escape_html(p)));
+            }
+            stat.push_str("</section>");
+        }
+    }
+    stat
+}
+
+/// The hotline's label in each of the kiosk's languages that has one.
+fn hotline_labels(i: &Input) -> String {
+    let labels: Vec<String> = i
+        .languages
+        .iter()
+        .filter_map(|l| i.hotline_labels.get(l))
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("<span>{}</span>", escape_html(s)))
+        .collect();
+    labels.join(" · ")
 }
 
 /// The player. Plain ES5 so that the old browsers inside signage players run it. It ticks
@@ -260,146 +280,111 @@ const SCRIPT: &str = r#"(function () {
   setInterval(tick, 1000);
 })();"#;
 
-/// Where a slide stands today on a kiosk, for editors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Playing,
-    Scheduled,
-    Expired,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::date::Date;
+    use crate::model::schedule::Entry;
 
-pub struct SlideSummary {
-    pub id: String,
-    pub alert: bool,
-    pub duration: u32,
-    pub status: Status,
-    pub schedule: String,
-    pub title_px: f32,
-    pub body_px: f32,
-    /// (language, frame path relative to public/kiosk/).
-    pub frames: Vec<(String, String)>,
-}
-
-pub struct KioskSummary {
-    pub id: String,
-    pub place: BTreeMap<String, String>,
-    pub city: BTreeMap<String, String>,
-    pub width: u32,
-    pub height: u32,
-    pub languages: Vec<String>,
-    pub quiet: String,
-    pub version: String,
-    pub slides: Vec<SlideSummary>,
-}
-
-/// `public/kiosk/index.html`: every kiosk with its slides' frames, so that editors see what
-/// each screen will show before it goes out. Words come from the theme's UI strings.
-pub fn overview(lang: &str, t: &Strings, kiosks: &[KioskSummary]) -> String {
-    let e = escape_html;
-    let mut body = String::new();
-    for k in kiosks {
-        let place = k
-            .place
-            .get(lang)
-            .or_else(|| k.place.values().next())
-            .cloned()
-            .unwrap_or_default();
-        let city = k
-            .city
-            .get(lang)
-            .or_else(|| k.city.values().next())
-            .cloned()
-            .unwrap_or_default();
-        body.push_str(&format!(
-            "<section class=\"kiosk\" id=\"{id}\"><h2>{place}, {city} <small>{id}</small></h2>\n<p>{screen}: {w}×{h} px · {langs_label}: {langs} · {quiet_label}: {quiet} · <a href=\"{id}/index.html\">{open}</a> · <a href=\"{id}/playlist.json\">playlist.json</a> <code>{version}</code></p>\n<div class=\"slides\">",
-            id = e(&k.id),
-            place = e(&place),
-            city = e(&city),
-            screen = e(t.get("kiosk_screen")),
-            w = k.width,
-            h = k.height,
-            langs_label = e(t.get("languages")),
-            langs = e(&k.languages.join(", ")),
-            quiet_label = e(t.get("kiosk_quiet")),
-            quiet = if k.quiet.is_empty() { "—".to_string() } else { e(&k.quiet) },
-            open = e(t.get("kiosk_open_player")),
-            version = e(&k.version[..k.version.len().min(12)]),
-        ));
-        for s in &k.slides {
-            let status = match s.status {
-                Status::Playing => t.get("kiosk_playing"),
-                Status::Scheduled => t.get("kiosk_scheduled"),
-                Status::Expired => t.get("kiosk_expired"),
-            };
-            let class = match s.status {
-                Status::Playing => "playing",
-                Status::Scheduled => "scheduled",
-                Status::Expired => "expired",
-            };
-            body.push_str(&format!(
-                "<figure class=\"slide {class}{alert}\"><figcaption><b>{id}</b> · {status}{alert_label} · {d} s · {sizes}{schedule}</figcaption>",
-                alert = if s.alert { " alert" } else { "" },
-                id = e(&s.id),
-                status = e(status),
-                alert_label = if s.alert { format!(" · {}", e(t.get("kiosk_alert"))) } else { String::new() },
-                d = s.duration,
-                sizes = if s.body_px > 0.0 && k.width.min(k.height) >= super::frame::LED_MAX_SHORT_SIDE {
-                    format!("{:.0}/{:.0} px", s.title_px, s.body_px)
-                } else {
-                    format!("{:.0} px", s.title_px)
-                },
-                schedule = if s.schedule.is_empty() { String::new() } else { format!(" · <code>{}</code>", e(&s.schedule)) },
-            ));
-            for (l, path) in &s.frames {
-                let (tw, th) = thumb(k.width, k.height);
-                body.push_str(&format!(
-                    "<img src=\"{}\" alt=\"{} {}\" width=\"{tw}\" height=\"{th}\" loading=\"lazy\">",
-                    e(path),
-                    e(&s.id),
-                    e(l)
-                ));
-            }
-            body.push_str("</figure>\n");
+    fn input() -> Input {
+        let frame = |lang: &str, title: &str| FrameIn {
+            lang: lang.into(),
+            svg: format!("<svg>{lang}</svg>"),
+            title: title.into(),
+            paragraphs: vec![format!("Call <1899> ({lang})")],
+        };
+        let slide = |id: &str, alert: bool, frames: Vec<FrameIn>| SlideIn {
+            id: id.into(),
+            duration: 10,
+            alert,
+            frames,
+        };
+        let always = Default::default();
+        let entries = [
+            Entry {
+                schedule: &always,
+                alert: true,
+            },
+            Entry {
+                schedule: &always,
+                alert: false,
+            },
+        ];
+        Input {
+            kiosk_id: "manas-1".into(),
+            width: 1920,
+            height: 1080,
+            languages: vec!["ru".into(), "ky".into(), "en".into()],
+            hotline: "1899".into(),
+            hotline_labels: BTreeMap::from([
+                ("ky".into(), "Ысык линия".into()),
+                ("ru".into(), "Горячая линия".into()),
+                ("en".into(), String::new()),
+            ]),
+            quiet: Some(TimeWindow::parse("22:00-07:00").unwrap()),
+            utc_offset_minutes: 360,
+            version: "v1".into(),
+            slides: vec![
+                slide("alert", true, vec![frame("ru", "Тревога")]),
+                slide(
+                    "hotline",
+                    false,
+                    vec![frame("ru", "Звоните"), frame("ky", "Чалыңыз & <b>")],
+                ),
+            ],
+            timetable: Timetable::new(&entries, Date::parse("2026-11-22").unwrap()),
         }
-        body.push_str("</div></section>\n");
     }
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<link rel="icon" href="data:,">
-<style>
-body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:1.5rem;color:#111;background:#f4f6f8}}
-h1{{margin-top:0}} h2 small{{color:#666;font-weight:normal;font-size:.7em}}
-.kiosk{{background:#fff;padding:1rem;margin-bottom:1.5rem;border-radius:6px}}
-.slides{{display:flex;flex-wrap:wrap;gap:1rem}}
-figure{{margin:0;padding:.5rem;border:2px solid #cfd8df;border-radius:4px;max-width:100%}}
-figure.alert{{border-color:#9b1111}} figure.expired{{opacity:.55}}
-figcaption{{font-size:.85rem;margin-bottom:.4rem}}
-figure img{{display:inline-block;margin-right:.3rem;border:1px solid #999;height:auto;max-width:100%}}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p>{intro}</p>
-{body}</body>
-</html>
-"#,
-        lang = e(lang),
-        title = e(t.get("kiosk_overview_title")),
-        intro = e(t.get("kiosk_overview_intro")),
-    )
-}
 
-/// Preview size: frames scaled to fit a 240-pixel box.
-fn thumb(w: u32, h: u32) -> (u32, u32) {
-    let scale = 240.0 / w.max(h) as f32;
-    (
-        (w as f32 * scale).round() as u32,
-        (h as f32 * scale).round() as u32,
-    )
+    #[test]
+    fn json_in_a_script_cannot_end_it() {
+        let v = json!({"t": "</script><!-- x"});
+        assert_eq!(script_json(&v), r#"{"t":"<\/script><\!-- x"}"#);
+    }
+
+    #[test]
+    fn the_static_screen_shows_the_first_regular_slide_and_the_labels() {
+        let i = input();
+        assert_eq!(
+            static_slides(&i),
+            "<section lang=\"ru\"><h2>Звоните</h2><p>Call &lt;1899&gt; (ru)</p></section><section lang=\"ky\"><h2>Чалыңыз &amp; &lt;b&gt;</h2><p>Call &lt;1899&gt; (ky)</p></section>"
+        );
+        // In the kiosk's language order; a language without a label is skipped.
+        assert_eq!(
+            hotline_labels(&i),
+            "<span>Горячая линия</span> · <span>Ысык линия</span>"
+        );
+    }
+
+    #[test]
+    fn frames_are_hidden_until_the_script_shows_them() {
+        let f = frames(&input());
+        assert_eq!(f.lines().count(), 3);
+        assert!(f.starts_with(
+            "<div class=\"frame\" data-slide=\"alert\" data-i=\"0\" data-lang=\"ru\" lang=\"ru\" hidden><svg>ru</svg></div>\n"
+        ));
+        assert!(f.contains("data-i=\"1\" data-lang=\"ky\""));
+    }
+
+    #[test]
+    fn the_script_gets_the_timetable_and_quiet_hours_as_ranges() {
+        let i = input();
+        let d = data(&i);
+        assert_eq!(d["offset"], 360);
+        assert_eq!(d["slides"][1]["langs"], json!(["ru", "ky"]));
+        assert_eq!(
+            d["quiet"],
+            json!([TimeWindow::parse("22:00-07:00").unwrap().daily()])
+        );
+        assert_eq!(d["timetable"]["tiers"][0]["slides"], json!([0]));
+        assert_eq!(d["timetable"]["idle"], json!([1]));
+        let page = html(&i);
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
+        assert!(page.contains("<meta name=\"sapar-kiosk-version\" content=\"v1\">"));
+        assert!(page.contains(&format!(
+            "<script type=\"application/json\" id=\"kiosk-data\">{}</script>",
+            script_json(&d)
+        )));
+        assert!(page.contains("<div class=\"hotline\"><b>1899</b><span>"));
+    }
 }
