@@ -106,6 +106,16 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    #[cfg(test)]
+    pub(crate) fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
