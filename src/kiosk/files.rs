@@ -16,25 +16,25 @@ use crate::model::strings::Strings;
 
 /// What every kiosk's files are made from.
 pub(super) struct Shared<'a> {
-    pub slides: &'a [Slide],
-    pub frames: &'a HashMap<FrameKey, Rendered>,
-    pub hotline: &'a str,
+    pub(crate) slides: &'a [Slide],
+    pub(crate) frames: &'a HashMap<FrameKey, Rendered>,
+    pub(crate) hotline: &'a str,
     /// UI strings per language: the hotline's label, the overview's words.
-    pub strings: &'a BTreeMap<String, Strings>,
-    pub built: Date,
+    pub(crate) strings: &'a BTreeMap<String, Strings>,
+    pub(crate) built: Date,
 }
 
 /// One kiosk and everything needed to write its files.
 pub(super) struct KioskCtx<'a> {
-    pub kiosk: &'a Kiosk,
-    pub plan: &'a Plan,
-    pub shared: &'a Shared<'a>,
+    pub(crate) kiosk: &'a Kiosk,
+    pub(crate) plan: &'a Plan,
+    pub(crate) shared: &'a Shared<'a>,
     /// When each slide of the plan plays, by the schedule rules.
-    pub timetable: Timetable,
+    pub(crate) timetable: Timetable,
 }
 
 impl<'a> KioskCtx<'a> {
-    pub fn new(kiosk: &'a Kiosk, plan: &'a Plan, shared: &'a Shared<'a>) -> KioskCtx<'a> {
+    pub(crate) fn new(kiosk: &'a Kiosk, plan: &'a Plan, shared: &'a Shared<'a>) -> KioskCtx<'a> {
         KioskCtx {
             kiosk,
             plan,
@@ -44,7 +44,7 @@ impl<'a> KioskCtx<'a> {
     }
 
     /// The frame of slide `si` in `lang` at this kiosk's screen size.
-    pub fn frame(&self, si: usize, lang: &str) -> Option<&'a Rendered> {
+    pub(crate) fn frame(&self, si: usize, lang: &str) -> Option<&'a Rendered> {
         let key = (self.kiosk.width, self.kiosk.height, si, lang.to_string());
         self.shared.frames.get(&key)
     }

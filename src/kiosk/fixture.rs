@@ -15,11 +15,11 @@ use crate::model::date::Date;
 use crate::model::fonts::KioskFonts;
 use crate::model::site::{Meta, PageSource, Ref, Site};
 
-pub fn date(s: &str) -> Date {
+pub(crate) fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-pub fn kiosk(id: &str, width: u32, height: u32, languages: &[&str]) -> Kiosk {
+pub(crate) fn kiosk(id: &str, width: u32, height: u32, languages: &[&str]) -> Kiosk {
     Kiosk {
         id: id.into(),
         place: BTreeMap::from([("ky".into(), format!("{id} place"))]),
@@ -36,7 +36,7 @@ pub fn kiosk(id: &str, width: u32, height: u32, languages: &[&str]) -> Kiosk {
 
 /// Kyrgyz by default, falling back to Russian and English; English readers get English pages
 /// only, so that a page can be missing for them.
-pub fn config(kiosks: Vec<Kiosk>) -> Config {
+pub(crate) fn config(kiosks: Vec<Kiosk>) -> Config {
     let lang = |code: &str, fallback: &[&str]| Language {
         code: code.into(),
         name: code.into(),
@@ -70,14 +70,14 @@ pub fn config(kiosks: Vec<Kiosk>) -> Config {
     }
 }
 
-pub fn meta(title: &str) -> Meta {
+pub(crate) fn meta(title: &str) -> Meta {
     Meta {
         title: title.into(),
         ..Meta::default()
     }
 }
 
-pub fn at_line(value: &str, line: usize) -> Ref {
+pub(crate) fn at_line(value: &str, line: usize) -> Ref {
     Ref {
         value: value.into(),
         line,
@@ -85,7 +85,7 @@ pub fn at_line(value: &str, line: usize) -> Ref {
 }
 
 /// `content/<bundle>/index.<lang>.md` in `section`.
-pub fn page(bundle: &str, section: &str, lang: &str, body: &str, meta: Meta) -> PageSource {
+pub(crate) fn page(bundle: &str, section: &str, lang: &str, body: &str, meta: Meta) -> PageSource {
     PageSource {
         bundle: bundle.into(),
         section: section.into(),
@@ -100,11 +100,11 @@ pub fn page(bundle: &str, section: &str, lang: &str, body: &str, meta: Meta) -> 
 }
 
 /// A translation of the kiosk slide `content/kiosk/<name>/`.
-pub fn slide_page(name: &str, lang: &str, body: &str, meta: Meta) -> PageSource {
+pub(crate) fn slide_page(name: &str, lang: &str, body: &str, meta: Meta) -> PageSource {
     page(&format!("kiosk/{name}"), "kiosk", lang, body, meta)
 }
 
-pub fn hotline() -> Contact {
+pub(crate) fn hotline() -> Contact {
     Contact {
         id: "hotline".into(),
         kind: "hotline".into(),
@@ -123,7 +123,7 @@ pub fn hotline() -> Contact {
     }
 }
 
-pub fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Contact>) -> Linked {
+pub(crate) fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Contact>) -> Linked {
     let site = Site {
         config,
         pages,
@@ -137,7 +137,7 @@ pub fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Contact>) ->
 }
 
 /// A slide as the stage holds it, with a title and one paragraph in each of `langs`.
-pub fn slide(name: &str, alert: bool, langs: &[&str]) -> Slide {
+pub(crate) fn slide(name: &str, alert: bool, langs: &[&str]) -> Slide {
     Slide {
         name: name.into(),
         duration: 10,
@@ -162,11 +162,11 @@ pub fn slide(name: &str, alert: bool, langs: &[&str]) -> Slide {
 }
 
 /// The theme's font files (tests may read files; the stage may not).
-pub fn font_files() -> KioskFonts {
+pub(crate) fn font_files() -> KioskFonts {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/portal/fonts");
     crate::load::fonts::read(&dir).unwrap()
 }
 
-pub fn fonts() -> Fonts {
+pub(crate) fn fonts() -> Fonts {
     Fonts::new(font_files())
 }

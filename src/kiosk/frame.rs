@@ -14,7 +14,7 @@ use crate::util::text::escape_html;
 /// The kind of panel, decided by its pixel size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Panel {
+pub(crate) enum Panel {
     Landscape,
     Portrait,
     /// Short side under [`LED_MAX_SHORT_SIDE`] pixels: an LED wall seen from afar.
@@ -22,10 +22,10 @@ pub enum Panel {
 }
 
 /// Panels with a short side below this many pixels are treated as LED walls.
-pub const LED_MAX_SHORT_SIDE: u32 = 480;
+pub(crate) const LED_MAX_SHORT_SIDE: u32 = 480;
 
 impl Panel {
-    pub fn of(width: u32, height: u32) -> Panel {
+    pub(crate) fn of(width: u32, height: u32) -> Panel {
         if width.min(height) < LED_MAX_SHORT_SIDE {
             Panel::Led
         } else if height > width {
@@ -46,29 +46,29 @@ const BAR: &str = "#ffd23f";
 const BAR_FG: &str = "#111111";
 
 /// What a frame shows.
-pub struct FrameText<'a> {
-    pub lang: &'a str,
-    pub title: &'a str,
-    pub paragraphs: &'a [String],
-    pub hotline_label: &'a str,
-    pub hotline: &'a str,
-    pub alert: bool,
+pub(crate) struct FrameText<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) paragraphs: &'a [String],
+    pub(crate) hotline_label: &'a str,
+    pub(crate) hotline: &'a str,
+    pub(crate) alert: bool,
     /// The URL the QR code opens.
-    pub qr_url: &'a str,
+    pub(crate) qr_url: &'a str,
 }
 
 /// Geometry of one screen size, shared by all its frames.
 #[derive(Debug, Clone, Copy)]
-pub struct Geometry {
-    pub width: u32,
-    pub height: u32,
-    pub panel: Panel,
+pub(crate) struct Geometry {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) panel: Panel,
     margin: f32,
     bar: f32,
 }
 
 impl Geometry {
-    pub fn new(width: u32, height: u32) -> Geometry {
+    pub(crate) fn new(width: u32, height: u32) -> Geometry {
         let panel = Panel::of(width, height);
         let short = width.min(height) as f32;
         let margin = (short * 0.05).round().max(4.0);
@@ -90,7 +90,7 @@ impl Geometry {
     /// Readable sizes for this panel (see `Sizes`): proportional to the short side, with an
     /// absolute floor for LED walls, where a pixel is a lamp and 14 of them is the least a
     /// letter needs.
-    pub fn sizes(&self) -> Sizes {
+    pub(crate) fn sizes(&self) -> Sizes {
         let short = self.width.min(self.height) as f32;
         match self.panel {
             Panel::Led => Sizes {
@@ -115,13 +115,13 @@ impl Geometry {
 }
 
 /// QR code modules for a URL (error correction M: survives a scratch or glare).
-pub struct Qr {
-    pub modules: usize,
+pub(crate) struct Qr {
+    pub(crate) modules: usize,
     dark: Vec<bool>,
 }
 
 impl Qr {
-    pub fn new(url: &str) -> Result<Qr, String> {
+    pub(crate) fn new(url: &str) -> Result<Qr, String> {
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
             .map_err(|e| format!("cannot make a QR code for {url}: {e}"))?;
         Ok(Qr {
@@ -136,10 +136,10 @@ impl Qr {
 
     /// Quiet zone, in modules, on each side (the standard asks for 4; 2 is enough on a plain
     /// white square and saves room on small panels).
-    pub const QUIET: usize = 2;
+    pub(crate) const QUIET: usize = 2;
 
     /// An SVG group drawing the code with its white square at (x, y), `module` px per module.
-    pub fn svg(&self, x: f32, y: f32, module: f32) -> String {
+    pub(crate) fn svg(&self, x: f32, y: f32, module: f32) -> String {
         let n = self.modules;
         let side = (n + 2 * Qr::QUIET) as f32 * module;
         let mut d = String::with_capacity(n * n * 4);
@@ -235,15 +235,15 @@ fn areas(g: &Geometry, qr_modules: usize) -> Areas {
 }
 
 /// A frame laid out: its SVG and the font sizes chosen.
-pub struct Frame {
-    pub svg: String,
-    pub fitted: Fitted,
+pub(crate) struct Frame {
+    pub(crate) svg: String,
+    pub(crate) fitted: Fitted,
     #[cfg_attr(not(test), allow(dead_code))] // the frame tests check that the QR code fits
-    pub has_qr: bool,
+    pub(crate) has_qr: bool,
 }
 
 /// Lays out and draws one frame. An error explains what did not fit.
-pub fn compose(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> Result<Frame, String> {
+pub(crate) fn compose(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> Result<Frame, String> {
     let qr = Qr::new(t.qr_url)?;
     let a = areas(g, qr.modules);
     let paragraphs: &[String] = if g.panel == Panel::Led {
@@ -367,7 +367,12 @@ fn hotline_bar(fonts: &Fonts, g: &Geometry, t: &FrameText<'_>) -> String {
 }
 
 /// Renders an SVG made by [`compose`] to PNG bytes at its own size, with the bundled fonts.
-pub fn render_png(fonts: &Fonts, svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+pub(crate) fn render_png(
+    fonts: &Fonts,
+    svg: &str,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, String> {
     let opt = usvg::Options {
         font_family: FAMILY.to_string(),
         fontdb: fonts.db.clone(),

@@ -13,18 +13,18 @@ use usvg::fontdb;
 use crate::model::fonts::KioskFonts;
 
 /// The bundled font family, also named in the SVG so that usvg picks the same faces.
-pub const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 
 /// The theme's fonts, parsed once per build and shared by every frame rendered in parallel.
-pub struct Fonts {
-    pub db: Arc<fontdb::Database>,
+pub(crate) struct Fonts {
+    pub(crate) db: Arc<fontdb::Database>,
     regular: Vec<u8>,
     bold: Vec<u8>,
 }
 
 impl Fonts {
     /// The two faces as the load stage read them, registered for usvg under [`FAMILY`].
-    pub fn new(files: KioskFonts) -> Fonts {
+    pub(crate) fn new(files: KioskFonts) -> Fonts {
         let KioskFonts { regular, bold } = files;
         let mut db = fontdb::Database::new();
         db.load_font_data(regular.clone());
@@ -43,7 +43,7 @@ impl Fonts {
 
     /// Width of `text` at `px` pixels per em, from the glyph advances. Characters the font
     /// lacks count as an em, so that they can only make text fit less well.
-    pub fn width(&self, bold: bool, text: &str, px: f32) -> f32 {
+    pub(crate) fn width(&self, bold: bool, text: &str, px: f32) -> f32 {
         let Some(face) = self.face(bold) else {
             return text.chars().count() as f32 * px;
         };
@@ -60,7 +60,7 @@ impl Fonts {
     }
 
     /// Characters of `text` that the font cannot draw (they would show as empty boxes).
-    pub fn missing(&self, bold: bool, text: &str) -> Vec<char> {
+    pub(crate) fn missing(&self, bold: bool, text: &str) -> Vec<char> {
         let Some(face) = self.face(bold) else {
             return Vec::new();
         };
@@ -75,7 +75,13 @@ impl Fonts {
 
 /// Breaks `text` into lines no wider than `max`, at spaces. `None` when one word alone is
 /// wider than `max`: breaking inside a word would make it unreadable.
-pub fn wrap(fonts: &Fonts, bold: bool, text: &str, px: f32, max: f32) -> Option<Vec<String>> {
+pub(crate) fn wrap(
+    fonts: &Fonts,
+    bold: bool,
+    text: &str,
+    px: f32,
+    max: f32,
+) -> Option<Vec<String>> {
     let space = fonts.width(bold, " ", px);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -105,35 +111,35 @@ pub fn wrap(fonts: &Fonts, bold: bool, text: &str, px: f32, max: f32) -> Option<
 }
 
 /// Line heights as a multiple of the font size.
-pub const TITLE_LEADING: f32 = 1.18;
-pub const BODY_LEADING: f32 = 1.3;
+pub(crate) const TITLE_LEADING: f32 = 1.18;
+pub(crate) const BODY_LEADING: f32 = 1.3;
 /// Space between paragraphs, as a multiple of the body size.
-pub const PARAGRAPH_GAP: f32 = 0.45;
+pub(crate) const PARAGRAPH_GAP: f32 = 0.45;
 
 /// Font sizes a panel allows: text starts at `*_max` and shrinks in steps to `*_min`, the
 /// smallest size that can still be read at that panel's viewing distance.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sizes {
-    pub title_max: f32,
-    pub title_min: f32,
-    pub body_max: f32,
-    pub body_min: f32,
+pub(crate) struct Sizes {
+    pub(crate) title_max: f32,
+    pub(crate) title_min: f32,
+    pub(crate) body_max: f32,
+    pub(crate) body_min: f32,
 }
 
 /// A slide's text laid out for one area.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fitted {
-    pub title_px: f32,
-    pub body_px: f32,
-    pub title: Vec<String>,
+pub(crate) struct Fitted {
+    pub(crate) title_px: f32,
+    pub(crate) body_px: f32,
+    pub(crate) title: Vec<String>,
     /// Lines of each paragraph.
-    pub body: Vec<Vec<String>>,
-    pub height: f32,
+    pub(crate) body: Vec<Vec<String>>,
+    pub(crate) height: f32,
 }
 
 /// Why text did not fit, in words an editor can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FitError(pub String);
+pub(crate) struct FitError(pub(crate) String);
 
 fn block_height(f: &Fitted) -> f32 {
     let title = f.title.len() as f32 * f.title_px * TITLE_LEADING;
@@ -146,7 +152,7 @@ fn block_height(f: &Fitted) -> f32 {
 /// Lays out `title` and `paragraphs` in a `width` × `height` area at the largest size that
 /// fits, shrinking title and text together. Fails when even the smallest readable size does
 /// not fit, or when the font cannot draw a character.
-pub fn fit(
+pub(crate) fn fit(
     fonts: &Fonts,
     title: &str,
     paragraphs: &[String],
@@ -223,7 +229,7 @@ pub fn fit(
 /// The visible text of a slide's Markdown body: one string per paragraph or list item (items
 /// start with a bullet). Emphasis and links keep their words; images and HTML are dropped,
 /// because a kiosk frame is large type only.
-pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
+pub(crate) fn plain_paragraphs(markdown: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut cur = String::new();

@@ -14,11 +14,11 @@
 mod files;
 #[cfg(test)]
 mod fixture;
-pub mod frame;
-pub mod layout;
+pub(crate) mod frame;
+pub(crate) mod layout;
 mod overview;
 mod plan;
-pub mod player;
+pub(crate) mod player;
 mod playlist;
 mod rendering;
 mod slides;
@@ -37,52 +37,52 @@ use layout::Fonts;
 use plan::Plan;
 
 /// Where kiosk output goes inside `public/`.
-pub const OUT_DIR: &str = "kiosk";
+pub(crate) const OUT_DIR: &str = "kiosk";
 
 /// One language of a slide.
 #[derive(Debug, Clone)]
-pub struct SlideText {
-    pub file: PathBuf,
-    pub title: String,
-    pub paragraphs: Vec<String>,
+pub(crate) struct SlideText {
+    pub(crate) file: PathBuf,
+    pub(crate) title: String,
+    pub(crate) paragraphs: Vec<String>,
     /// Absolute URL the QR code opens for this language.
-    pub qr_url: String,
+    pub(crate) qr_url: String,
 }
 
 /// A slide with its settings checked and agreed across translations.
 #[derive(Debug, Clone)]
-pub struct Slide {
+pub(crate) struct Slide {
     /// Folder name under `content/kiosk/`.
-    pub name: String,
+    pub(crate) name: String,
     /// Seconds each language stays on screen.
-    pub duration: u32,
-    pub weight: i64,
+    pub(crate) duration: u32,
+    pub(crate) weight: i64,
     /// Kiosk ids; empty means every kiosk.
-    pub kiosks: Vec<String>,
-    pub alert: bool,
-    pub schedule: Schedule,
+    pub(crate) kiosks: Vec<String>,
+    pub(crate) alert: bool,
+    pub(crate) schedule: Schedule,
     /// Bundle path of the page the QR code opens ("" for the home page).
-    pub link: String,
-    pub texts: BTreeMap<String, SlideText>,
+    pub(crate) link: String,
+    pub(crate) texts: BTreeMap<String, SlideText>,
 }
 
 /// Seconds a language of a slide stays on screen when `duration` is not set.
-pub const DEFAULT_DURATION: u32 = 10;
+pub(crate) const DEFAULT_DURATION: u32 = 10;
 
 /// What the stage made.
 #[derive(Default)]
-pub struct KioskOutput {
-    pub files: Vec<OutFile>,
+pub(crate) struct KioskOutput {
+    pub(crate) files: Vec<OutFile>,
     /// PNG still frames written (counting each kiosk's copy).
-    pub frames: usize,
-    pub frame_bytes: u64,
+    pub(crate) frames: usize,
+    pub(crate) frame_bytes: u64,
 }
 
 /// Builds every kiosk's files. `fonts` are the theme's font files as the load stage read them;
 /// a read error is reported here, beside the slides' own errors, so that editors see every
 /// problem at once. `built` is the day of the build: players use it to tell a wrong clock from
 /// a right one.
-pub fn build(
+pub(crate) fn build(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
     fonts: Result<KioskFonts, Diagnostic>,
@@ -162,7 +162,7 @@ fn hotline_label(strings: &BTreeMap<String, Strings>, lang: &str) -> String {
 }
 
 /// Frame file of a slide in a language, relative to the kiosk's folder.
-pub fn frame_file(slide: &str, lang: &str) -> String {
+pub(crate) fn frame_file(slide: &str, lang: &str) -> String {
     format!("frames/{}.{lang}.png", slide.replace('/', "-"))
 }
 

@@ -16,36 +16,36 @@ use crate::util::text::escape_html;
 
 /// Where a slide stands today on a kiosk, for editors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     Playing,
     Scheduled,
     Expired,
 }
 
 /// A slide as the overview shows it on one kiosk.
-pub struct SlideSummary {
-    pub id: String,
-    pub alert: bool,
-    pub duration: u32,
-    pub status: Status,
-    pub schedule: String,
-    pub title_px: f32,
-    pub body_px: f32,
+pub(crate) struct SlideSummary {
+    pub(crate) id: String,
+    pub(crate) alert: bool,
+    pub(crate) duration: u32,
+    pub(crate) status: Status,
+    pub(crate) schedule: String,
+    pub(crate) title_px: f32,
+    pub(crate) body_px: f32,
     /// (language, frame path relative to public/kiosk/).
-    pub frames: Vec<(String, String)>,
+    pub(crate) frames: Vec<(String, String)>,
 }
 
 /// A kiosk as the overview shows it.
-pub struct KioskSummary {
-    pub id: String,
-    pub place: BTreeMap<String, String>,
-    pub city: BTreeMap<String, String>,
-    pub width: u32,
-    pub height: u32,
-    pub languages: Vec<String>,
-    pub quiet: String,
-    pub version: String,
-    pub slides: Vec<SlideSummary>,
+pub(crate) struct KioskSummary {
+    pub(crate) id: String,
+    pub(crate) place: BTreeMap<String, String>,
+    pub(crate) city: BTreeMap<String, String>,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) languages: Vec<String>,
+    pub(crate) quiet: String,
+    pub(crate) version: String,
+    pub(crate) slides: Vec<SlideSummary>,
 }
 
 /// What the editors' overview shows of a kiosk: its settings and, per slide, whether it plays

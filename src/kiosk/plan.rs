@@ -7,7 +7,7 @@ use crate::model::config::{Kiosk, SlideSelection};
 
 /// A kiosk's loop: slide indices in play order with the languages each is shown in.
 pub(super) struct Plan {
-    pub slides: Vec<(usize, Vec<String>)>,
+    pub(crate) slides: Vec<(usize, Vec<String>)>,
 }
 
 /// Kiosk `k`'s loop over `slides` (already in loop order). Warns about a slide that exists in

@@ -17,35 +17,35 @@ use crate::model::schedule::{TimeWindow, Timetable};
 use crate::util::text::escape_html;
 
 /// A slide in one language: its frame, and its text for the static screen.
-pub struct FrameIn {
-    pub lang: String,
-    pub svg: String,
-    pub title: String,
-    pub paragraphs: Vec<String>,
+pub(crate) struct FrameIn {
+    pub(crate) lang: String,
+    pub(crate) svg: String,
+    pub(crate) title: String,
+    pub(crate) paragraphs: Vec<String>,
 }
 
 /// A slide of the loop with the frames of the kiosk's languages it exists in.
-pub struct SlideIn {
-    pub id: String,
-    pub duration: u32,
-    pub alert: bool,
-    pub frames: Vec<FrameIn>,
+pub(crate) struct SlideIn {
+    pub(crate) id: String,
+    pub(crate) duration: u32,
+    pub(crate) alert: bool,
+    pub(crate) frames: Vec<FrameIn>,
 }
 
 /// Everything one kiosk's player page is made from.
-pub struct Input {
-    pub kiosk_id: String,
-    pub width: u32,
-    pub height: u32,
-    pub languages: Vec<String>,
-    pub hotline: String,
-    pub hotline_labels: BTreeMap<String, String>,
-    pub quiet: Option<TimeWindow>,
-    pub utc_offset_minutes: i32,
-    pub version: String,
-    pub slides: Vec<SlideIn>,
+pub(crate) struct Input {
+    pub(crate) kiosk_id: String,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) languages: Vec<String>,
+    pub(crate) hotline: String,
+    pub(crate) hotline_labels: BTreeMap<String, String>,
+    pub(crate) quiet: Option<TimeWindow>,
+    pub(crate) utc_offset_minutes: i32,
+    pub(crate) version: String,
+    pub(crate) slides: Vec<SlideIn>,
     /// When each of `slides` plays, by the schedule rules.
-    pub timetable: Timetable,
+    pub(crate) timetable: Timetable,
 }
 
 /// JSON inside `<script>` must not contain `</`, or the HTML parser ends the script there.
@@ -56,7 +56,7 @@ fn script_json(v: &serde_json::Value) -> String {
 }
 
 /// The player page of one kiosk.
-pub fn html(i: &Input) -> String {
+pub(crate) fn html(i: &Input) -> String {
     let (w, h) = (i.width, i.height);
     let short = w.min(h) as f32;
     let first_lang = i.languages.first().map(String::as_str).unwrap_or("ky");

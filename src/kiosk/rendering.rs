@@ -18,19 +18,19 @@ pub(super) type FrameKey = (u32, u32, usize, String);
 
 /// One frame, rendered.
 pub(super) struct Rendered {
-    pub svg: String,
-    pub png: Vec<u8>,
+    pub(crate) svg: String,
+    pub(crate) png: Vec<u8>,
     /// Font sizes the text was fitted at, for the editors' overview.
-    pub title_px: f32,
-    pub body_px: f32,
+    pub(crate) title_px: f32,
+    pub(crate) body_px: f32,
 }
 
 /// What every frame shows besides its slide, and what it is drawn with.
 pub(super) struct Common<'a> {
-    pub fonts: &'a Fonts,
-    pub hotline: &'a str,
+    pub(crate) fonts: &'a Fonts,
+    pub(crate) hotline: &'a str,
     /// UI strings per language, for the hotline's label.
-    pub strings: &'a BTreeMap<String, Strings>,
+    pub(crate) strings: &'a BTreeMap<String, Strings>,
 }
 
 /// Renders every frame the kiosks' plans show. A slide that does not fit a screen is an error

@@ -1,5 +1,6 @@
 //! The shape of `src/`: every module imports only the layers below it (so the import graph has
-//! no cycle), and the pure stages never touch the file system.
+//! no cycle), the pure stages never touch the file system, and no function outside tests is
+//! longer than 100 lines.
 //!
 //! The layers, bottom to top, are in [`LAYERS`]; README.md's layout section describes them. A
 //! `use crate::…` or an inline `crate::…` path counts as an import of the top-level module it
@@ -32,8 +33,7 @@ const LAYERS: &[(&str, u32)] = &[
 
 /// Modules that must not read or write files: the data they need is loaded for them and what
 /// they make is written for them.
-// render and kiosk join this list once their theme and font reading has moved to load.
-const PURE: &[&str] = &["util", "diag", "model", "link"];
+const PURE: &[&str] = &["util", "diag", "model", "link", "render", "kiosk"];
 const FILE_SYSTEM: &[&str] = &[
     "std::fs",
     "walkdir",
@@ -237,4 +237,144 @@ fn the_checks_catch_what_they_are_for() {
     for m in ["render", "write", "load", "model"] {
         assert!(found.contains(m), "{m} not found in {found:?}");
     }
+}
+
+/// Longest function allowed outside tests: longer ones are split at the heading comments that
+/// narrate them.
+const MAX_FN_LINES: usize = 100;
+
+/// Blanks comments, string and char literals (keeping line breaks), so that braces inside them
+/// do not count.
+fn code_only(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let blank = |out: &mut Vec<u8>, s: &[u8]| {
+        out.extend(s.iter().map(|&c| if c == b'\n' { c } else { b' ' }))
+    };
+    while i < b.len() {
+        let rest = &b[i..];
+        let end = if rest.starts_with(b"//") {
+            rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())
+        } else if rest.starts_with(b"/*") {
+            rest.windows(2)
+                .position(|w| w == b"*/")
+                .map_or(rest.len(), |p| p + 2)
+        } else if (rest.starts_with(b"r#") || rest.starts_with(b"r\""))
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
+            let hashes = rest[1..].iter().take_while(|&&c| c == b'#').count();
+            if rest.get(1 + hashes) != Some(&b'"') {
+                out.push(b[i]);
+                i += 1;
+                continue;
+            }
+            let mut close = vec![b'"'];
+            close.extend(std::iter::repeat_n(b'#', hashes));
+            rest[2 + hashes..]
+                .windows(close.len())
+                .position(|w| w == close.as_slice())
+                .map_or(rest.len(), |p| 2 + hashes + p + close.len())
+        } else if rest[0] == b'"' {
+            let mut j = 1;
+            while j < rest.len() && rest[j] != b'"' {
+                j += if rest[j] == b'\\' { 2 } else { 1 };
+            }
+            (j + 1).min(rest.len())
+        } else if rest[0] == b'\''
+            && rest.len() > 2
+            && (rest[2] == b'\'' || (rest[1] == b'\\' && rest.get(3) == Some(&b'\'')))
+        {
+            if rest[1] == b'\\' { 4 } else { 3 }
+        } else {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        };
+        blank(&mut out, &rest[..end]);
+        i += end;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `(lines, "file:line name")` of every function outside `#[cfg(test)]`.
+fn function_lengths(file: &Path, text: &str) -> Vec<(usize, String)> {
+    let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(at) = code[rest..].find("fn ") {
+        let start = rest + at;
+        rest = start + 3;
+        if start > 0 && code.as_bytes()[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let name: String = code[start + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        // The body opens at the first `{` before any `;` (a `fn` type or a trait item has none).
+        let Some(open) = code[start..].find(['{', ';']).map(|p| start + p) else {
+            break;
+        };
+        if code.as_bytes()[open] == b';' || name.is_empty() {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut close = open;
+        for (k, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = open + k;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let first = code[..start].matches('\n').count() + 1;
+        let last = code[..close].matches('\n').count() + 1;
+        out.push((
+            last - first + 1,
+            format!("{}:{first} {name}", file.display()),
+        ));
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_100_lines() {
+    let src = repo().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        long.extend(
+            function_lengths(&file, &text)
+                .into_iter()
+                .filter(|(n, _)| *n > MAX_FN_LINES),
+        );
+    }
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "functions longer than {MAX_FN_LINES} lines (split them where their heading comments are):\n{}",
+        long.iter()
+            .map(|(n, at)| format!("{at}: {n} lines"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn function_lengths_are_measured_from_the_code() {
+    let text = "fn a() {\n    let s = \"}\";\n    // }\n}\nfn b();\nfn c() { if x { y } }\n";
+    let found = function_lengths(Path::new("x.rs"), text);
+    assert_eq!(
+        found,
+        vec![(4, "x.rs:1 a".to_string()), (1, "x.rs:6 c".to_string())]
+    );
 }
