@@ -129,8 +129,88 @@ pub(crate) fn json_ld(v: &impl Serialize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixture::{linked, pages};
     use super::*;
+    use crate::model::contact::Contact;
+    use crate::model::date::Date;
     use serde_json::{Value, json};
+
+    fn contact(id: &str, kind: &str, topics: &[&str], countries: &[&str]) -> Contact {
+        let ky = |s: &str| [("ky".to_string(), s.to_string())].into_iter().collect();
+        Contact {
+            id: id.into(),
+            kind: kind.into(),
+            topics: topics.iter().map(|s| s.to_string()).collect(),
+            countries: countries.iter().map(|s| s.to_string()).collect(),
+            phone: None,
+            website: None,
+            verified: Date::parse("2025-01-01").expect("a date"),
+            sources: Vec::new(),
+            name: ky(&id.to_uppercase()),
+            description: Default::default(),
+            cities: Default::default(),
+            address: Default::default(),
+            hours: Default::default(),
+            line: 1,
+        }
+    }
+
+    /// An NGO with every fact schema.org has a key for, and a state body with only a name.
+    fn contacts() -> Vec<Contact> {
+        let mut ngo = contact("a", "ngo", &["labour", "documents"], &["RU", "*"]);
+        ngo.phone = Some("+79001234567".into());
+        ngo.website = Some("https://a.example".into());
+        ngo.description = [("ky".into(), "Жардам".into())].into_iter().collect();
+        ngo.address = [("ky".into(), "Бишкек".into())].into_iter().collect();
+        vec![ngo, contact("b", "state", &["documents"], &[])]
+    }
+
+    #[test]
+    fn directory_groups_and_json_ld() {
+        let mut linked = linked(pages());
+        linked.site.contacts = contacts();
+        let strings = Default::default();
+        let theme = super::super::fixture::theme(&[]);
+        let r = Renderer::new(&linked, &strings, &theme);
+        let all = r.all_contacts("ky");
+        let directory = r.directory("ky", &all);
+        let groups = |g: &[Group]| -> Vec<(String, Vec<String>)> {
+            g.iter()
+                .map(|g| {
+                    (
+                        g.id.to_string(),
+                        g.items.iter().map(|s| s.to_string()).collect(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            groups(&directory.by_topic),
+            [
+                ("labour".into(), vec!["a".into()]),
+                ("documents".into(), vec!["a".into(), "b".into()])
+            ]
+        );
+        assert_eq!(
+            groups(&directory.by_country),
+            [
+                ("RU".into(), vec!["a".into()]),
+                ("*".into(), vec!["a".into()])
+            ]
+        );
+        let ld = r.directory_json_ld("ky", "/ky/legal-aid/", &directory);
+        let area = r#"[{"@type":"Country","identifier":"RU","name":"country_RU"}]"#;
+        let page = "https://portal.example.kg/ky/legal-aid/";
+        assert_eq!(
+            json_ld(&ld),
+            format!(
+                r#"{{"@context":"https://schema.org","@graph":[{{"@id":"{page}#org-a","@type":"NGO","address":"Бишкек","areaServed":{area},"contactPoint":{{"@type":"ContactPoint","areaServed":{area},"contactType":"topic_labour","telephone":"+79001234567"}},"description":"Жардам","name":"A","url":"https://a.example"}},{{"@id":"{page}#org-b","@type":"GovernmentOrganization","name":"B"}}]}}"#
+            )
+        );
+        // The keys in name order, as serde_json wrote the json! maps this replaced.
+        let sorted = serde_json::to_value(&ld).map(|v| json_ld(&v));
+        assert_eq!(sorted.ok(), Some(json_ld(&ld)));
+    }
 
     #[test]
     fn json_ld_cannot_close_its_script_element() {

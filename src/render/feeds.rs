@@ -141,3 +141,25 @@ impl Renderer<'_> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{linked, pages, render_site, text, theme};
+
+    #[test]
+    fn the_sitemap_lists_own_texts_with_their_alternates() {
+        let site = render_site(&linked(pages()), &theme(&[]), None);
+        let sitemap = text(&site, "sitemap.xml");
+        let base = "https://portal.example.kg";
+        assert!(sitemap.contains(&format!(
+            "<url><loc>{base}/ru/guides/russia/</loc>\
+             <xhtml:link rel=\"alternate\" hreflang=\"ky\" href=\"{base}/ky/guides/russia/\"/>\
+             <xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"{base}/ru/guides/russia/\"/>\
+             <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/ky/guides/russia/\"/></url>\n"
+        )), "{sitemap}");
+        // A fallback copy is not a page of its own.
+        assert!(sitemap.contains(&format!("<loc>{base}/ky/guides/kz/</loc>")));
+        assert!(!sitemap.contains("/ru/guides/kz/"), "{sitemap}");
+        assert!(text(&site, "robots.txt").contains(&format!("Sitemap: {base}/sitemap.xml")));
+    }
+}

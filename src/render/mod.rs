@@ -10,6 +10,8 @@ mod assets;
 mod base;
 mod directory;
 mod feeds;
+#[cfg(test)]
+mod fixture;
 mod listing;
 pub(crate) mod markdown;
 mod offline;

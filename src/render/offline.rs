@@ -176,3 +176,115 @@ impl Renderer<'_> {
         format!("{:016x}", hash.finish())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{Memory, linked, page, pages, render_site, text, theme};
+    use crate::link::Linked;
+    use crate::model::output::Content;
+
+    const STATICS: &[(&str, &[u8])] = &[
+        ("app.js", b"one"),
+        ("icon-512.png", b"big"),
+        ("sw.js", b"worker"),
+    ];
+
+    fn list(linked: &Linked, statics: &[(&str, &[u8])]) -> String {
+        text(
+            &render_site(linked, &theme(statics), None),
+            super::PRECACHE_FILE,
+        )
+    }
+
+    fn version(list: &str) -> &str {
+        let at = list.find("\"version\": \"").expect("a version") + 12;
+        &list[at..at + 16]
+    }
+
+    /// `pages` with one page's body replaced.
+    fn edited(bundle: &str, lang: &str, body: &str) -> Linked {
+        let mut all = pages();
+        for p in all
+            .iter_mut()
+            .filter(|p| p.bundle == bundle && p.lang == lang)
+        {
+            *p = page(bundle, lang, &p.meta.title.clone(), body);
+        }
+        linked(all)
+    }
+
+    #[test]
+    fn the_list_names_the_home_page_the_course_and_the_static_files_pages_load() {
+        let list = list(&linked(pages()), STATICS);
+        let json = list
+            .split_once(" = ")
+            .and_then(|(_, j)| j.trim_end().strip_suffix(';'))
+            .expect("self.SAPAR_PRECACHE = {...};");
+        let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(v["common"], serde_json::json!(["/app.js"]));
+        assert_eq!(
+            v["pages"]["ru"],
+            serde_json::json!(["/ru/", "/ru/modules/", "/ru/modules/first/"])
+        );
+        assert_eq!(v["default_language"], "ky");
+    }
+
+    #[test]
+    fn no_service_worker_no_list() {
+        let site = render_site(&linked(pages()), &theme(&[("app.js", b"one")]), None);
+        assert!(!site.files.iter().any(|f| f.path == super::PRECACHE_FILE));
+    }
+
+    #[test]
+    fn the_version_follows_the_bytes_of_what_is_listed() {
+        let before = list(&linked(pages()), STATICS);
+        let course = list(&edited("modules/first", "ky", "Башка сабак."), STATICS);
+        assert_ne!(version(&before), version(&course), "a listed page changed");
+        let guide = list(&edited("guides/kz", "ky", "Башка текст."), STATICS);
+        assert_eq!(
+            version(&before),
+            version(&guide),
+            "an unlisted page changed"
+        );
+        let mut statics = STATICS.to_vec();
+        statics[0].1 = b"two";
+        let script = list(&linked(pages()), &statics);
+        assert_ne!(
+            version(&before),
+            version(&script),
+            "a listed static file changed"
+        );
+        statics[0].1 = b"one";
+        statics[1].1 = b"bigger";
+        let icon = list(&linked(pages()), &statics);
+        assert_eq!(
+            version(&before),
+            version(&icon),
+            "an unlisted static file changed"
+        );
+    }
+
+    #[test]
+    fn pages_sent_to_a_sink_give_the_same_version() {
+        let linked = linked(pages());
+        let sink = Memory::default();
+        let site = render_site(&linked, &theme(STATICS), Some(&sink));
+        let page = site
+            .files
+            .iter()
+            .find(|f| f.path == "ky/modules/first/index.html");
+        assert!(matches!(
+            page.map(|f| &f.content),
+            Some(Content::Written(_))
+        ));
+        assert!(
+            sink.0
+                .lock()
+                .is_ok_and(|m| m.contains_key("ky/modules/first/index.html"))
+        );
+        assert_eq!(
+            version(&text(&site, super::PRECACHE_FILE)),
+            version(&list(&linked, STATICS))
+        );
+    }
+}

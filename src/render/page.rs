@@ -343,7 +343,88 @@ fn question(q: &Quiz) -> Question<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixture::{self, linked, pages, render_site, text, theme};
     use super::*;
+
+    #[test]
+    fn a_page_renders_with_its_template_and_text() {
+        let site = render_site(&linked(pages()), &theme(&[]), None);
+        let html = text(&site, "ky/guides/russia/index.html");
+        assert_eq!(
+            html,
+            "Орусия|ky/ky|ky=https://portal.example.kg/ky/guides/russia/ \
+             ru=https://portal.example.kg/ru/guides/russia/ \
+             x-default=https://portal.example.kg/ky/guides/russia/ |\
+             <h2 id=\"виза\">Виза</h2>\n<p>Каттоо <a href=\"/ky/guides/kz/\">Казакстан</a>.</p>\n"
+        );
+        let p = site
+            .pages
+            .iter()
+            .find(|p| p.url == "/ky/guides/russia/")
+            .expect("the page's text");
+        assert_eq!(p.title, "Орусия");
+        assert_eq!(p.text, "Виза Каттоо Казакстан.");
+        assert_eq!(p.description, "Виза Каттоо Казакстан.");
+        assert_eq!(p.headings.len(), 1);
+        assert_eq!(p.headings[0].id, "виза");
+        assert_eq!(p.links[0].target, "guides/kz");
+        assert_eq!(
+            (p.section.as_str(), p.bundle.as_str()),
+            ("guides", "guides/russia")
+        );
+        assert!(!p.is_fallback);
+        assert_eq!(site.counts.get("ky"), Some(&6));
+    }
+
+    #[test]
+    fn a_missing_translation_falls_back_and_is_marked() {
+        let site = render_site(&linked(pages()), &theme(&[]), None);
+        // Only in Kyrgyz: the Russian reader gets the Kyrgyz text, with no alternates but its own.
+        let html = text(&site, "ru/guides/kz/index.html");
+        assert!(
+            html.starts_with(
+                "Казакстан|ru/ky|ky=https://portal.example.kg/ky/guides/kz/ x-default="
+            ),
+            "{html}"
+        );
+        let p = site
+            .pages
+            .iter()
+            .find(|p| p.url == "/ru/guides/kz/")
+            .expect("the page's text");
+        assert!(p.is_fallback);
+        assert_eq!((p.lang.as_str(), p.content_lang.as_str()), ("ru", "ky"));
+    }
+
+    #[test]
+    fn section_pages_list_their_bundles() {
+        let site = render_site(&linked(pages()), &theme(&[]), None);
+        assert_eq!(
+            text(&site, "ru/guides/index.html"),
+            "Колдонмолор:Казакстан;Россия;"
+        );
+    }
+
+    #[test]
+    fn template_errors_name_the_template_and_the_page() {
+        let mut files = fixture::theme_files(&[]);
+        files.templates[0].1 = "{{ page.no_such_key }}".into();
+        let theme = crate::render::Theme::new(files).expect("it compiles");
+        let strings = Default::default();
+        let Err(d) = crate::render::render(&linked(pages()), &strings, &theme, None, None) else {
+            panic!("rendered");
+        };
+        let e = d.errors().next().expect("an error");
+        assert_eq!(
+            e.file,
+            std::path::Path::new("themes/portal/templates/page.html")
+        );
+        assert!(
+            e.message.starts_with("while rendering content/"),
+            "{}",
+            e.message
+        );
+    }
 
     #[test]
     fn summaries_cut_at_words() {

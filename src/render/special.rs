@@ -272,3 +272,56 @@ pub(crate) fn redirect_html(permalink: &str, to: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{p}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{p}</a></p></body></html>\n"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{linked, pages, render_site, text, theme_files};
+    use super::*;
+    use crate::model::site::Ref;
+
+    const PLAIN: &str = "{{ page.url }} noindex={{ page.noindex }} \
+        canonical={{ page.canonical }} alternates={{ page.alternates | length }} \
+        crumbs={{ page.breadcrumbs | length }} home={{ page.is_home }}";
+
+    #[test]
+    fn generated_pages_and_redirects() {
+        let mut files = theme_files(&[]);
+        for name in ["404.html", "chooser.html", "search.html"] {
+            files.templates.push((name.into(), PLAIN.into()));
+        }
+        let theme = crate::render::Theme::new(files).expect("a theme");
+        let mut all = pages();
+        all[3].meta.aliases = vec![Ref {
+            value: "/ky/russia".into(),
+            line: 2,
+        }];
+        let linked = linked(all);
+        let site = render_site(&linked, &theme, None);
+        let base = "https://portal.example.kg";
+        assert_eq!(
+            text(&site, "ru/404.html"),
+            "/ru/404.html noindex=true canonical= alternates=0 crumbs=0 home=false"
+        );
+        assert_eq!(text(&site, "404.html"), text(&site, "ky/404.html"));
+        assert_eq!(
+            text(&site, "ky/search/index.html"),
+            format!(
+                "/ky/search/ noindex=false canonical={base}/ky/search/ alternates=3 crumbs=1 home=false"
+            )
+        );
+        // A page of results is an answer, not a document.
+        let strings = Default::default();
+        let results = Results::default();
+        let answer =
+            crate::render::search_page(&linked, &strings, &theme, "ky", "виза", &results, "");
+        assert!(answer.is_ok_and(|s| s.contains("noindex=true")));
+        assert_eq!(
+            text(&site, "index.html"),
+            format!("/ noindex=false canonical={base}/ alternates=3 crumbs=0 home=true")
+        );
+        assert_eq!(
+            text(&site, "ky/russia/index.html"),
+            redirect_html(&format!("{base}/ky/guides/russia/"), "/ky/guides/russia/")
+        );
+    }
+}

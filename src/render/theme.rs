@@ -88,3 +88,53 @@ pub(crate) fn tera_message(e: &tera::Error) -> String {
     }
     msg
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::theme_files;
+    use super::*;
+
+    fn errors(files: ThemeFiles) -> Vec<(String, String)> {
+        match Theme::new(files) {
+            Ok(_) => Vec::new(),
+            Err(d) => d
+                .errors()
+                .map(|e| (e.file.display().to_string(), e.message.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_broken_template_is_named() {
+        let mut files = theme_files(&[]);
+        files.templates[1].1 = "{% if %}".into();
+        let errs = errors(files);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].0, "themes/portal/templates/section.html");
+        assert!(errs[0].1.contains("'section.html'"), "{}", errs[0].1);
+    }
+
+    #[test]
+    fn page_and_section_templates_are_required() {
+        let mut files = theme_files(&[]);
+        files.templates.retain(|(n, _)| n != "section.html");
+        assert_eq!(
+            errors(files),
+            [(
+                "themes/portal/templates".to_string(),
+                "the theme has no section.html".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn templates_are_escaped_for_html_but_urls_keep_their_slashes() {
+        let mut files = theme_files(&[]);
+        files.templates.push(("x.html".into(), "{{ v }}".into()));
+        let theme = Theme::new(files).expect("a theme");
+        let mut cx = tera::Context::new();
+        cx.insert("v", "/ky/?a=1&b=\"<x>\"");
+        let html = theme.tera.render("x.html", &cx).expect("rendered");
+        assert_eq!(html, "/ky/?a=1&amp;b=&quot;&lt;x&gt;&quot;");
+    }
+}

@@ -370,3 +370,22 @@ pub(crate) struct PrecacheList<'a> {
     pub(crate) pages: BTreeMap<&'a str, Vec<String>>,
     pub(crate) version: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON written out as text keeps the order `json!` maps had: keys sorted by name.
+    #[test]
+    fn written_json_has_its_keys_in_name_order() {
+        let list = PrecacheList {
+            common: vec!["/app.js".into()],
+            default_language: "ky",
+            offline: [("ky", "/ky/offline/".to_string())].into_iter().collect(),
+            pages: [("ky", vec!["/ky/".to_string()])].into_iter().collect(),
+            version: "0".into(),
+        };
+        let sorted = serde_json::to_value(&list).and_then(|v| serde_json::to_string_pretty(&v));
+        assert_eq!(serde_json::to_string_pretty(&list).ok(), sorted.ok());
+    }
+}
