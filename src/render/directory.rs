@@ -141,7 +141,13 @@ mod tests {
             id: id.into(),
             kind: kind.into(),
             topics: topics.iter().map(|s| s.to_string()).collect(),
-            countries: countries.iter().map(|s| s.to_string()).collect(),
+            countries: countries
+                .iter()
+                .map(|&s| match s {
+                    "*" => crate::model::contact::Area::Everywhere,
+                    code => crate::model::contact::Area::Country(code.to_string()),
+                })
+                .collect(),
             phone: None,
             website: None,
             verified: Date::parse("2025-01-01").expect("a date"),
