@@ -2,12 +2,12 @@
 //!
 //! The modules are the pipeline of design.md, in layers, and data flows one way: each imports
 //! only the layers below it (`tests/it/layers.rs` checks this).
-//! - Bottom: [`util`] (text, hashing), [`diag`] (diagnostics) and [`model`] (the plain data the
+//! - Bottom: `util` (text, hashing), `diag` (diagnostics) and `model` (the plain data the
 //!   stages pass on).
-//! - Stages, in order: [`load`] (all reading from disk) → [`link`] → [`render`] → [`index`] →
-//!   [`kiosk`] → [`write`](mod@write) (staging and the atomic swap). Render, link and kiosk never touch
+//! - Stages, in order: `load` (all reading from disk) → `link` → `render` → `index` →
+//!   `kiosk` → `write` (staging and the atomic swap). Render, link and kiosk never touch
 //!   the file system.
-//! - The driver, [`build`], runs them; the commands ([`check`], [`new`], [`serve`], and
+//! - The driver, `build`, runs them; the commands (`check`, `new`, `serve`, and
 //!   `main.rs`) sit on top.
 
 // The library's public surface is what the `sapar` binary, the fuzz targets and the tests use;

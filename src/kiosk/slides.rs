@@ -49,7 +49,7 @@ fn slide(linked: &Linked, b: &Bundle, diags: &mut Diagnostics) -> Option<Slide> 
     let texts = texts(linked, b, r, &link, diags);
     Some(Slide {
         name,
-        duration: r.meta.duration.unwrap_or(DEFAULT_DURATION),
+        duration: r.meta.slide_seconds.unwrap_or(DEFAULT_DURATION),
         weight: r.meta.weight,
         kiosks: r.meta.kiosks.iter().map(|k| k.value.clone()).collect(),
         alert: r.meta.alert,
@@ -192,7 +192,7 @@ fn texts(
 fn settings_differ(a: &PageSource, b: &PageSource) -> Option<&'static str> {
     let (x, y) = (&a.meta, &b.meta);
     let ids = |m: &Meta| m.kiosks.iter().map(|k| k.value.clone()).collect::<Vec<_>>();
-    if x.duration != y.duration {
+    if x.slide_seconds != y.slide_seconds {
         Some("duration")
     } else if x.weight != y.weight {
         Some("weight")
@@ -227,7 +227,7 @@ mod tests {
     fn slides_come_by_weight_then_name_with_each_language_text() {
         let heavy = Meta {
             weight: 5,
-            duration: Some(7),
+            slide_seconds: Some(7),
             ..meta("Alpha")
         };
         let (slides, diags) = collected(vec![
@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn a_setting_that_differs_between_translations_is_an_error_at_its_line() {
         let mut ru = Meta {
-            duration: Some(12),
+            slide_seconds: Some(12),
             ..meta("ru")
         };
         ru.kiosk_lines.insert("duration", 4);
@@ -352,7 +352,7 @@ mod tests {
         let with = |m: Meta| slide_page("s", "ru", "y", m);
         assert_eq!(settings_differ(&base, &with(meta("other title"))), None);
         let both = Meta {
-            duration: Some(5),
+            slide_seconds: Some(5),
             alert: true,
             ..meta("a")
         };

@@ -77,7 +77,17 @@ pub(crate) fn validate(
         reviewed: fm.reviewed,
         country,
         quick_facts: fm.quick_facts,
-        duration: fm.duration.map(Spanned::into_inner),
+        // One front matter key, two meanings by section: kept apart from here on.
+        minutes: fm
+            .duration
+            .as_ref()
+            .filter(|_| kind != SectionKind::Kiosk)
+            .map(|d| *d.get_ref()),
+        slide_seconds: fm
+            .duration
+            .as_ref()
+            .filter(|_| kind == SectionKind::Kiosk)
+            .map(|d| *d.get_ref()),
         goals: fm.goals,
         checklist: fm.checklist,
         quiz,

@@ -1,4 +1,7 @@
-//! Load: reads site.toml, every Markdown translation and the data files into a [`Site`].
+//! Load, the first stage and the only one that reads files: site.toml (`config`), every
+//! Markdown translation and its front matter (here, `frontmatter`, `meta`), the data files
+//! (`data`), the UI strings (`i18n`), the theme's templates and static files (`theme`) and the
+//! kiosk fonts (`fonts`). [`load`] gives the [`Site`]; the driver asks for the rest.
 //!
 //! Reading and parsing are done in parallel (rayon) because on a large site this stage is
 //! mostly file I/O and TOML parsing of thousands of small files.

@@ -62,7 +62,10 @@ pub(crate) struct Meta {
     pub(crate) reviewed: Option<bool>,
     pub(crate) country: Option<String>,
     pub(crate) quick_facts: Vec<QuickFact>,
-    pub(crate) duration: Option<u32>,
+    /// Modules: how long the module takes, in minutes (front matter `duration`).
+    pub(crate) minutes: Option<u32>,
+    /// Kiosk slides: how long each language shows, in seconds (front matter `duration`).
+    pub(crate) slide_seconds: Option<u32>,
     pub(crate) goals: Vec<String>,
     pub(crate) checklist: Vec<String>,
     pub(crate) quiz: Vec<Quiz>,

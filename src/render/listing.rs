@@ -28,7 +28,7 @@ impl Renderer<'_> {
             date_iso,
             weight: p.meta.weight,
             country: p.meta.country.clone().unwrap_or_default(),
-            duration: p.meta.duration,
+            duration: p.meta.minutes,
             lang: p.lang.clone(),
             is_fallback: p.lang != o.lang,
         }

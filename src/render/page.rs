@@ -183,7 +183,7 @@ impl Renderer<'_> {
                     value: &q.value,
                 })
                 .collect(),
-            duration: p.meta.duration,
+            duration: p.meta.minutes,
             goals: &p.meta.goals,
             checklist: &p.meta.checklist,
             quiz: p.meta.quiz.iter().map(question).collect(),
