@@ -115,11 +115,9 @@ fn load_and_link_timed(
     diags: &mut Diagnostics,
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<Loaded, Diagnostics> {
-    let (site, d) = crate::load::load(root)?;
-    diags.extend(d);
+    let site = crate::load::load(root, diags)?;
     lap("load");
-    let (linked, d) = crate::link::link(site);
-    diags.extend(d);
+    let linked = crate::link::link(site, diags);
     lap("link");
     let strings = crate::load::i18n::load(&linked.site.config, diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
@@ -219,16 +217,22 @@ fn render_and_write(
         ))
     })?;
     let fonts = crate::load::fonts::load(&linked.site.config);
+    // Each side of the join reports into its own list; they are joined when both succeeded.
+    let (mut pd, mut kd) = (Diagnostics::default(), Diagnostics::default());
+    let today = crate::model::date::Date::today();
     let (pages, kiosks) = rayon::join(
-        || crate::render::render(linked, strings, theme, Some(&writer), Some(&hand_over)),
-        || crate::kiosk::build(linked, strings, fonts, crate::model::date::Date::today()),
+        || {
+            let sink = Some(&writer as &dyn crate::model::output::Sink);
+            crate::render::render(linked, strings, theme, sink, Some(&hand_over), &mut pd)
+        },
+        || crate::kiosk::build(linked, strings, fonts, today, &mut kd),
     );
     if let Err(d) = writer.finish() {
         diags.extend(d);
     }
     let (mut rendered, kiosk) = match (pages, kiosks) {
-        (Ok((r, d)), Ok((k, kd))) => {
-            diags.extend(d);
+        (Ok(r), Ok(k)) => {
+            diags.extend(pd);
             diags.extend(kd);
             (r, k)
         }

@@ -69,12 +69,10 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
 
     match crate::render::Theme::new(crate::load::theme::load(config)) {
         Err(d) => diags.extend(d),
-        Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None) {
+        Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None, &mut diags)
+        {
             Err(d) => diags.extend(d),
-            Ok((rendered, d)) => {
-                diags.extend(d);
-                anchors_and_images(&linked, &rendered.pages, &mut diags);
-            }
+            Ok(rendered) => anchors_and_images(&linked, &rendered.pages, &mut diags),
         },
     }
 

@@ -2,6 +2,12 @@
 //!
 //! Stages collect diagnostics instead of stopping at the first one, so an editor who broke three
 //! pages sees all three in one run rather than fixing them one build at a time.
+//!
+//! One convention for every stage: what it finds and can go on with (warnings, and errors in one
+//! file that leave the rest usable) goes into the `diags: &mut Diagnostics` it is given (load,
+//! link, render, kiosk, and load's parts for data files and UI strings); `Err(Diagnostics)`
+//! means it could not hand anything on, and carries the reasons (every stage, index and write
+//! too). The driver decides that errors stop the build.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

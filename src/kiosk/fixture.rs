@@ -133,7 +133,7 @@ pub(crate) fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Conta
         broken: HashSet::new(),
         broken_data: Vec::new(),
     };
-    crate::link::link(site).0
+    crate::link::link(site, &mut crate::diag::Diagnostics::default())
 }
 
 /// A slide as the stage holds it, with a title and one paragraph in each of `langs`.

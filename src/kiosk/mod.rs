@@ -87,6 +87,19 @@ pub(crate) fn build(
     strings: &BTreeMap<String, Strings>,
     fonts: Result<KioskFonts, Diagnostic>,
     built: Date,
+    diags: &mut Diagnostics,
+) -> Result<KioskOutput, Diagnostics> {
+    let (out, found) = build_screens(linked, strings, fonts, built)?;
+    diags.extend(found);
+    Ok(out)
+}
+
+/// [`build`], with its findings beside the screens.
+fn build_screens(
+    linked: &Linked,
+    strings: &BTreeMap<String, Strings>,
+    fonts: Result<KioskFonts, Diagnostic>,
+    built: Date,
 ) -> Result<(KioskOutput, Diagnostics), Diagnostics> {
     let config = &linked.site.config;
     let mut diags = Diagnostics::default();
@@ -197,7 +210,7 @@ mod tests {
             Vec::new()
         };
         let linked = fixture::linked(fixture::config(kiosks), pages, contacts);
-        build(&linked, &BTreeMap::new(), fonts, date("2026-11-22"))
+        build_screens(&linked, &BTreeMap::new(), fonts, date("2026-11-22"))
     }
 
     fn font_error() -> Diagnostic {

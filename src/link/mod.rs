@@ -108,25 +108,21 @@ impl Linked {
     }
 }
 
-/// Links what it can and returns its findings beside the result; the caller decides whether
-/// errors stop the build (they do), so that one run reports everything.
-pub(crate) fn link(site: Site) -> (Linked, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let (bundles, bundle_of) = bundles::group(&site, &mut diags);
-    let outputs = outputs::assign(&site, &bundles, &mut diags);
-    let aliases = aliases::collect(&site, &outputs, &mut diags);
-    references::check(&site, &bundles, &bundle_of, &mut diags);
+/// Links what it can and adds its findings to `diags`; the caller decides whether errors stop
+/// the build (they do), so that one run reports everything.
+pub(crate) fn link(site: Site, diags: &mut Diagnostics) -> Linked {
+    let (bundles, bundle_of) = bundles::group(&site, diags);
+    let outputs = outputs::assign(&site, &bundles, diags);
+    let aliases = aliases::collect(&site, &outputs, diags);
+    references::check(&site, &bundles, &bundle_of, diags);
     let children = neighbours::children(&site, &bundles);
-    (
-        Linked {
-            site,
-            bundles,
-            outputs: outputs.list,
-            output_of: outputs.index,
-            bundle_of,
-            children,
-            aliases,
-        },
-        diags,
-    )
+    Linked {
+        site,
+        bundles,
+        outputs: outputs.list,
+        output_of: outputs.index,
+        bundle_of,
+        children,
+        aliases,
+    }
 }

@@ -102,6 +102,13 @@ fn site(pages: Vec<PageSource>) -> Site {
     }
 }
 
+/// Links a site and hands back the findings beside it.
+fn link(site: Site) -> (Linked, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let linked = super::link(site, &mut diags);
+    (linked, diags)
+}
+
 /// Links `pages` under a home page and a guides section, both in Kyrgyz.
 fn linked(pages: Vec<PageSource>) -> (Linked, Diagnostics) {
     let mut all = vec![section("", "ky"), section("guides", "ky")];

@@ -69,7 +69,14 @@ enum Entry {
 /// Loads what it can. Errors in single files are collected and the rest of the site is still
 /// returned, so that later stages can report their own problems in the same run; only a
 /// missing or broken site.toml or content/ stops here.
-pub(crate) fn load(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Diagnostics> {
+    let (site, found) = load_site(root)?;
+    diags.extend(found);
+    Ok(site)
+}
+
+/// [`load`], with its findings beside the site.
+fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config::read(root)?;
     let mut diags = Diagnostics::default();
     let content = config.content_dir();

@@ -95,7 +95,8 @@ pub fn linked(pages: Vec<PageSource>) -> Linked {
         broken: Default::default(),
         broken_data: Vec::new(),
     };
-    let (linked, diags) = crate::link::link(site);
+    let mut diags = crate::diag::Diagnostics::default();
+    let linked = crate::link::link(site, &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     linked
 }
@@ -135,8 +136,15 @@ pub fn theme(statics: &[(&str, &[u8])]) -> Theme {
 
 pub fn render_site(linked: &Linked, theme: &Theme, sink: Option<&dyn Sink>) -> RenderedSite {
     let strings: BTreeMap<String, Strings> = BTreeMap::new();
-    match render(linked, &strings, theme, sink, None) {
-        Ok((site, _)) => site,
+    match render(
+        linked,
+        &strings,
+        theme,
+        sink,
+        None,
+        &mut crate::diag::Diagnostics::default(),
+    ) {
+        Ok(site) => site,
         Err(d) => panic!("{:?}", d.sorted()),
     }
 }

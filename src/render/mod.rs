@@ -124,6 +124,20 @@ pub(crate) fn render(
     theme: &Theme,
     sink: Option<&dyn Sink>,
     on_page: Option<&OnPage<'_>>,
+    diags: &mut Diagnostics,
+) -> Result<RenderedSite, Diagnostics> {
+    let (site, found) = render_site(linked, strings, theme, sink, on_page)?;
+    diags.extend(found);
+    Ok(site)
+}
+
+/// [`render`], with its findings beside the pages.
+fn render_site(
+    linked: &Linked,
+    strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
+    sink: Option<&dyn Sink>,
+    on_page: Option<&OnPage<'_>>,
 ) -> Result<(RenderedSite, Diagnostics), Diagnostics> {
     let r = Renderer::new(linked, strings, theme);
     let mut diags = Diagnostics::default();

@@ -412,7 +412,14 @@ mod tests {
         files.templates[0].1 = "{{ page.no_such_key }}".into();
         let theme = crate::render::Theme::new(files).expect("it compiles");
         let strings = Default::default();
-        let Err(d) = crate::render::render(&linked(pages()), &strings, &theme, None, None) else {
+        let Err(d) = crate::render::render(
+            &linked(pages()),
+            &strings,
+            &theme,
+            None,
+            None,
+            &mut crate::diag::Diagnostics::default(),
+        ) else {
             panic!("rendered");
         };
         let e = d.errors().next().expect("an error");
