@@ -2,14 +2,13 @@
 //! where each slide stands today (playing, scheduled, expired), so that editors see what each
 //! screen will show before it goes out.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::files::KioskCtx;
 use super::frame::LED_MAX_SHORT_SIDE;
 use super::frame_file;
 use super::playlist::schedule_json;
+use crate::model::config::Kiosk;
 use crate::model::schedule::LocalTime;
 use crate::model::strings::Strings;
 use crate::util::text::escape_html;
@@ -37,13 +36,8 @@ pub(crate) struct SlideSummary {
 
 /// A kiosk as the overview shows it.
 pub(crate) struct KioskSummary {
-    pub(crate) id: String,
-    pub(crate) place: BTreeMap<String, String>,
-    pub(crate) city: BTreeMap<String, String>,
-    pub(crate) width: u32,
-    pub(crate) height: u32,
-    pub(crate) languages: Vec<String>,
-    pub(crate) quiet: String,
+    /// Its settings as site.toml gives them.
+    pub(crate) kiosk: Kiosk,
     pub(crate) version: String,
     pub(crate) slides: Vec<SlideSummary>,
 }
@@ -100,13 +94,7 @@ pub(super) fn summary(ctx: &KioskCtx<'_>, playlist: &Value) -> KioskSummary {
         })
         .collect();
     KioskSummary {
-        id: k.id.clone(),
-        place: k.place.clone(),
-        city: k.city.clone(),
-        width: k.width,
-        height: k.height,
-        languages: k.languages.clone(),
-        quiet: k.quiet.map(|q| q.to_string()).unwrap_or_default(),
+        kiosk: k.clone(),
         version: playlist["version"].as_str().unwrap_or("").to_string(),
         slides,
     }
@@ -149,8 +137,9 @@ figure img{{display:inline-block;margin-right:.3rem;border:1px solid #999;height
 }
 
 /// A kiosk's heading, its settings and a figure per slide.
-fn kiosk_section(lang: &str, t: &Strings, k: &KioskSummary) -> String {
+fn kiosk_section(lang: &str, t: &Strings, summary: &KioskSummary) -> String {
     let e = escape_html;
+    let k = &summary.kiosk;
     let place = k
         .place
         .get(lang)
@@ -174,15 +163,13 @@ fn kiosk_section(lang: &str, t: &Strings, k: &KioskSummary) -> String {
         langs_label = e(t.get("languages")),
         langs = e(&k.languages.join(", ")),
         quiet_label = e(t.get("kiosk_quiet")),
-        quiet = if k.quiet.is_empty() {
-            "—".to_string()
-        } else {
-            e(&k.quiet)
-        },
+        quiet = k
+            .quiet
+            .map_or_else(|| "—".to_string(), |q| e(&q.to_string())),
         open = e(t.get("kiosk_open_player")),
-        version = e(&k.version[..k.version.len().min(12)]),
+        version = e(&summary.version[..summary.version.len().min(12)]),
     );
-    for slide in &k.slides {
+    for slide in &summary.slides {
         s.push_str(&slide_figure(t, k, slide));
     }
     s.push_str("</div></section>\n");
@@ -190,7 +177,7 @@ fn kiosk_section(lang: &str, t: &Strings, k: &KioskSummary) -> String {
 }
 
 /// A slide's caption (status, duration, font sizes, schedule) and its frames' thumbnails.
-fn slide_figure(t: &Strings, k: &KioskSummary, s: &SlideSummary) -> String {
+fn slide_figure(t: &Strings, k: &Kiosk, s: &SlideSummary) -> String {
     let e = escape_html;
     let status = match s.status {
         Status::Playing => t.get("kiosk_playing"),
@@ -248,7 +235,7 @@ fn thumb(w: u32, h: u32) -> (u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use std::collections::{BTreeMap, HashMap};
 
     use super::*;
     use crate::kiosk::files::Shared;
@@ -275,13 +262,12 @@ mod tests {
 
     fn summary_of(id: &str, width: u32, height: u32) -> KioskSummary {
         KioskSummary {
-            id: id.into(),
-            place: BTreeMap::from([("ru".into(), "Аэропорт".into())]),
-            city: BTreeMap::new(),
-            width,
-            height,
-            languages: vec!["ky".into()],
-            quiet: String::new(),
+            kiosk: Kiosk {
+                place: BTreeMap::from([("ru".into(), "Аэропорт".into())]),
+                city: BTreeMap::new(),
+                quiet: None,
+                ..crate::kiosk::fixture::kiosk(id, width, height, &["ky"])
+            },
             version: "0123456789abcdef".into(),
             slides: Vec::new(),
         }
@@ -304,7 +290,7 @@ mod tests {
     fn a_slide_figure_says_where_it_stands_and_its_sizes() {
         let t = words();
         let big = summary_of("hall", 1920, 1080);
-        let f = slide_figure(&t, &big, &slide_summary(Status::Playing, true));
+        let f = slide_figure(&t, &big.kiosk, &slide_summary(Status::Playing, true));
         assert!(
             f.starts_with("<figure class=\"slide playing alert\"><figcaption><b>s&lt;1&gt;</b> · Ойнотулууда · Шашылыш · 12 s · 60/40 px · <code>"),
             "{f}"
@@ -315,7 +301,7 @@ mod tests {
         assert!(f.ends_with("</figure>\n"));
         // LED walls show the headline only: one size.
         let led = summary_of("led", 384, 192);
-        let f = slide_figure(&t, &led, &slide_summary(Status::Expired, false));
+        let f = slide_figure(&t, &led.kiosk, &slide_summary(Status::Expired, false));
         assert!(f.starts_with("<figure class=\"slide expired\"><figcaption><b>s&lt;1&gt;</b> · Бүткөн · 12 s · 60 px · "), "{f}");
     }
 
