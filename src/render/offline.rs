@@ -55,8 +55,12 @@ impl Renderer<'_> {
     }
 
     /// The output paths of every language's offline pages: their bytes are kept for the
-    /// list's version when pages go to a sink.
+    /// list's version when pages go to a sink. None without a service worker: no list is
+    /// written, so no page's bytes need keeping.
     pub(super) fn offline_paths(&self) -> HashSet<String> {
+        if !self.theme.service_worker {
+            return HashSet::new();
+        }
         self.linked
             .site
             .config
