@@ -85,7 +85,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let result = run(opts, &progress, start);
     progress.clear();
-    result
+    // The lines the messages point at, read back for the few messages there are.
+    match result {
+        Ok(mut report) => {
+            let mut warnings = Diagnostics::default();
+            warnings.extend(std::mem::take(&mut report.warnings));
+            crate::load::snippets::attach(&opts.root, &mut warnings);
+            report.warnings = warnings.sorted();
+            Ok(report)
+        }
+        Err(mut diags) => {
+            crate::load::snippets::attach(&opts.root, &mut diags);
+            Err(diags)
+        }
+    }
 }
 
 /// What the first stages make of a site, before anything is rendered: shared by the build,

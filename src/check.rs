@@ -31,11 +31,21 @@ pub struct Report {
     pub languages: Vec<String>,
 }
 
+/// One message of the report; `sapar check --format json` gives these fields to scripts and to
+/// the editing interface.
 #[derive(Debug, Serialize)]
 pub struct Finding {
     pub file: String,
     pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// `error` or `warning`.
+    pub severity: &'static str,
     pub message: String,
+    /// What to write instead, when there is one thing to say.
+    pub hint: Option<String>,
+    /// The message as the terminal shows it: the line, a caret under the mistake, the hint.
+    #[serde(skip)]
+    pub text: String,
 }
 
 impl From<&Diagnostic> for Finding {
@@ -43,7 +53,11 @@ impl From<&Diagnostic> for Finding {
         Finding {
             file: d.file.display().to_string(),
             line: d.line,
+            column: d.column,
+            severity: if d.is_error() { "error" } else { "warning" },
             message: d.message.clone(),
+            hint: d.hint.clone(),
+            text: d.render(),
         }
     }
 }
@@ -54,7 +68,8 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     // The build's own first stages, so that every build error is a check error.
     let (linked, strings) = match crate::build::load_and_link(root, &mut diags) {
         Ok(x) => x,
-        Err(d) => {
+        Err(mut d) => {
+            crate::load::snippets::attach(root, &mut d);
             report.errors = d
                 .sorted()
                 .iter()
@@ -112,6 +127,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     }
     report.awaiting_review.sort();
 
+    crate::load::snippets::attach(root, &mut diags);
     for d in diags.sorted() {
         if d.is_error() {
             report.errors.push(Finding::from(&d));
@@ -168,15 +184,9 @@ fn anchors_and_images(
 /// The report as an editor reads it on a terminal.
 pub fn to_text(r: &Report) -> String {
     let mut s = String::new();
-    let line = |f: &Finding, kind: &str| match f.line {
-        Some(l) => format!("{kind}: {}:{l}: {}\n", f.file, f.message),
-        None => format!("{kind}: {}: {}\n", f.file, f.message),
-    };
-    for e in &r.errors {
-        s.push_str(&line(e, "error"));
-    }
-    for w in &r.warnings {
-        s.push_str(&line(w, "warning"));
+    for f in r.errors.iter().chain(&r.warnings) {
+        s.push_str(&f.text);
+        s.push_str("\n\n");
     }
     if !r.coverage.is_empty() {
         s.push_str("\nTranslation coverage (pages with their own text / pages in the section):\n");

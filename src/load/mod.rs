@@ -12,6 +12,7 @@ pub(crate) mod fonts;
 pub(crate) mod frontmatter;
 pub(crate) mod i18n;
 mod meta;
+pub(crate) mod snippets;
 pub(crate) mod theme;
 
 #[doc(hidden)]

@@ -78,12 +78,15 @@ fn run(app: Arc<AppState>, rx: mpsc::Receiver<Vec<PathBuf>>) {
                     names(&app.root, &relevant)
                 );
             }
-            Err(diags) => {
+            Err(mut diags) => {
+                // The same text as `sapar build` prints, line and caret included (the full
+                // build attached the lines already; incremental rebuilds have not).
+                crate::load::snippets::attach(&app.root, &mut diags);
                 let errors: Vec<String> = diags
                     .sorted()
                     .iter()
                     .filter(|d| d.is_error())
-                    .map(|d| d.to_string())
+                    .map(|d| d.render())
                     .collect();
                 for e in &errors {
                     eprintln!("{e}");
