@@ -133,6 +133,7 @@ fn load_and_link_timed(
     let linked = crate::link::link(site, diags);
     lap("link");
     let strings = crate::load::i18n::load(&linked.site.config, diags);
+    crate::link::vocabulary::check(&linked.site, &strings, diags);
     diags.extend(crate::index::analyzer_warnings(&linked.site.config));
     Ok((linked, strings))
 }

@@ -5,7 +5,7 @@
 //! missing, contacts not verified for too long, translations awaiting native review, images
 //! without alt text.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -87,7 +87,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
         Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None, &mut diags)
         {
             Err(d) => diags.extend(d),
-            Ok(rendered) => anchors_and_images(&linked, &rendered.pages, &mut diags),
+            Ok(rendered) => images(&linked, &rendered.pages, &mut diags),
         },
     }
 
@@ -138,39 +138,14 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     report
 }
 
-fn anchors_and_images(
+fn images(
     linked: &crate::link::Linked,
     pages: &[crate::model::output::PageText],
     diags: &mut Diagnostics,
 ) {
-    let ids: HashMap<(&str, &str), HashSet<&str>> = pages
-        .iter()
-        .map(|p| {
-            (
-                (p.bundle.as_str(), p.lang.as_str()),
-                p.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
-        })
-        .collect();
+    // Anchors are the build's own check (render::anchors).
+    let _ = linked;
     for p in pages.iter().filter(|p| !p.is_fallback) {
-        for l in &p.links {
-            let Some(anchor) = &l.anchor else { continue };
-            let target = linked
-                .bundle_of
-                .get(&l.target)
-                .map(|&b| linked.bundles[b].path.as_str());
-            let Some(target) = target else { continue };
-            let found = ids
-                .get(&(target, p.lang.as_str()))
-                .is_some_and(|set| set.contains(anchor.as_str()));
-            if !found {
-                diags.push(Diagnostic::error(
-                    &p.file,
-                    Some(l.line),
-                    format!("the link @/{}#{anchor} points to a heading that does not exist on that page", l.target),
-                ));
-            }
-        }
         for line in &p.images_without_alt {
             diags.push(Diagnostic::warning(
                 &p.file,

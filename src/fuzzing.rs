@@ -123,6 +123,7 @@ fn site_config() -> &'static Config {
             ],
             menu: vec!["guides".into()],
             stale_contact_days: 180,
+            sources_dir: None,
             kiosks: vec![kiosk("manas-1"), kiosk("batken")],
         }
     })

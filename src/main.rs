@@ -81,7 +81,7 @@ enum Command {
 /// Each message as an editor reads it (see `Diagnostic::render`), a blank line between them.
 fn print_all(diags: &[Diagnostic]) {
     for d in diags {
-        eprintln!("{}", d.render());
+        eprintln!("{}\n", d.render());
     }
 }
 

@@ -66,6 +66,7 @@ pub(crate) fn config(kiosks: Vec<Kiosk>) -> Config {
         ],
         menu: vec!["guides".into()],
         stale_contact_days: 180,
+        sources_dir: None,
         kiosks,
     }
 }
@@ -120,6 +121,7 @@ pub(crate) fn hotline() -> Contact {
         address: BTreeMap::new(),
         hours: BTreeMap::new(),
         line: 1,
+        at: Default::default(),
     }
 }
 

@@ -12,6 +12,7 @@ mod outputs;
 mod references;
 #[cfg(test)]
 mod tests;
+pub(crate) mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -6,7 +6,57 @@ use std::collections::HashMap;
 use super::Bundle;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::data::{CONTACTS_FILE, SOURCES_FILE};
-use crate::model::site::Site;
+use crate::model::site::{Site, SourceRef};
+use crate::util::suggest;
+
+/// What is wrong with the lines a citation names.
+enum BadLines {
+    /// Not `12` or `12-15`.
+    Form,
+    /// Past the end of the document, which has this many lines.
+    PastEnd(usize),
+}
+
+impl BadLines {
+    fn into_diagnostic(self, file: &std::path::Path, s: &SourceRef) -> Diagnostic {
+        let lines = s.lines.as_deref().unwrap_or("");
+        let d = Diagnostic::error(
+            file,
+            Some(s.line),
+            match self {
+                BadLines::Form => format!(
+                    "`{}:{lines}`: `{lines}` is not a line or a range of lines",
+                    s.id
+                ),
+                BadLines::PastEnd(n) => format!(
+                    "`{}:{lines}` cites lines the document does not have: it has {n} lines",
+                    s.id
+                ),
+            },
+        )
+        .pointing_at(lines);
+        d.with_hint(format!(
+            "write the line numbers of the passage in the document, like `\"{}:12\"` or `\"{}:12-15\"`",
+            s.id, s.id
+        ))
+    }
+}
+
+/// Checks `12` or `12-15` in order, and within the document when its length is known.
+fn cited_lines(s: &SourceRef, line_count: Option<usize>) -> Option<BadLines> {
+    let lines = s.lines.as_deref()?;
+    let (a, b) = lines.split_once('-').unwrap_or((lines, lines));
+    let (Ok(a), Ok(b)) = (a.trim().parse::<usize>(), b.trim().parse::<usize>()) else {
+        return Some(BadLines::Form);
+    };
+    if a == 0 || b < a {
+        return Some(BadLines::Form);
+    }
+    match line_count {
+        Some(n) if b > n => Some(BadLines::PastEnd(n)),
+        _ => None,
+    }
+}
 
 /// References into a data file that failed to load are not checked: that file has its own
 /// error, and one for every page citing it would bury it.
@@ -16,33 +66,49 @@ pub(super) fn check(
     bundle_of: &HashMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
+    let source_ids: Vec<&str> = site.sources.keys().map(String::as_str).collect();
+    let contact_ids: Vec<&str> = site.contacts.iter().map(|c| c.id.as_str()).collect();
     for p in &site.pages {
         for s in &p.meta.sources {
             let id = &s.id;
-            if !site.sources.contains_key(id) && !site.broken_data.contains(&SOURCES_FILE) {
-                diags.push(Diagnostic::error(
-                    &p.file,
-                    Some(s.line),
-                    format!("key `sources`: `{id}` is not a document in data/sources.toml"),
-                ));
+            match site.sources.get(id) {
+                Some(doc) => {
+                    if let Some(d) = cited_lines(s, doc.line_count) {
+                        diags.push(d.into_diagnostic(&p.file, s));
+                    }
+                }
+                None if !site.broken_data.contains(&SOURCES_FILE) => diags.push(
+                    Diagnostic::error(
+                        &p.file,
+                        Some(s.line),
+                        format!("`{id}` is not a document in data/sources.toml"),
+                    )
+                    .pointing_at(id.as_str())
+                    .with_hint(suggest::did_you_mean(id, &source_ids)),
+                ),
+                None => {}
             }
         }
         for c in &p.meta.contacts {
             if !site.contacts.iter().any(|k| k.id == c.value)
                 && !site.broken_data.contains(&CONTACTS_FILE)
             {
-                diags.push(Diagnostic::error(
-                    &p.file,
-                    Some(c.line),
-                    format!(
-                        "key `contacts`: `{}` is not an organisation in data/contacts.toml",
-                        c.value
-                    ),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        &p.file,
+                        Some(c.line),
+                        format!("`{}` is not an organisation in data/contacts.toml", c.value),
+                    )
+                    .pointing_at(format!("\"{}\"", c.value))
+                    .with_hint(suggest::did_you_mean(&c.value, &contact_ids)),
+                );
             }
         }
+        // A bundle with a file that failed to load has that file's error; its translations
+        // saying their original is missing would be the same mistake three times over.
         if let Some(o) = &p.meta.original
             && *o != p.lang
+            && !site.broken.contains(&p.bundle)
             && !bundle_of
                 .get(&p.bundle)
                 .is_some_and(|&b| bundles[b].translations.contains_key(o))

@@ -46,6 +46,7 @@ fn config() -> Config {
         ],
         menu: vec![],
         stale_contact_days: 180,
+        sources_dir: None,
         kiosks: vec![],
     }
 }
@@ -358,6 +359,7 @@ fn references_into_the_data_files_are_checked() {
             year: Some(2022),
             title: BTreeMap::new(),
             url: None,
+            line_count: None,
         },
     );
     let (_, d) = link(s.clone());

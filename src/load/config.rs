@@ -62,6 +62,9 @@ struct RawSection {
 struct RawCheck {
     #[serde(default = "default_stale_days")]
     stale_contact_days: u32,
+    /// Where the files of data/sources.toml are, relative to the site folder.
+    #[serde(default)]
+    sources_dir: Option<String>,
 }
 
 fn default_stale_days() -> u32 {
@@ -155,24 +158,17 @@ pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         menu: raw.menu.into_iter().map(Spanned::into_inner).collect(),
         stale_contact_days: raw
             .check
+            .as_ref()
             .map_or(default_stale_days(), |c| c.stale_contact_days),
+        sources_dir: raw.check.and_then(|c| c.sources_dir).map(|d| root.join(d)),
         kiosks,
     })
 }
 
 /// The TOML read into [`RawConfig`]; a syntax error, unknown key or wrong type stops here.
 fn parse_raw(text: &str) -> Result<RawConfig, Diagnostics> {
-    toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let mut message = e.message().trim().to_string();
-        // Name the key when the message does not (type errors only say the types).
-        if let Some(key) = line.and_then(|l| crate::load::frontmatter::key_on_line(text, l))
-            && !message.contains(&format!("`{key}`"))
-        {
-            message = format!("key `{key}`: {message}");
-        }
-        Diagnostics::from(Diagnostic::error(CONFIG_FILE, line, message))
-    })
+    toml::from_str(text)
+        .map_err(|e| Diagnostics::from(crate::load::explain::diagnostic(CONFIG_FILE, &e, text)))
 }
 
 /// Validates the raw configuration key by key, collecting every error with its line.

@@ -12,8 +12,9 @@ use toml::value::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::Config;
-use crate::model::contact::{Area, Contact, Localized, SourceDoc};
+use crate::model::contact::{Area, Contact, KINDS, Localized, SourceDoc};
 use crate::model::date::Date;
+use crate::util::suggest;
 
 pub(crate) const CONTACTS_FILE: &str = "data/contacts.toml";
 pub(crate) const SOURCES_FILE: &str = "data/sources.toml";
@@ -26,11 +27,11 @@ pub(crate) const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
 #[serde(deny_unknown_fields)]
 struct RawContact {
     id: Spanned<String>,
-    kind: String,
+    kind: Spanned<String>,
     #[serde(default)]
-    topics: Vec<String>,
+    topics: Vec<Spanned<String>>,
     #[serde(default)]
-    countries: Vec<String>,
+    countries: Vec<Spanned<String>>,
     #[serde(default)]
     phone: Option<Spanned<String>>,
     #[serde(default)]
@@ -58,6 +59,30 @@ struct RawContacts {
 
 /// A phone number is either a short national number (1899) or E.164 (`+996…`): anything else
 /// cannot be dialled reliably from a phone abroad.
+/// A two-letter ISO 3166 code in capitals, as the theme names countries (`country_RU`).
+pub(crate) fn is_country_code(c: &str) -> bool {
+    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// What to write for a country code that is not one.
+pub(crate) fn country_hint(c: &str) -> String {
+    if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        format!("write it in capitals: `{}`", c.to_ascii_uppercase())
+    } else {
+        "write the two-letter ISO code in capitals, like `RU` for Russia or `KZ` for Kazakhstan (or `*` for an organisation that helps everywhere)".into()
+    }
+}
+
+/// The same number with the spaces, dashes, dots and brackets people write taken out, when
+/// that makes it one a phone can dial.
+pub(crate) fn phone_suggestion(p: &str) -> Option<String> {
+    let compact: String = p
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}'))
+        .collect();
+    (compact != p && phone_is_valid(&compact)).then_some(compact)
+}
+
 pub(crate) fn phone_is_valid(p: &str) -> bool {
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     match p.strip_prefix('+') {
@@ -122,8 +147,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     match toml::from_str(text) {
         Ok(r) => Some(r),
         Err(e) => {
-            let line = e.span().map(|s| line_of(text, s.start));
-            diags.push(Diagnostic::error(rel, line, e.message().trim().to_string()));
+            diags.push(crate::load::explain::diagnostic(rel, &e, text));
             None
         }
     }
@@ -148,19 +172,28 @@ pub(crate) fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Con
             diags,
         };
         if !seen.insert(id.clone()) {
-            check.error(line, format!("contact id `{id}` is used twice"));
+            check.push(
+                Diagnostic::error(CONTACTS_FILE, Some(line), format!("the contact id `{id}` is used twice"))
+                    .pointing_at(id.as_str())
+                    .with_hint("every `[[org]]` needs its own id: if both are the same organisation, keep one entry; if not, give this one another id"),
+            );
         }
         check.id();
+        check.kind(&c.kind);
         check.languages(config, &c);
         let countries = check.countries(&c.countries);
         check.reachable(&c);
         let Some(verified) = check.verified(&c.verified) else {
             continue;
         };
+        let at = crate::model::contact::ContactLines {
+            topics: c.topics.iter().map(|t| check.line_of(t)).collect(),
+            countries: c.countries.iter().map(|t| check.line_of(t)).collect(),
+        };
         out.push(Contact {
             id,
-            kind: c.kind,
-            topics: c.topics,
+            kind: c.kind.into_inner(),
+            topics: c.topics.into_iter().map(Spanned::into_inner).collect(),
             countries,
             phone: c.phone.map(Spanned::into_inner),
             website: c.website.map(Spanned::into_inner),
@@ -172,6 +205,7 @@ pub(crate) fn load_contacts(config: &Config, diags: &mut Diagnostics) -> Vec<Con
             address: c.address,
             hours: c.hours,
             line,
+            at,
         });
     }
     out
@@ -191,6 +225,28 @@ impl ContactCheck<'_> {
     fn error(&mut self, line: usize, message: String) {
         self.diags
             .push(Diagnostic::error(CONTACTS_FILE, Some(line), message));
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// `kind`: one of the kinds the directory knows.
+    fn kind(&mut self, kind: &Spanned<String>) {
+        let k = kind.get_ref();
+        if !KINDS.contains(&k.as_str()) {
+            let d = Diagnostic::error(
+                CONTACTS_FILE,
+                Some(self.line_of(kind)),
+                format!(
+                    "contact `{}`: `{k}` is not a kind of organisation the directory knows",
+                    self.id
+                ),
+            )
+            .pointing_at(format!("\"{k}\""))
+            .with_hint(suggest::did_you_mean(k, KINDS));
+            self.push(d);
+        }
     }
 
     /// The line of a key's value.
@@ -239,21 +295,24 @@ impl ContactCheck<'_> {
     }
 
     /// `"*"` or ISO codes. A wrong code is reported and kept: the build stops on the error.
-    fn countries(&mut self, countries: &[String]) -> Vec<Area> {
+    fn countries(&mut self, countries: &[Spanned<String>]) -> Vec<Area> {
         let id = self.id;
         let mut areas = Vec::with_capacity(countries.len());
-        for country in countries {
+        for spanned in countries {
+            let country = spanned.get_ref();
             if country == "*" {
                 areas.push(Area::Everywhere);
                 continue;
             }
-            if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
-                self.error(
-                    self.line,
-                    format!(
-                        "contact `{id}`: country `{country}` is not an ISO code like `RU` or `*`"
-                    ),
-                );
+            if !is_country_code(country) {
+                let d = Diagnostic::error(
+                    CONTACTS_FILE,
+                    Some(self.line_of(spanned)),
+                    format!("contact `{id}`: `{country}` is not a country code"),
+                )
+                .pointing_at(format!("\"{country}\""))
+                .with_hint(country_hint(country));
+                self.push(d);
             }
             areas.push(Area::Country(country.clone()));
         }
@@ -266,13 +325,18 @@ impl ContactCheck<'_> {
         if let Some(p) = &c.phone
             && !phone_is_valid(p.get_ref())
         {
-            self.error(
-                self.line_of(p),
-                format!(
-                    "contact `{id}`: phone `{}` must be E.164 (+996…, digits only) or a short number like 1899",
-                    p.get_ref()
-                ),
-            );
+            let hint = match phone_suggestion(p.get_ref()) {
+                Some(s) => format!("write `phone = \"{s}\"`: digits only, without spaces or dashes"),
+                None => "write the full international number, + and digits only (like the ones on the organisation's own site), or a short number like 1899".into(),
+            };
+            let d = Diagnostic::error(
+                CONTACTS_FILE,
+                Some(self.line_of(p)),
+                format!("contact `{id}`: the phone number `{}` cannot be dialled from a phone abroad as written", p.get_ref()),
+            )
+            .pointing_at(p.get_ref().as_str())
+            .with_hint(hint);
+            self.push(d);
         }
         if let Some(w) = &c.website
             && !(w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://"))
@@ -287,6 +351,18 @@ impl ContactCheck<'_> {
     /// The date the entry was last checked; an entry whose date is not a real date is left out.
     fn verified(&mut self, verified: &Spanned<Datetime>) -> Option<Date> {
         match Date::from_toml(verified.get_ref()) {
+            // A day's slack: Bishkek is six hours ahead of the UTC clock `today` reads.
+            Ok(d) if d.days_since_epoch() > Date::today().days_since_epoch() + 1 => {
+                let d = Diagnostic::error(
+                    CONTACTS_FILE,
+                    Some(self.line_of(verified)),
+                    format!("contact `{}`: `verified` is {d}, a day that has not come yet", self.id),
+                )
+                .pointing_at(d.to_string())
+                .with_hint("write the day the details were last checked against a source: today or earlier");
+                self.push(d);
+                None
+            }
             Ok(d) => Some(d),
             Err(m) => {
                 let id = self.id;
@@ -298,6 +374,13 @@ impl ContactCheck<'_> {
             }
         }
     }
+}
+
+/// Lines in a source document, or `None` when it cannot be read (then lines are not checked).
+fn count_lines(path: &Path) -> Option<usize> {
+    let bytes = crate::load::read_capped(path, MAX_DATA_BYTES).ok()?;
+    let newlines = bytes.iter().filter(|b| **b == b'\n').count();
+    Some(newlines + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n")))
 }
 
 pub(crate) fn load_sources(
@@ -312,8 +395,14 @@ pub(crate) fn load_sources(
     };
     raw.into_iter()
         .map(|(id, r)| {
+            let line_count = config
+                .sources_dir
+                .as_deref()
+                .filter(|d| d.is_dir())
+                .map(|d| count_lines(&d.join(&r.file)));
             let doc = SourceDoc {
                 id: id.clone(),
+                line_count: line_count.flatten(),
                 file: r.file,
                 year: r.year,
                 title: r.title,

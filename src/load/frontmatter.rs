@@ -88,10 +88,33 @@ pub(crate) struct FrontMatter {
 }
 
 /// A front matter problem with its line in the whole file (not just in the TOML block).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FrontMatterError {
     pub(crate) line: usize,
     pub(crate) message: String,
+    /// Column and width of the mistake on its line, when known.
+    pub(crate) column: Option<(usize, usize)>,
+    /// What to write instead.
+    pub(crate) hint: Option<String>,
+    /// The text the caret goes under, when the column is not known.
+    pub(crate) needle: Option<String>,
+}
+
+impl FrontMatterError {
+    /// As a diagnostic of `file`.
+    pub(crate) fn into_diagnostic(self, file: &std::path::Path) -> crate::diag::Diagnostic {
+        let mut d = crate::diag::Diagnostic::error(file, Some(self.line), self.message);
+        if let Some((column, width)) = self.column {
+            d = d.at_column(column, width);
+        }
+        if let Some(n) = self.needle {
+            d = d.pointing_at(n);
+        }
+        match self.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
 }
 
 /// A page file split into its parts. Line numbers count from the top of the file so that
@@ -113,6 +136,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         return Err(FrontMatterError {
             line: 1,
             message: "the page must start with a `+++` line opening its front matter".into(),
+            ..Default::default()
         });
     }
     let start = first_line.len() + 1;
@@ -135,21 +159,21 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError {
         line: 1,
         message: "the front matter opened by `+++` is never closed by a second `+++` line".into(),
+        ..Default::default()
     })
 }
 
 /// Parses the TOML block. Errors carry the file line and, where the line has one, the key.
 pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
     toml::from_str::<FrontMatter>(split.front).map_err(|e| {
-        let rel = e.span().map(|s| line_of(split.front, s.start)).unwrap_or(1);
-        let line = split.front_line + rel - 1;
-        let mut message = e.message().trim().to_string();
-        if let Some(key) = key_on_line(split.front, rel)
-            && !message.contains(&format!("`{key}`"))
-        {
-            message = format!("key `{key}`: {message}");
+        let x = crate::load::explain::toml_error(&e, split.front);
+        FrontMatterError {
+            line: split.front_line + x.line - 1,
+            message: x.message,
+            column: Some((x.column, x.width)),
+            hint: x.hint,
+            needle: None,
         }
-        FrontMatterError { line, message }
     })
 }
 
@@ -173,6 +197,7 @@ pub(crate) fn checked_date(
     Date::from_toml(value.get_ref()).map_err(|m| FrontMatterError {
         line: span_line(split, value.span()),
         message: format!("key `{key}`: {m}"),
+        ..Default::default()
     })
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, Diagnostics, line_of};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::config::Config;
 use crate::model::strings::Strings;
 
@@ -30,12 +30,7 @@ pub(crate) fn load(config: &Config, diags: &mut Diagnostics) -> BTreeMap<String,
         let table: toml::Table = match toml::from_str(&text) {
             Ok(t) => t,
             Err(e) => {
-                let line = e.span().map(|s| line_of(&text, s.start));
-                diags.push(Diagnostic::error(
-                    &rel,
-                    line,
-                    e.message().trim().to_string(),
-                ));
+                diags.push(crate::load::explain::diagnostic(&rel, &e, &text));
                 continue;
             }
         };

@@ -31,6 +31,7 @@ pub(crate) fn validate(
         return Err(FrontMatterError {
             line: split.front_line,
             message: "key `title`: the title is empty".into(),
+            ..Default::default()
         });
     }
     let date = fm
@@ -75,6 +76,7 @@ pub(crate) fn validate(
         contacts: refs(fm.contacts),
         original,
         reviewed: fm.reviewed,
+        country_line: fm.country.as_ref().map(|c| at(c.span())),
         country,
         quick_facts: fm.quick_facts,
         // One front matter key, two meanings by section: kept apart from here on.
@@ -117,6 +119,7 @@ fn error_at(split: &Split<'_>, span: Range<usize>, message: String) -> FrontMatt
     FrontMatterError {
         line: frontmatter::span_line(split, span),
         message,
+        ..Default::default()
     }
 }
 
@@ -164,14 +167,15 @@ fn checked_country(
         Some(c)
             if !(c.get_ref().len() == 2 && c.get_ref().bytes().all(|b| b.is_ascii_uppercase())) =>
         {
-            Err(error_at(
-                split,
-                c.span(),
-                format!(
-                    "key `country`: `{}` is not an ISO 3166 code like `RU`",
-                    c.get_ref()
-                ),
-            ))
+            Err(FrontMatterError {
+                hint: Some(crate::load::data::country_hint(c.get_ref())),
+                needle: Some(format!("\"{}\"", c.get_ref())),
+                ..error_at(
+                    split,
+                    c.span(),
+                    format!("`{}` is not a country code", c.get_ref()),
+                )
+            })
         }
         Some(c) => Ok(Some(c.get_ref().clone())),
         None => Ok(None),
@@ -248,8 +252,7 @@ impl KioskKeys {
                     .alert
                     .as_ref()
                     .map_or(split.front_line, |a| frontmatter::span_line(split, a.span())),
-                message: "key `alert`: an alert pre-empts every kiosk, so it needs an end: add `until` under `[schedule]`".into(),
-            });
+                message: "key `alert`: an alert pre-empts every kiosk, so it needs an end: add `until` under `[schedule]`".into(), ..Default::default() });
         }
         Ok(KioskKeys {
             lines,
@@ -311,14 +314,16 @@ fn check_kiosk_ids(
 ) -> Result<(), FrontMatterError> {
     for k in kiosks {
         if !config.kiosks.iter().any(|c| c.id == *k.get_ref()) {
-            return Err(error_at(
-                split,
-                k.span(),
-                format!(
-                    "key `kiosks`: `{}` is not a kiosk id in site.toml",
-                    k.get_ref()
-                ),
-            ));
+            let ids: Vec<&str> = config.kiosks.iter().map(|c| c.id.as_str()).collect();
+            return Err(FrontMatterError {
+                hint: Some(crate::util::suggest::did_you_mean(k.get_ref(), &ids)),
+                needle: Some(format!("\"{}\"", k.get_ref())),
+                ..error_at(
+                    split,
+                    k.span(),
+                    format!("`{}` is not the id of a kiosk in site.toml", k.get_ref()),
+                )
+            });
         }
     }
     Ok(())
@@ -370,6 +375,7 @@ fn check_schedule(split: &Split<'_>, raw: &RawSchedule) -> Result<Schedule, Fron
             return Err(FrontMatterError {
                 line: at(span),
                 message: format!("key `schedule.until`: {u} is before `from` {f}"),
+                ..Default::default()
             });
         }
     }
@@ -385,6 +391,7 @@ fn check_schedule(split: &Split<'_>, raw: &RawSchedule) -> Result<Schedule, Fron
                         "key `schedule.weekdays`: `{}` is not a day like \"mon\" … \"sun\"",
                         w.get_ref()
                     ),
+                    ..Default::default()
                 });
             }
         }
@@ -396,6 +403,7 @@ fn check_schedule(split: &Split<'_>, raw: &RawSchedule) -> Result<Schedule, Fron
             TimeWindow::parse(t.get_ref()).map_err(|m| FrontMatterError {
                 line: at(t.span()),
                 message: format!("key `schedule.times`: {m}"),
+                ..Default::default()
             })?,
         );
     }

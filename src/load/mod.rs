@@ -8,6 +8,7 @@
 
 pub(crate) mod config;
 pub(crate) mod data;
+pub(crate) mod explain;
 pub(crate) mod fonts;
 pub(crate) mod frontmatter;
 pub(crate) mod i18n;
@@ -266,7 +267,7 @@ fn load_file(
     }
     let (is_section, lang) = page_name(config, &file, &name, &bundle)?;
     let text = read_page_text(&file, path)?;
-    let fm_err = |e: FrontMatterError| Diagnostic::error(&file, Some(e.line), e.message);
+    let fm_err = |e: FrontMatterError| e.into_diagnostic(&file);
     let split = frontmatter::split(&text).map_err(fm_err)?;
     let fm = frontmatter::parse(&split).map_err(fm_err)?;
     if fm.draft {

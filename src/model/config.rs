@@ -98,6 +98,9 @@ pub struct Config {
     pub(crate) sections: Vec<Section>,
     pub(crate) menu: Vec<String>,
     pub(crate) stale_contact_days: u32,
+    /// The folder of the source documents (`[check] sources_dir`), when set: cited line numbers
+    /// are checked against the documents' length when the folder is there.
+    pub(crate) sources_dir: Option<PathBuf>,
     pub(crate) kiosks: Vec<Kiosk>,
 }
 

@@ -28,6 +28,26 @@ impl Area {
     }
 }
 
+/// The kinds of organisation the directory knows (`kind` in data/contacts.toml). The
+/// directory's structured data names each as a schema.org type (see render::directory), so a
+/// new kind is added here and there together.
+pub(crate) const KINDS: &[&str] = &[
+    "hotline",
+    "state",
+    "embassy",
+    "international",
+    "legal-aid",
+    "ngo",
+];
+
+/// The lines of a contact's `topics` and `countries` entries, so that a mistake in one of
+/// them found after loading (a topic the theme has no name for) points at its line.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ContactLines {
+    pub(crate) topics: Vec<usize>,
+    pub(crate) countries: Vec<usize>,
+}
+
 /// One organisation of the directory, with every language's text.
 #[derive(Debug, Clone)]
 pub(crate) struct Contact {
@@ -48,6 +68,7 @@ pub(crate) struct Contact {
     pub(crate) address: Localized,
     pub(crate) hours: Localized,
     pub(crate) line: usize,
+    pub(crate) at: ContactLines,
 }
 
 /// What templates see of a contact: one language, with fallbacks already applied.
@@ -107,6 +128,8 @@ pub(crate) struct SourceDoc {
     pub(crate) year: Option<i64>,
     pub(crate) title: Localized,
     pub(crate) url: Option<String>,
+    /// How many lines the document has, when its file was found (see `Config::sources_dir`).
+    pub(crate) line_count: Option<usize>,
 }
 
 /// Picks a language's text, else the first language in `order` that has it.
@@ -215,6 +238,7 @@ mod tests {
             address: Localized::new(),
             hours: Localized::new(),
             line: 1,
+            at: ContactLines::default(),
         };
         assert!(c.serves("RU") && c.serves("KZ") && c.serves_everywhere());
         assert!(c.in_country("KZ") && !c.in_country("RU"));

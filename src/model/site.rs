@@ -61,6 +61,8 @@ pub(crate) struct Meta {
     pub(crate) original: Option<String>,
     pub(crate) reviewed: Option<bool>,
     pub(crate) country: Option<String>,
+    /// Line of `country`, for mistakes found once the theme's country names are known.
+    pub(crate) country_line: Option<usize>,
     pub(crate) quick_facts: Vec<QuickFact>,
     /// Modules: how long the module takes, in minutes (front matter `duration`).
     pub(crate) minutes: Option<u32>,

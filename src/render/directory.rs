@@ -158,6 +158,7 @@ mod tests {
             address: Default::default(),
             hours: Default::default(),
             line: 1,
+            at: Default::default(),
         }
     }
 

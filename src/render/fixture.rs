@@ -41,6 +41,7 @@ pub fn config() -> Config {
         ],
         menu: vec!["guides".into()],
         stale_contact_days: 180,
+        sources_dir: None,
         kiosks: Vec::new(),
     }
 }

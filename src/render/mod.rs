@@ -6,6 +6,7 @@
 //! formatted dates, notices already in the reader's language. Keeping logic out of templates
 //! keeps the theme editable by people who are not programmers.
 
+mod anchors;
 mod assets;
 mod base;
 mod directory;
@@ -144,21 +145,24 @@ fn render_site(
     // The offline list's version hashes these pages' bytes: they are kept when the rest go to
     // the sink (a few dozen pages; the list used to read them back from disk).
     let offline = r.offline_paths();
-    let results: Vec<Result<HandedOver, Vec<Diagnostic>>> = linked
+    let results: Vec<Result<(HandedOver, anchors::Found), Vec<Diagnostic>>> = linked
         .outputs
         .par_iter()
         .map(|o| {
             let (f, text) = r.render_output(o)?;
-            hand_over(f, text, sink, on_page, &offline)
+            let found = anchors::Found::of(&text);
+            Ok((hand_over(f, text, sink, on_page, &offline)?, found))
         })
         .collect();
+    let mut found = Vec::with_capacity(results.len());
     let mut files = Vec::with_capacity(results.len() + 64);
     let mut pages = Vec::with_capacity(results.len());
     let mut counts = BTreeMap::new();
     let mut kept = BTreeMap::new();
     for res in results {
         match res {
-            Ok((f, lang, p, bytes)) => {
+            Ok(((f, lang, p, bytes), anchors)) => {
+                found.push(anchors);
                 *counts.entry(lang).or_insert(0) += 1;
                 if let Some(b) = bytes {
                     kept.insert(f.path.clone(), b);
@@ -169,6 +173,7 @@ fn render_site(
             Err(ds) => diags.extend(ds),
         }
     }
+    anchors::check(linked, &found, &mut diags);
     match r.special_files() {
         Ok(f) => files.extend(f),
         Err(ds) => diags.extend(ds),

@@ -1,6 +1,7 @@
 //! Small utilities shared by every layer: text handling and hashing.
 
 pub(crate) mod hash;
+pub(crate) mod suggest;
 pub(crate) mod text;
 
 /// How many files are read or written at once. Rendering and parsing are CPU-bound and run one
