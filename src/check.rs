@@ -84,11 +84,13 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
 
     match crate::render::Theme::new(crate::load::theme::load(config)) {
         Err(d) => diags.extend(d),
-        Ok(theme) => match crate::render::render(&linked, &strings, &theme, None, None, &mut diags)
-        {
-            Err(d) => diags.extend(d),
-            Ok(rendered) => images(&linked, &rendered.pages, &mut diags),
-        },
+        // Render checks anchors and alt text; its pages are not needed here.
+        Ok(theme) => {
+            if let Err(d) = crate::render::render(&linked, &strings, &theme, None, None, &mut diags)
+            {
+                diags.extend(d);
+            }
+        }
     }
 
     // Contacts whose details nobody has checked for too long.
@@ -136,24 +138,6 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
         }
     }
     report
-}
-
-fn images(
-    linked: &crate::link::Linked,
-    pages: &[crate::model::output::PageText],
-    diags: &mut Diagnostics,
-) {
-    // Anchors are the build's own check (render::anchors).
-    let _ = linked;
-    for p in pages.iter().filter(|p| !p.is_fallback) {
-        for line in &p.images_without_alt {
-            diags.push(Diagnostic::warning(
-                &p.file,
-                Some(*line),
-                "image without alt text: describe it for people who cannot see it",
-            ));
-        }
-    }
 }
 
 /// The report as an editor reads it on a terminal.

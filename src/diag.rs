@@ -144,17 +144,16 @@ impl Diagnostic {
             (Some(line), Some(text)) if !text.trim().is_empty() => {
                 let text = text.trim_end();
                 let snippet = Snippet::source(text).line_start(line).path(path.as_str());
-                let start = self.column.map(|c| byte_at_char(text, c - 1)).unwrap_or(0);
-                let end = if self.column.is_some() {
-                    byte_at_char(text, self.column.unwrap_or(1) - 1 + self.width.max(1))
-                } else {
-                    text.len()
+                // Without a column the whole line is marked (from its first non-blank
+                // character), which also keeps `path:line` in the location line.
+                let (start, end) = match self.column {
+                    Some(c) => {
+                        let start = byte_at_char(text, c - 1);
+                        (start, byte_at_char(text, c - 1 + self.width.max(1)))
+                    }
+                    None => (text.len() - text.trim_start().len(), text.len()),
                 };
-                let kind = if self.column.is_some() {
-                    AnnotationKind::Primary
-                } else {
-                    AnnotationKind::Visible
-                };
+                let kind = AnnotationKind::Primary;
                 title.element(snippet.annotation(kind.span(start..end.max(start))))
             }
             (Some(line), _) => {

@@ -35,7 +35,8 @@ pub(crate) fn check(site: &Site, strings: &BTreeMap<String, Strings>, diags: &mu
         return;
     }
     let topics = named(strings, "topic_");
-    let countries = named(strings, "country_");
+    let mut countries = named(strings, "country_");
+    countries.retain(|c| crate::load::data::is_country_code(c));
     let i18n = site.config.theme_dir().join("i18n");
     let i18n = i18n
         .strip_prefix(&site.config.root)

@@ -435,7 +435,8 @@ mod tests {
             text: "",
             diags: &mut diags,
         };
-        let areas = check.countries(&["RU".into(), "*".into(), "ru".into()]);
+        let spanned = |s: &str| Spanned::new(0..0, s.to_string());
+        let areas = check.countries(&[spanned("RU"), spanned("*"), spanned("ru")]);
         assert_eq!(
             areas,
             [
@@ -447,6 +448,10 @@ mod tests {
         let errors = diags.sorted();
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("`ru`"), "{}", errors[0].message);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("write it in capitals: `RU`")
+        );
     }
 
     #[test]
@@ -472,6 +477,7 @@ mod tests {
             address: text(&[("en", "Street")]),
             hours: Localized::new(),
             line: 1,
+            at: Default::default(),
         };
         let v = c.view("ky", &["ru".into(), "en".into()], &|d| d.to_string());
         assert_eq!((v.name.as_str(), v.name_lang.as_str()), ("Ат", ""));

@@ -277,7 +277,7 @@ fn syntax(raw: &str, key: Option<&str>, line: &str, marked: &str) -> (String, Op
             "a key without `=` and a value".into(),
             Some(format!(
                 "write `{} = value`",
-                line.trim().split_whitespace().next().unwrap_or("key")
+                line.split_whitespace().next().unwrap_or("key")
             )),
         );
     }

@@ -6,9 +6,9 @@
 //! formatted dates, notices already in the reader's language. Keeping logic out of templates
 //! keeps the theme editable by people who are not programmers.
 
-mod anchors;
 mod assets;
 mod base;
+mod checks;
 mod directory;
 mod feeds;
 #[cfg(test)]
@@ -37,6 +37,10 @@ pub(crate) use theme::{Theme, tera_message};
 
 pub(crate) struct RenderedSite {
     pub(crate) files: Vec<OutFile>,
+    /// The pages' text when no `on_page` took it. The build hands pages to the indexer and
+    /// `sapar check` needs no text since render checks anchors and alt text itself; the
+    /// render tests read it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) pages: Vec<PageText>,
     /// Pages built per language, fallbacks included.
     pub(crate) counts: BTreeMap<String, usize>,
@@ -145,12 +149,12 @@ fn render_site(
     // The offline list's version hashes these pages' bytes: they are kept when the rest go to
     // the sink (a few dozen pages; the list used to read them back from disk).
     let offline = r.offline_paths();
-    let results: Vec<Result<(HandedOver, anchors::Found), Vec<Diagnostic>>> = linked
+    let results: Vec<Result<(HandedOver, checks::Found), Vec<Diagnostic>>> = linked
         .outputs
         .par_iter()
         .map(|o| {
             let (f, text) = r.render_output(o)?;
-            let found = anchors::Found::of(&text);
+            let found = checks::Found::of(&text);
             Ok((hand_over(f, text, sink, on_page, &offline)?, found))
         })
         .collect();
@@ -161,8 +165,8 @@ fn render_site(
     let mut kept = BTreeMap::new();
     for res in results {
         match res {
-            Ok(((f, lang, p, bytes), anchors)) => {
-                found.push(anchors);
+            Ok(((f, lang, p, bytes), checked)) => {
+                found.push(checked);
                 *counts.entry(lang).or_insert(0) += 1;
                 if let Some(b) = bytes {
                     kept.insert(f.path.clone(), b);
@@ -173,7 +177,7 @@ fn render_site(
             Err(ds) => diags.extend(ds),
         }
     }
-    anchors::check(linked, &found, &mut diags);
+    checks::check(linked, &found, &mut diags);
     match r.special_files() {
         Ok(f) => files.extend(f),
         Err(ds) => diags.extend(ds),

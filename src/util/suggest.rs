@@ -30,7 +30,7 @@ pub(crate) fn closest<'a>(
 }
 
 /// A hint naming the closest candidate, else listing the candidates (up to 12 of them).
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> String {
+pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => one_of(candidates),

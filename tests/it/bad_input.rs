@@ -30,9 +30,13 @@ fn fails_after(
         Some(1),
         "exit code 1 for build errors; stderr:\n{err}"
     );
-    let line = err
-        .lines()
-        .find(|l| l.starts_with("error: ") && l.contains(file))
+    let line = error_blocks(&err)
+        .into_iter()
+        .find(|b| {
+            b.lines().any(|l| {
+                l.trim_start().starts_with("-->") && l.contains(file.trim_end_matches(':'))
+            })
+        })
         .unwrap_or_else(|| panic!("no error naming {file}:\n{err}"));
     assert!(
         line.contains(needle),
@@ -338,7 +342,7 @@ fn contact_phone_not_in_e164() {
             f.write("data/contacts.toml", &c);
         },
         "data/contacts.toml:7:",
-        "E.164",
+        "cannot be dialled",
     );
 }
 

@@ -374,3 +374,26 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// The error messages of a command's stderr, each with its location, shown line and hint:
+/// a message starts at a line `error: …` and runs until the next message.
+pub fn error_blocks(stderr: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut in_error = false;
+    for l in stderr.lines() {
+        if l.starts_with("error: ") || l.starts_with("warning: ") {
+            in_error = l.starts_with("error: ");
+            if in_error {
+                blocks.push(String::new());
+            }
+        } else if !in_error || l.starts_with("build failed") {
+            in_error = false;
+            continue;
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.push_str(l);
+            b.push('\n');
+        }
+    }
+    blocks
+}

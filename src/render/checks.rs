@@ -1,5 +1,6 @@
-//! Links to a heading (`@/modules/money#wages`) checked against the headings of the target page
-//! in the reader's language.
+//! What the build checks in the pages it rendered: links to a heading (`@/modules/money#wages`)
+//! against the headings of the target page in the reader's language, and images without alt
+//! text.
 //!
 //! Heading anchors come from the heading text, so they differ per language: a link copied from
 //! the Russian page into the Kyrgyz one points at a Russian anchor that the Kyrgyz page does not
@@ -23,6 +24,8 @@ pub(super) struct Found {
     /// `@/` links with an anchor: target bundle, anchor, line. Empty for a fallback copy, whose
     /// links are the original's and are reported there.
     links: Vec<(String, String, usize)>,
+    /// Lines of images without alt text (none for a fallback copy, likewise).
+    images_without_alt: Vec<usize>,
     file: PathBuf,
 }
 
@@ -40,6 +43,11 @@ impl Found {
                     .filter_map(|l| Some((l.target.clone(), l.anchor.clone()?, l.line)))
                     .collect()
             },
+            images_without_alt: if p.is_fallback {
+                Vec::new()
+            } else {
+                p.images_without_alt.clone()
+            },
             file: p.file.clone(),
         }
     }
@@ -52,6 +60,12 @@ pub(super) fn check(linked: &Linked, found: &[Found], diags: &mut Diagnostics) {
         .map(|f| ((f.bundle.as_str(), f.lang.as_str()), f.ids.as_slice()))
         .collect();
     for f in found {
+        for line in &f.images_without_alt {
+            diags.push(
+                Diagnostic::warning(&f.file, Some(*line), "an image without alt text")
+                    .with_hint("describe the image between the brackets for people who cannot see it: ![a map of the route](map.png)"),
+            );
+        }
         for (target, anchor, line) in &f.links {
             let Some(&b) = linked.bundle_of.get(target) else {
                 continue;
