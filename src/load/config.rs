@@ -326,9 +326,28 @@ impl Checker<'_> {
         for m in menu {
             let item = m.get_ref();
             if item != "search" && !root.join("content").join(item).is_dir() {
-                self.error(
-                    m.span(),
-                    format!("menu: `{item}` is neither a folder under content/ nor `search`"),
+                // The sections an editor could have meant: the folders under content/.
+                let mut folders: Vec<String> = std::fs::read_dir(root.join("content"))
+                    .map(|rd| {
+                        rd.filter_map(Result::ok)
+                            .filter(|e| e.path().is_dir())
+                            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                            .filter(|n| !n.starts_with('.'))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                folders.push("search".into());
+                folders.sort();
+                let names: Vec<&str> = folders.iter().map(String::as_str).collect();
+                let line = (m.span().end > 0).then(|| line_of(self.text, m.span().start));
+                self.diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        line,
+                        format!("menu: `{item}` is neither a folder under content/ nor `search`"),
+                    )
+                    .pointing_at(format!("\"{item}\""))
+                    .with_hint(crate::util::suggest::did_you_mean(item, &names)),
                 );
             }
         }

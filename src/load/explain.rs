@@ -30,6 +30,8 @@ pub(crate) struct Explained {
     pub(crate) width: usize,
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
+    /// A required key that is not there: the position is only where the table starts.
+    pub(crate) missing: bool,
 }
 
 /// Explains `e`, an error from parsing `text`.
@@ -44,6 +46,7 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Explained {
         line,
         column,
         width,
+        missing: raw.starts_with("missing field"),
         message,
         hint,
     }
@@ -56,8 +59,12 @@ pub(crate) fn diagnostic(
     text: &str,
 ) -> crate::diag::Diagnostic {
     let x = toml_error(e, text);
-    let d =
-        crate::diag::Diagnostic::error(file, Some(x.line), x.message).at_column(x.column, x.width);
+    let d = crate::diag::Diagnostic::error(file, Some(x.line), x.message);
+    let d = if x.missing {
+        d
+    } else {
+        d.at_column(x.column, x.width)
+    };
     match x.hint {
         Some(h) => d.with_hint(h),
         None => d,

@@ -167,6 +167,18 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, FrontMatterError> {
     toml::from_str::<FrontMatter>(split.front).map_err(|e| {
         let x = crate::load::explain::toml_error(&e, split.front);
+        if x.missing {
+            // At the `+++` that opens the front matter, where the key is to be added.
+            return FrontMatterError {
+                line: split.front_line - 1,
+                message: format!(
+                    "the front matter has no {}",
+                    x.message.trim_end_matches(" is missing")
+                ),
+                hint: x.hint.map(|h| format!("{h} below this line")),
+                ..FrontMatterError::default()
+            };
+        }
         FrontMatterError {
             line: split.front_line + x.line - 1,
             message: x.message,

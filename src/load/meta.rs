@@ -252,7 +252,9 @@ impl KioskKeys {
                     .alert
                     .as_ref()
                     .map_or(split.front_line, |a| frontmatter::span_line(split, a.span())),
-                message: "key `alert`: an alert pre-empts every kiosk, so it needs an end: add `until` under `[schedule]`".into(), ..Default::default() });
+                message: "an alert has no end date: it would take over every kiosk screen until someone removes it".into(),
+                hint: Some("add the last day it is shown as `until = 2025-05-28` under `[schedule]` (a line `[schedule]` after the other keys, then `until` below it)".into()),
+                needle: Some("alert".into()), ..Default::default() });
         }
         Ok(KioskKeys {
             lines,

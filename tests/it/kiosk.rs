@@ -53,13 +53,13 @@ ky = "Баткен"
 ru = "Баткен"
 "#;
 
-fn slide(title: &str, extra: &str, body: &str) -> String {
+pub fn slide(title: &str, extra: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\n{extra}+++\n{body}\n")
 }
 
 /// The test fixture plus kiosks and three slides: `hello` everywhere, `night` on the landscape
 /// kiosk only (no Kyrgyz text, a night window), and an expired alert.
-fn kiosk_fixture() -> Fixture {
+pub fn kiosk_fixture() -> Fixture {
     let f = Fixture::new();
     f.write("site.toml", &format!("{SITE_TOML}{KIOSKS}"));
     for (l, t) in [
