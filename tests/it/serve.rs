@@ -141,6 +141,10 @@ fn watch_mode_serves_edits_and_survives_broken_saves() {
         f.write(file, "+++\ntitle = \"x\"\nbad key\n+++\n")
     });
     assert!(ev.contains("index.ru.md:3"), "{ev}");
+    // The same text as the terminal: the line shown under the message, and what to write.
+    assert!(ev.contains("a key without `=` and a value"), "{ev}");
+    assert!(ev.contains("3 | bad key"), "{ev}");
+    assert!(ev.contains("hint: write `bad = value`"), "{ev}");
     std::thread::sleep(Duration::from_millis(300));
     let r = s.get(page);
     assert_eq!(r.status, 200);
