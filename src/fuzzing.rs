@@ -49,9 +49,13 @@ pub fn front_matter(data: &[u8]) {
                 Ok(fm) => {
                     let config = site_config();
                     for kind in [SectionKind::Page, SectionKind::Guide, SectionKind::Kiosk] {
-                        if let Err(e) = crate::load::validate(config, kind, &split, fm.clone()) {
-                            assert!(in_file(e.line), "line {} of {max_line}", e.line);
-                            assert!(!e.message.is_empty());
+                        if let Err(errors) = crate::load::validate(config, kind, &split, fm.clone())
+                        {
+                            assert!(!errors.is_empty());
+                            for e in errors {
+                                assert!(in_file(e.line), "line {} of {max_line}", e.line);
+                                assert!(!e.message.is_empty());
+                            }
                         }
                     }
                 }

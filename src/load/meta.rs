@@ -1,8 +1,8 @@
 //! Validates one page's parsed front matter into [`Meta`]: dates, addresses, languages, quiz
 //! answers and the kiosk slide keys, each error with the line of its key.
 //!
-//! Checks run in a fixed order and the first failure is the page's error, so an editor fixing a
-//! page sees the same message on every build.
+//! Every key is checked and every mistake reported, in the order of the checks, so that an
+//! editor fixing a page sees all its mistakes at once and the same ones on every build.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -25,30 +25,49 @@ pub(crate) fn validate(
     kind: SectionKind,
     split: &Split<'_>,
     fm: FrontMatter,
-) -> Result<Meta, FrontMatterError> {
+) -> Result<Meta, Vec<FrontMatterError>> {
     let at = |span: Range<usize>| frontmatter::span_line(split, span);
+    let mut errors = Vec::new();
     if fm.title.trim().is_empty() {
-        return Err(FrontMatterError {
-            line: split.front_line,
-            message: "key `title`: the title is empty".into(),
-            ..Default::default()
-        });
+        keep(
+            &mut errors,
+            Err::<(), _>(FrontMatterError {
+                line: split.front_line,
+                message: "the title is empty".into(),
+                hint: Some("write the page's title between the quotes: `title = \"…\"`".into()),
+                needle: Some("title".into()),
+                ..Default::default()
+            }),
+        );
     }
-    let date = fm
-        .date
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "date", d))
-        .transpose()?;
-    let updated = fm
-        .updated
-        .as_ref()
-        .map(|d| frontmatter::checked_date(split, "updated", d))
-        .transpose()?;
-    check_slug(split, fm.slug.as_ref())?;
-    let original = checked_original(config, split, fm.original.as_ref())?;
-    let country = checked_country(split, fm.country.as_ref())?;
-    let quiz = checked_quiz(split, &fm.quiz)?;
-    let kiosk = KioskKeys::check(config, kind, split, &fm)?;
+    let date = keep(
+        &mut errors,
+        fm.date
+            .as_ref()
+            .map(|d| frontmatter::checked_date(split, "date", d))
+            .transpose(),
+    )
+    .flatten();
+    let updated = keep(
+        &mut errors,
+        fm.updated
+            .as_ref()
+            .map(|d| frontmatter::checked_date(split, "updated", d))
+            .transpose(),
+    )
+    .flatten();
+    keep(&mut errors, check_slug(split, fm.slug.as_ref()));
+    let original = keep(
+        &mut errors,
+        checked_original(config, split, fm.original.as_ref()),
+    )
+    .flatten();
+    let country = keep(&mut errors, checked_country(split, fm.country.as_ref())).flatten();
+    let quiz = keep(&mut errors, checked_quiz(split, &fm.quiz)).unwrap_or_default();
+    let kiosk = keep(&mut errors, KioskKeys::check(config, kind, split, &fm));
+    let Some(kiosk) = kiosk.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
     let refs = |v: Vec<Spanned<String>>| -> Vec<Ref> {
         v.into_iter()
             .map(|s| Ref {
@@ -102,6 +121,11 @@ pub(crate) fn validate(
         schedule: kiosk.schedule,
         kiosk_lines: kiosk.lines,
     })
+}
+
+/// The value of a check that passed; a failed one's error is added to `errors`.
+fn keep<T>(errors: &mut Vec<FrontMatterError>, r: Result<T, FrontMatterError>) -> Option<T> {
+    r.map_err(|e| errors.push(e)).ok()
 }
 
 /// `"id:lines"` split at its first `:`; an empty `lines` is the same as none.

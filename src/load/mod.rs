@@ -96,7 +96,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
 
     // Reading is what a cold page cache makes slow, so files are read on more threads than
     // there are cores (see util::IO_THREADS); parsing them there as well costs nothing extra.
-    let read_all = || -> Vec<Result<Entry, Diagnostic>> {
+    let read_all = || -> Vec<Result<Entry, Diagnostics>> {
         files
             .par_iter()
             .map(|p| load_file(&config, root, &content, p))
@@ -122,7 +122,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
                 if let Some(dir) = path.parent().and_then(|d| d.strip_prefix(&content).ok()) {
                     broken.insert(dir.to_string_lossy().replace('\\', "/"));
                 }
-                diags.push(d);
+                diags.extend(d);
             }
         }
     }
@@ -243,7 +243,7 @@ fn hash_str(s: &str) -> u64 {
 }
 
 /// Loads one page file again (watch mode). `Ok(None)` for a draft or an asset.
-pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostic> {
+pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostics> {
     match load_file(config, &config.root, &config.content_dir(), path)? {
         Entry::Page(p) => Ok(Some(*p)),
         _ => Ok(None),
@@ -255,7 +255,7 @@ fn load_file(
     root: &Path,
     content: &Path,
     path: &Path,
-) -> Result<Entry, Diagnostic> {
+) -> Result<Entry, Diagnostics> {
     let file = rel(root, path);
     let (bundle, name) = bundle_and_name(&file, path.strip_prefix(content).unwrap_or(path))?;
     if !name.ends_with(".md") {
@@ -275,7 +275,13 @@ fn load_file(
     }
     let section = bundle.split('/').next().unwrap_or("").to_string();
     let kind = config.section(&section).kind;
-    let meta = validate(config, kind, &split, fm).map_err(fm_err)?;
+    let meta = validate(config, kind, &split, fm).map_err(|errors| {
+        let mut d = Diagnostics::default();
+        for e in errors {
+            d.push(e.into_diagnostic(&file));
+        }
+        d
+    })?;
     Ok(Entry::Page(Box::new(PageSource {
         bundle,
         section,

@@ -250,7 +250,7 @@ fn reload_edited(linked: &Linked, paths: &[PathBuf]) -> Result<Option<Edit>, Dia
         let new = match crate::load::reload_page(config, p) {
             Ok(Some(n)) => n,
             Ok(None) => return Ok(None),
-            Err(d) => return Err(Diagnostics::from(d)),
+            Err(d) => return Err(d),
         };
         let old = &linked.site.pages[i];
         // Kiosk slides are not pages: their screens are built by the full pipeline.

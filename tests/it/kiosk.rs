@@ -521,7 +521,12 @@ fn slide_errors_name_file_line_and_key() {
     // An alert without an end would pre-empt every kiosk for ever.
     fails(
         |f| f.write(HELLO, &slide("Горячая линия 1899", "alert = true\n", "x")),
-        &[&format!("{HELLO}:3:"), "alert = true", "an alert has no end date", "`until = 2025-05-28` under `[schedule]`"],
+        &[
+            &format!("{HELLO}:3:"),
+            "alert = true",
+            "an alert has no end date",
+            "`until = 2025-05-28` under `[schedule]`",
+        ],
     );
     // Translations that disagree on the settings.
     fails(

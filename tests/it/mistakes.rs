@@ -491,6 +491,30 @@ fn all_mistakes_come_in_one_run() {
     }
 }
 
+/// Several mistakes in one page's keys: all of them at once, not one per build.
+#[test]
+fn every_mistake_of_one_page_at_once() {
+    let f = Fixture::new();
+    ru_guide(&f, "slug = \"a b\"\noriginal = \"de\"\n");
+    edit(&f, RU, "country = \"RU\"", "country = \"ru\"");
+    let out = f.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let blocks = error_blocks(&err);
+    for (needle, at) in [
+        ("cannot be part of a web address", ":3:"),
+        ("`de` is not one of the site's languages", ":4:"),
+        ("`ru` is not a country code", ":6:"),
+    ] {
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.contains(needle) && b.contains(&format!("index.ru.md{at}"))),
+            "{needle} at {at}:\n{err}"
+        );
+    }
+}
+
 /// Mistakes that are not mistakes: what TOML and the build accept must keep building.
 #[test]
 fn what_editors_may_write_still_builds() {
