@@ -28,32 +28,11 @@ pub(crate) fn validate(
 ) -> Result<Meta, Vec<FrontMatterError>> {
     let at = |span: Range<usize>| frontmatter::span_line(split, span);
     let mut errors = Vec::new();
-    if fm.title.trim().is_empty() {
-        keep(
-            &mut errors,
-            Err::<(), _>(FrontMatterError {
-                line: split.front_line,
-                message: "the title is empty".into(),
-                hint: Some("write the page's title between the quotes: `title = \"…\"`".into()),
-                needle: Some("title".into()),
-                ..Default::default()
-            }),
-        );
-    }
-    let date = keep(
-        &mut errors,
-        fm.date
-            .as_ref()
-            .map(|d| frontmatter::checked_date(split, "date", d))
-            .transpose(),
-    )
-    .flatten();
+    keep(&mut errors, check_title(split, &fm.title));
+    let date = keep(&mut errors, optional_date(split, "date", fm.date.as_ref())).flatten();
     let updated = keep(
         &mut errors,
-        fm.updated
-            .as_ref()
-            .map(|d| frontmatter::checked_date(split, "updated", d))
-            .transpose(),
+        optional_date(split, "updated", fm.updated.as_ref()),
     )
     .flatten();
     keep(&mut errors, check_slug(split, fm.slug.as_ref()));
@@ -121,6 +100,31 @@ pub(crate) fn validate(
         schedule: kiosk.schedule,
         kiosk_lines: kiosk.lines,
     })
+}
+
+/// A page needs a title: it is the heading, the tab's name and the search result.
+fn check_title(split: &Split<'_>, title: &str) -> Result<(), FrontMatterError> {
+    if title.trim().is_empty() {
+        return Err(FrontMatterError {
+            line: split.front_line,
+            message: "the title is empty".into(),
+            hint: Some("write the page's title between the quotes: `title = \"…\"`".into()),
+            needle: Some("title".into()),
+            ..Default::default()
+        });
+    }
+    Ok(())
+}
+
+/// A date key that may be left out.
+fn optional_date(
+    split: &Split<'_>,
+    key: &str,
+    value: Option<&Spanned<toml::value::Datetime>>,
+) -> Result<Option<crate::model::date::Date>, FrontMatterError> {
+    value
+        .map(|d| frontmatter::checked_date(split, key, d))
+        .transpose()
 }
 
 /// The value of a check that passed; a failed one's error is added to `errors`.
