@@ -38,6 +38,8 @@ pub(crate) struct Context<'a> {
 pub(crate) struct MarkdownError {
     pub(crate) line: usize,
     pub(crate) message: String,
+    /// The bundle path of an `@/` link that leads nowhere, for a "did you mean".
+    pub(crate) missing: Option<String>,
 }
 
 pub(crate) fn options() -> Options {
@@ -389,6 +391,7 @@ fn check_url<'a>(
                 "the link `{}` runs code in the reader's browser and is not allowed",
                 truncate(dest)
             ),
+            missing: None,
         });
     }
     let Some(rest) = dest.strip_prefix("@/") else {
@@ -399,6 +402,7 @@ fn check_url<'a>(
                     "the link `{}` climbs above the top of the site with `..`; link to a page as `@/guides/russia` and to a file in the page's own folder by its name",
                     truncate(dest)
                 ),
+                missing: None,
             });
         }
         return Ok(dest.clone());
@@ -411,6 +415,7 @@ fn check_url<'a>(
                 "the link `{}` uses `.` or `..`; an `@/` link names a page by its folder under content/, like `@/guides/russia`",
                 truncate(dest)
             ),
+            missing: None,
         });
     }
     let (path, anchor) = match rest.split_once('#') {
@@ -435,6 +440,7 @@ fn check_url<'a>(
         None => Err(MarkdownError {
             line,
             message: format!("the link `{dest}` points to a page that does not exist"),
+            missing: Some(target.to_string()),
         }),
     }
 }

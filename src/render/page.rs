@@ -90,7 +90,22 @@ impl Renderer<'_> {
         )
         .map_err(|errs| {
             errs.into_iter()
-                .map(|e| Diagnostic::error(&p.file, Some(e.line), e.message))
+                .map(|e| {
+                    let d = Diagnostic::error(&p.file, Some(e.line), e.message);
+                    match e.missing {
+                        Some(target) => {
+                            let known: Vec<&str> =
+                                linked.bundle_of.keys().map(String::as_str).collect();
+                            d.pointing_at(target.as_str()).with_hint(
+                                match crate::util::suggest::closest(&target, known) {
+                                    Some(c) => format!("did you mean `@/{c}`?"),
+                                    None => "an `@/` link names a page by its folder under content/, like `@/guides/russia`".into(),
+                                },
+                            )
+                        }
+                        None => d,
+                    }
+                })
                 .collect()
         })
     }

@@ -330,6 +330,14 @@ const MISTAKES: &[Mistake] = &[
         hint: "did you mean `guides`?",
     },
     Mistake {
+        name: "a link to a misspelt page",
+        kiosk: false,
+        make: |f| edit(f, RU, "@/guides/turkey", "@/guides/turkye"),
+        at: "content/guides/russia/index.ru.md:10:",
+        message: "the link `@/guides/turkye` points to a page that does not exist",
+        hint: "did you mean `@/guides/turkey`?",
+    },
+    Mistake {
         name: "a topic nobody named",
         kiosk: false,
         make: |f| contacts(f, "topics = [\"advice\"]", "topics = [\"weather\"]"),
