@@ -111,6 +111,19 @@ impl Linked {
 
 /// Links what it can and adds its findings to `diags`; the caller decides whether errors stop
 /// the build (they do), so that one run reports everything.
+/// The checks of what pages name (sources, contacts, originals, countries), again on a linked
+/// site whose pages were edited: watch mode's quick rebuild re-reads only the edited pages and
+/// must not let a mistake in them through that a full build would stop.
+pub(crate) fn recheck(
+    linked: &Linked,
+    strings: &BTreeMap<String, crate::model::strings::Strings>,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    references::check(&linked.site, &linked.bundles, &linked.bundle_of, &mut diags);
+    vocabulary::check(&linked.site, strings, &mut diags);
+    diags
+}
+
 pub(crate) fn link(site: Site, diags: &mut Diagnostics) -> Linked {
     let (bundles, bundle_of) = bundles::group(&site, diags);
     let outputs = outputs::assign(&site, &bundles, diags);

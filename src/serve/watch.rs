@@ -192,6 +192,10 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
     let Some(mut edit) = reload_edited(&state.linked, paths)? else {
         return Ok(false);
     };
+    let found = crate::link::recheck(&edit.linked, &state.strings);
+    if found.has_errors() {
+        return Err(found);
+    }
     let Some(targets) = affected_outputs(&mut edit) else {
         return Ok(false);
     };

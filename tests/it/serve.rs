@@ -213,3 +213,30 @@ fn kiosk_players_get_their_own_policy() {
         "portal pages keep the strict policy: {csp}"
     );
 }
+
+/// The quick rebuild of an edited page checks what the page names as a full build does: a
+/// misspelt contact or a country the theme has no name for is shown in the preview, and the
+/// last good page stays.
+#[test]
+fn watch_mode_checks_references_of_an_edited_page() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let file = "content/guides/russia/index.ru.md";
+    let page = "/ru/guides/russia/";
+    let before = s.get(page).text();
+    let bad = f
+        .read(file)
+        .replace("contacts = [\"hotline\"]", "contacts = [\"hotlien\"]");
+    let ev = wait_event(s.port, "error", || f.write(file, &bad));
+    assert!(ev.contains("`hotlien` is not an organisation"), "{ev}");
+    assert!(ev.contains("did you mean `hotline`?"), "{ev}");
+    assert_eq!(s.get(page).text(), before, "the last good page stays");
+    let bad = f.read(file).replace("country = \"RU\"", "country = \"XX\"");
+    let bad = bad.replace("hotlien", "hotline");
+    // The events stream starts with the errors still standing: wait for the new one.
+    let ev = wait_event(s.port, "country `XX`", || f.write(file, &bad));
+    assert!(
+        ev.contains("the theme has no name for the country `XX`"),
+        "{ev}"
+    );
+}
