@@ -94,7 +94,7 @@ pub(crate) fn phone_is_valid(p: &str) -> bool {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
-    file: String,
+    file: Spanned<String>,
     #[serde(default)]
     year: Option<i64>,
     title: Localized,
@@ -393,17 +393,32 @@ pub(crate) fn load_sources(
     let Some(raw) = parse::<BTreeMap<String, RawSource>>(SOURCES_FILE, &text, diags) else {
         return BTreeMap::new();
     };
+    // Without the folder (a server that has no copy of the documents) nothing is counted.
+    let dir = config.sources_dir.as_deref().filter(|d| d.is_dir());
     raw.into_iter()
         .map(|(id, r)| {
-            let line_count = config
-                .sources_dir
-                .as_deref()
-                .filter(|d| d.is_dir())
-                .map(|d| count_lines(&d.join(&r.file)));
+            let line_count = dir.and_then(|d| count_lines(&d.join(r.file.get_ref())));
+            if let Some(d) = dir
+                && line_count.is_none()
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        SOURCES_FILE,
+                        Some(line_of(&text, r.file.span().start)),
+                        format!(
+                            "`{id}`: the document `{}` is not in {}, so the lines pages cite from it are not checked",
+                            r.file.get_ref(),
+                            d.strip_prefix(&config.root).unwrap_or(d).display()
+                        ),
+                    )
+                    .pointing_at(r.file.get_ref().as_str())
+                    .with_hint("write the document's file name as it is in that folder"),
+                );
+            }
             let doc = SourceDoc {
                 id: id.clone(),
-                line_count: line_count.flatten(),
-                file: r.file,
+                line_count,
+                file: r.file.into_inner(),
                 year: r.year,
                 title: r.title,
                 url: r.url,

@@ -559,3 +559,24 @@ fn check_json_has_place_message_and_hint() {
     );
     assert_eq!(e["hint"], "did you mean `consular`?");
 }
+
+/// A document missing from `[check] sources_dir`: the build goes on (its lines cannot be
+/// checked) and says which file it looked for.
+#[test]
+fn a_source_document_not_in_the_folder_is_named() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.path("sources")).expect("mkdir");
+    let site = f.read("site.toml");
+    f.write(
+        "site.toml",
+        &format!("{site}\n[check]\nsources_dir = \"sources\"\n"),
+    );
+    let out = f.build_ok();
+    let err = stderr(&out);
+    assert!(
+        err.contains("`doc`: the document `doc.txt` is not in sources")
+            && err.contains("--> data/sources.toml:3:9")
+            && err.contains("hint: write the document's file name as it is in that folder"),
+        "{err}"
+    );
+}
