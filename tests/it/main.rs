@@ -10,6 +10,7 @@ mod editor;
 mod fuzz_corpus;
 mod kiosk;
 mod layers;
+mod new_pages;
 mod search;
 mod serve;
 mod serve_hardening;
