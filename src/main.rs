@@ -222,7 +222,7 @@ fn new_command(root: &std::path::Path, kind: &str, path: &str) -> ExitCode {
                 eprintln!("created {}", f.display());
             }
             eprintln!(
-                "the new page is a draft: fill it in, then remove `draft = true` to publish it"
+                "the new page is a draft: replace the example text in each file with the page's own, then remove `draft = true` to publish it"
             );
             ExitCode::SUCCESS
         }
