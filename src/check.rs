@@ -5,7 +5,7 @@
 //! missing, contacts not verified for too long, translations awaiting native review, images
 //! without alt text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -29,6 +29,23 @@ pub struct Report {
     /// Translations not yet checked by a native speaker.
     pub awaiting_review: Vec<String>,
     pub languages: Vec<String>,
+    /// Every translation a page lacks (or has only as a draft), with what readers see instead.
+    pub missing_translations: Vec<MissingTranslation>,
+}
+
+/// A language a page has no published text of its own in, and what its readers see instead.
+#[derive(Debug, Serialize)]
+pub struct MissingTranslation {
+    /// The file that would hold the translation, e.g. `content/guides/turkey/index.ky.md`.
+    pub file: String,
+    pub lang: String,
+    /// The file exists but is a draft.
+    pub draft: bool,
+    /// The language whose version its readers see; `None` when they see none (for a kiosk
+    /// slide: kiosks show the slide in its other languages only).
+    pub shown_in: Option<String>,
+    /// The sentence the text report prints.
+    pub message: String,
 }
 
 /// One message of the report; `sapar check --format json` gives these fields to scripts and to
@@ -128,6 +145,7 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
         }
     }
     report.awaiting_review.sort();
+    report.missing_translations = missing_translations(&linked, &diags);
 
     crate::load::snippets::attach(root, &mut diags);
     for d in diags.sorted() {
@@ -138,6 +156,66 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
         }
     }
     report
+}
+
+/// Every (page, language) without a published text of its own, in file order. A file that
+/// failed to load is left out: its error says what is wrong with it.
+fn missing_translations(
+    linked: &crate::link::Linked,
+    diags: &Diagnostics,
+) -> Vec<MissingTranslation> {
+    let failed: HashSet<&std::path::Path> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_path())
+        .collect();
+    let mut missing = Vec::new();
+    for (bi, b) in linked.bundles.iter().enumerate() {
+        for l in &linked.site.config.languages {
+            if b.translations.contains_key(&l.code) {
+                continue;
+            }
+            let name = if b.is_section { "_index" } else { "index" };
+            let file = match b.path.as_str() {
+                "" => format!("content/{name}.{}.md", l.code),
+                path => format!("content/{path}/{name}.{}.md", l.code),
+            };
+            let path = std::path::Path::new(&file);
+            if failed.contains(path) {
+                continue;
+            }
+            let draft = linked.site.drafts.iter().any(|d| d == path);
+            let shown_in = linked
+                .output(bi, &l.code)
+                .map(|o| linked.page(o).lang.clone());
+            let state = if draft { "is a draft" } else { "is missing" };
+            let lang = &l.code;
+            let message = match (&shown_in, b.kind) {
+                (_, crate::model::config::SectionKind::Kiosk) => {
+                    let have: Vec<&str> = b.translations.keys().map(String::as_str).collect();
+                    format!(
+                        "{file} {state}: kiosks show this slide only in {}",
+                        have.join(", ")
+                    )
+                }
+                (Some(other), _) => {
+                    format!("{file} {state}: readers of {lang} see the {other} version")
+                }
+                (None, _) => format!(
+                    "{file} {state}: readers of {lang} do not see this page (no language they fall back to has it)"
+                ),
+            };
+            missing.push(MissingTranslation {
+                file,
+                lang: lang.clone(),
+                draft,
+                shown_in,
+                message,
+            });
+        }
+    }
+    missing.sort_by(|a, b| a.file.cmp(&b.file));
+    missing
 }
 
 /// The report as an editor reads it on a terminal.
@@ -164,6 +242,15 @@ pub fn to_text(r: &Report) -> String {
                 s.push_str(&format!("{cell:>10}"));
             }
             s.push('\n');
+        }
+    }
+    if !r.missing_translations.is_empty() {
+        s.push_str(&format!(
+            "\nMissing translations ({}):\n",
+            r.missing_translations.len()
+        ));
+        for m in &r.missing_translations {
+            s.push_str(&format!("  {}\n", m.message));
         }
     }
     if !r.awaiting_review.is_empty() {

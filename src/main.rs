@@ -69,11 +69,17 @@ enum Command {
         #[arg(required = true)]
         query: Vec<String>,
     },
-    /// Scaffold a page bundle in every language: KIND is guide, module, news, slide or page.
+    /// Scaffold a draft page bundle in every language: KIND is guide, module, news, page, slide
+    /// or alert.
     New {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// guide (content/guides/), module (content/modules/), news (content/news/), page (in
+        /// the section its PATH names), slide or alert (content/kiosk/; an alert interrupts every
+        /// kiosk until its `until` date).
         kind: String,
+        /// The new page's folder name, e.g. `germany`; for a page with its section, e.g.
+        /// `about/partners`.
         path: String,
     },
 }
@@ -216,7 +222,7 @@ fn new_command(root: &std::path::Path, kind: &str, path: &str) -> ExitCode {
                 eprintln!("created {}", f.display());
             }
             eprintln!(
-                "the new page is a draft: fill it in, then remove `draft = true` to publish it"
+                "the new page is a draft: replace the example text in each file with the page's own, then remove `draft = true` to publish it"
             );
             ExitCode::SUCCESS
         }

@@ -130,6 +130,7 @@ pub(crate) fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Conta
         config,
         pages,
         assets: Vec::new(),
+        drafts: Vec::new(),
         contacts,
         sources: BTreeMap::new(),
         broken: HashSet::new(),

@@ -96,6 +96,7 @@ fn site(pages: Vec<PageSource>) -> Site {
         config: config(),
         pages,
         assets: vec![],
+        drafts: Vec::new(),
         contacts: vec![],
         sources: BTreeMap::new(),
         broken: HashSet::new(),

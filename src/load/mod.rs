@@ -1,11 +1,13 @@
 //! Load, the first stage and the only one that reads files: site.toml (`config`), every
 //! Markdown translation and its front matter (here, `frontmatter`, `meta`), the data files
-//! (`data`), the UI strings (`i18n`), the theme's templates and static files (`theme`) and the
-//! kiosk fonts (`fonts`). [`load`] gives the [`Site`]; the driver asks for the rest.
+//! (`data`), the UI strings (`i18n`), the theme's templates and static files (`theme`), its
+//! archetypes (`archetypes`, for `sapar new` and to refuse their example text in published
+//! pages) and the kiosk fonts (`fonts`). [`load`] gives the [`Site`]; the driver asks for the rest.
 //!
 //! Reading and parsing are done in parallel (rayon) because on a large site this stage is
 //! mostly file I/O and TOML parsing of thousands of small files.
 
+pub(crate) mod archetypes;
 pub(crate) mod config;
 pub(crate) mod data;
 pub(crate) mod explain;
@@ -64,7 +66,7 @@ pub(crate) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, Capped> {
 
 enum Entry {
     Page(Box<PageSource>),
-    Draft,
+    Draft(PathBuf),
     Asset(Asset),
 }
 
@@ -93,13 +95,14 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
 
     let (files, walk_errors) = find_files(root, &content);
     diags.extend(walk_errors);
+    let leftovers = archetypes::Leftovers::load(&config);
 
     // Reading is what a cold page cache makes slow, so files are read on more threads than
     // there are cores (see util::IO_THREADS); parsing them there as well costs nothing extra.
     let read_all = || -> Vec<Result<Entry, Diagnostics>> {
         files
             .par_iter()
-            .map(|p| load_file(&config, root, &content, p))
+            .map(|p| load_file(&config, &leftovers, &content, p))
             .collect()
     };
     let results = match rayon::ThreadPoolBuilder::new()
@@ -112,12 +115,13 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     };
     let mut pages = Vec::new();
     let mut assets = Vec::new();
+    let mut drafts = Vec::new();
     let mut broken = std::collections::HashSet::new();
     for (r, path) in results.into_iter().zip(&files) {
         match r {
             Ok(Entry::Page(p)) => pages.push(*p),
             Ok(Entry::Asset(a)) => assets.push(a),
-            Ok(Entry::Draft) => {}
+            Ok(Entry::Draft(file)) => drafts.push(file),
             Err(d) => {
                 if let Some(dir) = path.parent().and_then(|d| d.strip_prefix(&content).ok()) {
                     broken.insert(dir.to_string_lossy().replace('\\', "/"));
@@ -142,6 +146,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             config,
             pages,
             assets,
+            drafts,
             contacts,
             sources,
             broken,
@@ -244,7 +249,8 @@ fn hash_str(s: &str) -> u64 {
 
 /// Loads one page file again (watch mode). `Ok(None)` for a draft or an asset.
 pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostics> {
-    match load_file(config, &config.root, &config.content_dir(), path)? {
+    let leftovers = archetypes::Leftovers::load(config);
+    match load_file(config, &leftovers, &config.content_dir(), path)? {
         Entry::Page(p) => Ok(Some(*p)),
         _ => Ok(None),
     }
@@ -252,11 +258,11 @@ pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSou
 
 fn load_file(
     config: &Config,
-    root: &Path,
+    leftovers: &archetypes::Leftovers,
     content: &Path,
     path: &Path,
 ) -> Result<Entry, Diagnostics> {
-    let file = rel(root, path);
+    let file = rel(&config.root, path);
     let (bundle, name) = bundle_and_name(&file, path.strip_prefix(content).unwrap_or(path))?;
     if !name.ends_with(".md") {
         return Ok(Entry::Asset(Asset {
@@ -271,7 +277,12 @@ fn load_file(
     let split = frontmatter::split(&text).map_err(fm_err)?;
     let fm = frontmatter::parse(&split).map_err(fm_err)?;
     if fm.draft {
-        return Ok(Entry::Draft);
+        return Ok(Entry::Draft(file));
+    }
+    // Before the keys are validated: "XX" is a well-formed country code, and what the editor
+    // needs to hear is that it is the example of a new page.
+    if let Some(found) = leftovers.find(&split) {
+        return Err(archetypes::leftover_error(&file, &found).into());
     }
     let section = bundle.split('/').next().unwrap_or("").to_string();
     let kind = config.section(&section).kind;

@@ -115,6 +115,9 @@ pub(crate) struct Site {
     pub(crate) config: Config,
     pub(crate) pages: Vec<PageSource>,
     pub(crate) assets: Vec<Asset>,
+    /// Page files marked `draft = true`, as the editor knows them (`content/…`): not part of
+    /// the site, only named by `sapar check`.
+    pub(crate) drafts: Vec<PathBuf>,
     pub(crate) contacts: Vec<Contact>,
     pub(crate) sources: BTreeMap<String, SourceDoc>,
     /// Bundles with a file that failed to load. Links to them are not reported again as

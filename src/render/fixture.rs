@@ -91,6 +91,7 @@ pub fn linked(pages: Vec<PageSource>) -> Linked {
         config: config(),
         pages,
         assets: Vec::new(),
+        drafts: Vec::new(),
         contacts: Vec::new(),
         sources: BTreeMap::new(),
         broken: Default::default(),

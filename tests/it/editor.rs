@@ -1,5 +1,5 @@
-//! Editors' commands: `sapar check` findings on fixture sites with known problems, and
-//! `sapar new` scaffolding.
+//! Editors' commands: `sapar check` findings on fixture sites with known problems (`sapar new`
+//! is tested in new_pages.rs).
 
 use crate::common::*;
 
@@ -110,76 +110,4 @@ fn check_accepts_the_valid_anchor() {
     );
     let (out, text) = check(&f, false);
     assert!(out.status.success(), "{text}");
-}
-
-#[test]
-fn new_scaffolds_every_language_as_a_draft() {
-    let f = Fixture::new();
-    let out = sapar()
-        .args(["new", "--root"])
-        .arg(f.root())
-        .args(["guide", "south-africa"])
-        .output()
-        .expect("run");
-    assert!(out.status.success(), "{}", stderr(&out));
-    for l in ["ky", "ru", "en"] {
-        let t = f.read(&format!("content/guides/south-africa/index.{l}.md"));
-        assert!(t.contains("title = \"South Africa\""));
-        assert!(t.contains("draft = true"));
-        assert!(t.contains("[[quick_facts]]"));
-        assert_eq!(t.contains("reviewed = false"), l != "ky", "{l}");
-    }
-    f.build_ok();
-    assert!(
-        !f.path("public/ru/guides/south-africa").exists(),
-        "drafts are not published"
-    );
-    // Publishing: drop the draft line and fill the country.
-    for l in ["ky", "ru", "en"] {
-        let file = format!("content/guides/south-africa/index.{l}.md");
-        let t = f
-            .read(&file)
-            .replace("draft = true", "")
-            .replace("country = \"XX\"", "country = \"KZ\"");
-        f.write(&file, &t);
-    }
-    f.build_ok();
-    assert!(f.path("public/ru/guides/south-africa/index.html").exists());
-
-    let again = sapar()
-        .args(["new", "--root"])
-        .arg(f.root())
-        .args(["guide", "south-africa"])
-        .output()
-        .expect("run");
-    assert!(!again.status.success());
-    assert!(stderr(&again).contains("already exists"));
-
-    for (kind, path) in [
-        ("module", "budgeting"),
-        ("news", "centre-opened"),
-        ("page", "about/partners"),
-    ] {
-        let out = sapar()
-            .args(["new", "--root"])
-            .arg(f.root())
-            .args([kind, path])
-            .output()
-            .expect("run");
-        assert!(out.status.success(), "{kind}: {}", stderr(&out));
-    }
-    let bad = sapar()
-        .args(["new", "--root"])
-        .arg(f.root())
-        .args(["recipe", "x"])
-        .output()
-        .expect("run");
-    assert!(!bad.status.success() && stderr(&bad).contains("unknown kind"));
-    let bad = sapar()
-        .args(["new", "--root"])
-        .arg(f.root())
-        .args(["guide", "../escape"])
-        .output()
-        .expect("run");
-    assert!(!bad.status.success());
 }

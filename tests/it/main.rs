@@ -11,6 +11,7 @@ mod fuzz_corpus;
 mod kiosk;
 mod layers;
 mod mistakes;
+mod new_pages;
 mod search;
 mod serve;
 mod serve_hardening;

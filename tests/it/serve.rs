@@ -231,12 +231,12 @@ fn watch_mode_checks_references_of_an_edited_page() {
     assert!(ev.contains("`hotlien` is not an organisation"), "{ev}");
     assert!(ev.contains("did you mean `hotline`?"), "{ev}");
     assert_eq!(s.get(page).text(), before, "the last good page stays");
-    let bad = f.read(file).replace("country = \"RU\"", "country = \"XX\"");
+    let bad = f.read(file).replace("country = \"RU\"", "country = \"ZZ\"");
     let bad = bad.replace("hotlien", "hotline");
     // The events stream starts with the errors still standing: wait for the new one.
-    let ev = wait_event(s.port, "country `XX`", || f.write(file, &bad));
+    let ev = wait_event(s.port, "country `ZZ`", || f.write(file, &bad));
     assert!(
-        ev.contains("the theme has no name for the country `XX`"),
+        ev.contains("the theme has no name for the country `ZZ`"),
         "{ev}"
     );
 }
