@@ -338,6 +338,20 @@ const MISTAKES: &[Mistake] = &[
         hint: "did you mean `@/guides/turkey`?",
     },
     Mistake {
+        name: "a link to a page that is still a draft",
+        kiosk: false,
+        make: |f| {
+            f.write(
+                "content/guides/germany/index.ru.md",
+                "+++\ntitle = \"Германия\"\ndraft = true\n+++\nТекст.\n",
+            );
+            edit(f, RU, "@/guides/turkey", "@/guides/germany");
+        },
+        at: "content/guides/russia/index.ru.md:10:",
+        message: "the link `@/guides/germany` points to a page that does not exist",
+        hint: "@/guides/germany is still a draft",
+    },
+    Mistake {
         name: "a topic nobody named",
         kiosk: false,
         make: |f| contacts(f, "topics = [\"advice\"]", "topics = [\"weather\"]"),
