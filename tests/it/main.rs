@@ -5,11 +5,13 @@
 mod common;
 
 mod bad_input;
+mod base_url;
 mod build;
 mod editor;
 mod fuzz_corpus;
 mod kiosk;
 mod layers;
+mod production;
 mod search;
 mod serve;
 mod serve_hardening;
