@@ -213,7 +213,7 @@ fn publish_address(
             resolved.note
         }
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             None
         }
     }

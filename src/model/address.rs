@@ -98,7 +98,7 @@ pub(crate) fn resolve(
     wanted: &BaseUrl,
     value: &str,
     line: Option<usize>,
-) -> Result<Resolved, Diagnostic> {
+) -> Result<Resolved, Box<Diagnostic>> {
     let (given, local) = match wanted {
         BaseUrl::Publish(given) => (given.as_deref(), None),
         BaseUrl::Preview { given, local } => (given.as_deref(), Some(local.as_str())),
@@ -132,7 +132,7 @@ pub(crate) fn resolve(
             )),
         });
     }
-    Err(match problem {
+    Err(Box::new(match problem {
         Some(reason) => Diagnostic::error(
             CONFIG_FILE,
             line,
@@ -159,11 +159,11 @@ pub(crate) fn resolve(
         .with_hint(format!(
             "add a line `base_url = \"https://…\"` with the portal's own domain at the top of site.toml, or give it to this build with `--base-url https://…`; {WHERE}"
         )),
-    })
+    }))
 }
 
 /// `--base-url`: an absolute address that is not a placeholder, without its trailing slash.
-fn given_on_command_line(given: &str) -> Result<String, Diagnostic> {
+fn given_on_command_line(given: &str) -> Result<String, Box<Diagnostic>> {
     let given = given.trim();
     if host(given).is_none() {
         let shown = if given.contains("://") || given.is_empty() {
@@ -171,24 +171,26 @@ fn given_on_command_line(given: &str) -> Result<String, Diagnostic> {
         } else {
             format!("https://{given}")
         };
-        return Err(Diagnostic::error(
-            "--base-url",
-            None,
-            format!("`{given}` is not an address starting with https:// or http://"),
-        )
-        .with_hint(format!(
-            "write the whole address, like `--base-url {shown}`"
-        )));
+        return Err(Box::new(
+            Diagnostic::error(
+                "--base-url",
+                None,
+                format!("`{given}` is not an address starting with https:// or http://"),
+            )
+            .with_hint(format!(
+                "write the whole address, like `--base-url {shown}`"
+            )),
+        ));
     }
     if let Some(reason) = placeholder(given) {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "--base-url",
             None,
             format!("`{given}` is a placeholder ({reason}), not the address the portal is published at"),
         )
         .with_hint(format!(
             "give the address the portal is published at, like `--base-url https://…` with the portal's own domain; {WHERE}"
-        )));
+        ))));
     }
     Ok(given.trim_end_matches('/').to_string())
 }

@@ -217,3 +217,25 @@ fn without_a_readable_index_the_server_stops_and_says_why() {
     );
     assert!(err.contains("search_index"), "{err}");
 }
+
+/// deploy/sapar.service and docs/deploy.md say what the tests above check: the unit serves a new
+/// build on reload (SIGHUP), and the publish step builds once, then reloads.
+#[test]
+fn the_unit_and_the_deploy_guide_publish_with_one_build() {
+    let unit = std::fs::read_to_string(repo().join("deploy/sapar.service")).expect("unit");
+    assert!(
+        unit.contains("\nExecReload=/bin/kill -HUP $MAINPID\n"),
+        "{unit}"
+    );
+    assert!(
+        unit.lines()
+            .any(|l| l.starts_with("ExecStart=") && l.contains(" serve --no-watch ")),
+        "{unit}"
+    );
+    let guide = std::fs::read_to_string(repo().join("docs/deploy.md")).expect("deploy.md");
+    assert!(
+        guide
+            .contains("sudo -u sapar sapar build --root /srv/sapar && sudo systemctl reload sapar"),
+        "the publish step builds once and reloads"
+    );
+}
