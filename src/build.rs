@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::write::{Staged, Start};
 
+pub use crate::model::address::BaseUrl;
+
 pub const INDEX_DIR: &str = "search_index";
 
 pub struct BuildOptions {
@@ -16,6 +18,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Show stage progress on stderr (only when it is a terminal).
     pub progress: bool,
+    /// The address written into QR codes, the sitemap, feeds and links: for publishing, or
+    /// for an editors' preview (which may use its own).
+    pub base_url: BaseUrl,
 }
 
 pub struct BuildReport {
@@ -29,6 +34,9 @@ pub struct BuildReport {
     pub kiosk_frame_bytes: u64,
     /// Wall time of each pipeline stage in order, for `sapar build --timings` and benchmarks.
     pub timings: Vec<(&'static str, Duration)>,
+    /// For a preview that links to its own address because site.toml has no real one, the
+    /// line that says so (the server prints it once).
+    pub base_url_note: Option<String>,
 }
 
 struct Progress {
@@ -163,7 +171,8 @@ fn run(
         laps: Vec::new(),
     };
     progress.stage("loading content");
-    let (linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
+    let (mut linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
+    let base_url_note = publish_address(&mut linked.site.config, &opts.base_url, &mut diags);
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))
         .map_err(|e| with_earlier(e, &diags))?;
@@ -187,6 +196,45 @@ fn run(
         kiosk_frames: written.kiosk_frames,
         kiosk_frame_bytes: written.kiosk_frame_bytes,
         timings: watch.laps,
+        base_url_note,
+    })
+}
+
+/// Puts the address the build publishes at into the configuration (`model::address`). A
+/// placeholder is an error among the others, so that an editor sees every mistake in one run;
+/// what the build renders meanwhile is staged and dropped.
+fn publish_address(
+    config: &mut crate::model::config::Config,
+    wanted: &BaseUrl,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match crate::model::address::resolve(wanted, &config.base_url, config.base_url_line) {
+        Ok(resolved) => {
+            config.base_url = resolved.url;
+            resolved.note
+        }
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// The site as the server keeps it for search pages, read from the sources without rendering:
+/// after `sapar build` has written a new site, the production server reloads this rather than
+/// building a second time. `Err` when the sources have any error.
+pub(crate) fn site_state(root: &Path, base_url: &BaseUrl) -> Result<SiteState, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let (mut linked, strings) = load_and_link(root, &mut diags)?;
+    publish_address(&mut linked.site.config, base_url, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))?;
+    Ok(SiteState {
+        linked,
+        strings,
+        theme,
     })
 }
 

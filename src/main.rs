@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use sapar::build::{BuildOptions, build};
+use sapar::build::{BaseUrl, BuildOptions, build};
 use sapar::diag::Diagnostic;
 
 #[derive(Parser)]
@@ -38,6 +38,9 @@ enum Command {
         /// Print the wall time of each build stage.
         #[arg(long)]
         timings: bool,
+        /// The address the portal is published at (https://…), over site.toml's `base_url`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Serve the built site and search, rebuilding on change.
     Serve {
@@ -47,8 +50,14 @@ enum Command {
         port: u16,
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Production: build once at start (keeping the last good build if that fails), then
+        /// serve without watching; SIGHUP serves a new build.
         #[arg(long)]
         no_watch: bool,
+        /// The address the portal is published at (https://…), over site.toml's `base_url`.
+        /// A preview without a real one links to its own address.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Check links, translations, stale contacts and accessibility basics.
     Check {
@@ -161,11 +170,17 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn build_command(root: PathBuf, output: Option<PathBuf>, timings: bool) -> ExitCode {
+fn build_command(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    timings: bool,
+    base_url: Option<String>,
+) -> ExitCode {
     let opts = BuildOptions {
         root,
         output,
         progress: true,
+        base_url: BaseUrl::Publish(base_url),
     };
     match build(&opts) {
         Ok(report) => {
@@ -240,18 +255,21 @@ fn main() -> ExitCode {
             root,
             output,
             timings,
-        } => build_command(root, output, timings),
+            base_url,
+        } => build_command(root, output, timings, base_url),
         Command::Serve {
             root,
             port,
             bind,
             no_watch,
+            base_url,
         } => {
             match sapar::serve::serve(sapar::serve::ServeOptions {
                 root,
                 port,
                 bind,
                 watch: !no_watch,
+                base_url,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {

@@ -54,6 +54,17 @@ impl std::fmt::Display for SearchError {
     }
 }
 
+/// The languages of an index in the order they were given to [`schema`]: each has a field
+/// `title_<lang>` (and perhaps `title_<lang>_fold`), added in that order.
+fn built_languages(schema: &tantivy::schema::Schema) -> Vec<String> {
+    schema
+        .fields()
+        .filter_map(|(_, entry)| entry.name().strip_prefix("title_"))
+        .filter(|rest| !rest.ends_with("_fold"))
+        .map(str::to_string)
+        .collect()
+}
+
 /// An open index, shared by every request.
 pub struct Searcher {
     reader: IndexReader,
@@ -70,6 +81,31 @@ impl Searcher {
             ))
         })?;
         Searcher::from_index(index, langs)
+    }
+
+    /// Opens an index with the languages it was built with, read from its schema. A server that
+    /// keeps serving the last good build cannot take them from site.toml, which may have changed
+    /// since or no longer load; and the fields are numbered in the languages' order.
+    pub(crate) fn open_as_built(dir: &Path) -> Result<Searcher, SearchError> {
+        let index = Index::open_in_dir(dir).map_err(|e| {
+            SearchError::Index(format!(
+                "cannot open the search index in {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let langs = built_languages(&index.schema());
+        if langs.is_empty() {
+            return Err(SearchError::Index(format!(
+                "the search index in {} has no language",
+                dir.display()
+            )));
+        }
+        Searcher::from_index(index, &langs)
+    }
+
+    /// Whether pages in `lang` were indexed.
+    pub(crate) fn has_language(&self, lang: &str) -> bool {
+        self.analyzers.iter().any(|(l, _, _)| l == lang)
     }
 
     /// A searcher over an index that is already open, for example one built in RAM: the fuzz
@@ -337,5 +373,21 @@ fn add_phrase(
             Occur::Should,
             Box::new(BoostQuery::new(q, boost * PHRASE_BOOST)),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server serving the last good build searches it with the languages it was built with,
+    /// in the same order (field numbers depend on it), folded fields or not.
+    #[test]
+    fn languages_are_read_back_from_the_schema_in_order() {
+        let langs: Vec<String> = ["en", "ky", "ru", "uz-Cyrl"].map(String::from).to_vec();
+        let (schema, _) = schema(&langs);
+        assert_eq!(built_languages(&schema), langs);
+        let searcher = Searcher::from_index(Index::create_in_ram(schema), &langs).unwrap();
+        assert!(searcher.has_language("ky") && !searcher.has_language("de"));
     }
 }

@@ -31,6 +31,7 @@ fn config() -> Config {
     Config {
         root: PathBuf::from("."),
         base_url: "https://portal.example.kg".into(),
+        base_url_line: None,
         default_language: "ky".into(),
         languages: vec![
             lang("ky", &["ru", "en"]),

@@ -99,7 +99,10 @@ struct RawKiosk {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: Spanned<String>,
+    /// Optional here: an editors' preview needs none, and a build for publishing says what is
+    /// missing (`model::address`).
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
     default_language: Spanned<String>,
     fallback: Vec<Spanned<String>>,
     #[serde(default = "default_theme")]
@@ -122,7 +125,7 @@ pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         text,
         diags: Diagnostics::default(),
     };
-    let base_url = c.base_url(&raw.base_url);
+    let (base_url, base_url_line) = c.base_url(raw.base_url.as_ref());
     let codes = c.language_codes(&raw.languages);
     if !codes.contains(raw.default_language.get_ref()) {
         c.error(
@@ -151,6 +154,7 @@ pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
     Ok(Config {
         root: root.to_path_buf(),
         base_url,
+        base_url_line,
         default_language: raw.default_language.into_inner(),
         languages,
         theme,
@@ -184,21 +188,36 @@ impl Checker<'_> {
         self.diags.push(Diagnostic::error(CONFIG_FILE, line, msg));
     }
 
-    /// `base_url` without its trailing slash; page URLs start with `/`.
-    fn base_url(&mut self, raw: &Spanned<String>) -> String {
-        let base_url = raw.get_ref().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.len() <= "https://".len()
-        {
-            self.error(
-                raw.span(),
-                format!(
-                    "base_url: `{}` must be an absolute http(s) URL",
-                    raw.get_ref()
-                ),
+    /// `base_url` without its trailing slash (page URLs start with `/`), and its line. Missing
+    /// or empty is no error here, nor is a placeholder: whether the site may be built with one
+    /// depends on what the build is for (`model::address::resolve`).
+    fn base_url(&mut self, raw: Option<&Spanned<String>>) -> (String, Option<usize>) {
+        let Some(raw) = raw else {
+            return (String::new(), None);
+        };
+        let line = line_of(self.text, raw.span().start);
+        let value = raw.get_ref().trim();
+        if !value.is_empty() && crate::model::address::host(value).is_none() {
+            let example = if value.contains("://") {
+                "https://…".to_string()
+            } else {
+                format!("https://{value}")
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Some(line),
+                    format!(
+                        "base_url: `{value}` is not an address starting with https:// or http://"
+                    ),
+                )
+                .pointing_at(value)
+                .with_hint(format!(
+                    "write the whole address, like `base_url = \"{example}\"`"
+                )),
             );
         }
-        base_url
+        (value.trim_end_matches('/').to_string(), Some(line))
     }
 
     /// The valid language codes, each once; every language needs a site title.

@@ -91,7 +91,12 @@ pub(crate) const KIOSK_MAX_PX: u32 = 8192;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) root: PathBuf,
+    /// The address every absolute link starts with, without a trailing slash. As loaded it is
+    /// site.toml's `base_url` (empty when the key is missing); the build replaces it with the
+    /// address it publishes at (`model::address::resolve`).
     pub(crate) base_url: String,
+    /// Line of `base_url` in site.toml, for the message when it is a placeholder.
+    pub(crate) base_url_line: Option<usize>,
     pub(crate) default_language: String,
     pub(crate) languages: Vec<Language>,
     pub(crate) theme: String,

@@ -1,7 +1,8 @@
-//! The plain data types the stages hand to each other: configuration, the loaded site, contacts,
-//! schedules, UI strings, the theme's files, output files, page texts and search results. This
-//! layer imports nothing above it.
+//! The plain data types the stages hand to each other: configuration (and the rule for its public
+//! address), the loaded site, contacts, schedules, UI strings, the theme's files, output files,
+//! page texts and search results. This layer imports nothing above it.
 
+pub(crate) mod address;
 pub(crate) mod config;
 pub(crate) mod contact;
 pub(crate) mod date;

@@ -32,6 +32,7 @@ pub fn config() -> Config {
     Config {
         root: PathBuf::from("."),
         base_url: "https://portal.example.kg".into(),
+        base_url_line: None,
         default_language: "ky".into(),
         languages: vec![lang("ky", "Кыргызча", "ru"), lang("ru", "Русский", "ky")],
         theme: "portal".into(),

@@ -111,6 +111,11 @@ impl Files {
         Ok(Files { map })
     }
 
+    /// How many files are held.
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<&Arc<StaticFile>> {
         self.map.get(key)
     }

@@ -4,13 +4,19 @@
 //! behind nginx. Static files are held in memory ([`files`]), search runs on blocking threads so
 //! that a burst of queries never stalls static pages, and in watch mode ([`watch`]) a saved file
 //! is rebuilt and open browsers reload — or show what is wrong while the last good page stays.
+//!
+//! In production a failed build never takes the portal down: the server builds once at start
+//! and, when that build fails, logs why and serves the last good `public/` and `search_index/`
+//! as they are ([`last_good`]). On SIGHUP (`systemctl reload`) it serves what `sapar build` has
+//! just written, without building again, so that a deployment builds once.
 
 pub(crate) mod files;
 pub(crate) mod listen;
+pub(crate) mod reload;
 pub(crate) mod watch;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -26,7 +32,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
+use crate::build::{BaseUrl, BuildOptions, INDEX_DIR, SiteState, build};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::search::{MAX_QUERY_CHARS, SearchError, Searcher};
 use crate::model::results::Results;
@@ -37,12 +43,16 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: String,
     pub watch: bool,
+    /// `--base-url`: the address to publish at, over site.toml's.
+    pub base_url: Option<String>,
 }
 
 /// What requests read; replaced whole after every rebuild, so a request always sees one
 /// consistent site.
 pub(crate) struct Live {
-    pub(crate) state: Arc<SiteState>,
+    /// The site as built, for search pages and incremental rebuilds; `None` while serving the
+    /// last good build after a failed one (its own search pages are served then).
+    pub(crate) state: Option<Arc<SiteState>>,
     pub(crate) searcher: Option<Arc<Searcher>>,
     pub(crate) files: Arc<Files>,
     /// The errors of the last failed rebuild, shown as an overlay until a save fixes them.
@@ -62,11 +72,20 @@ impl Live {
         let files = Files::load(&report.output).map_err(|e| io_diag("public", e))?;
         let searcher = open_searcher(root, &report.state);
         Ok(Live {
-            state: Arc::new(report.state),
+            state: Some(Arc::new(report.state)),
             searcher,
             files: Arc::new(files),
             errors: Vec::new(),
         })
+    }
+
+    /// Whether the site served has pages in `lang`.
+    pub(crate) fn has_language(&self, lang: &str) -> bool {
+        match (&self.state, &self.searcher) {
+            (Some(s), _) => s.linked.site.config.has_language(lang),
+            (None, Some(searcher)) => searcher.has_language(lang),
+            (None, None) => false,
+        }
     }
 }
 
@@ -74,6 +93,8 @@ pub(crate) struct AppState {
     pub(crate) root: PathBuf,
     pub(crate) public: PathBuf,
     pub(crate) watch: bool,
+    /// The address every build of this server writes into its output.
+    pub(crate) base_url: BaseUrl,
     pub(crate) live: RwLock<Arc<Live>>,
     pub(crate) events: broadcast::Sender<String>,
 }
@@ -311,9 +332,7 @@ async fn api_search(
     let lang = match p.lang.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(l) => {
-            let known = app
-                .live()
-                .is_some_and(|live| live.state.linked.site.config.has_language(l));
+            let known = app.live().is_some_and(|live| live.has_language(l));
             if !known {
                 let shown: String = l.chars().take(20).collect();
                 return bad_request(format!(
@@ -340,17 +359,24 @@ async fn api_search(
 
 async fn search_page(
     State(app): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     UrlPath(lang): UrlPath<String>,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Some(live) = app.live() else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
-    if !live.state.linked.site.config.has_language(&lang) {
+    let Some(s) = live.state.clone() else {
+        // The last good build served as it is: its own search page, which asks /api/search.
+        return static_file(State(app), method, uri, headers).await;
+    };
+    if !s.linked.site.config.has_language(&lang) {
         return (StatusCode::NOT_FOUND, Html("not found")).into_response();
     }
     let q = params.map(|Query(p)| p.q).unwrap_or_default();
-    let strings = live.state.strings.get(&lang);
+    let strings = s.strings.get(&lang);
     let t = |k: &str| strings.map(|s| s.get(k).to_string()).unwrap_or_default();
     let (status, results, message, shown_q) = if q.chars().count() > MAX_QUERY_CHARS {
         let shown: String = q.chars().take(MAX_QUERY_CHARS).collect();
@@ -382,7 +408,6 @@ async fn search_page(
             }
         }
     };
-    let s = &live.state;
     match crate::render::search_page(
         &s.linked, &s.strings, &s.theme, &lang, &shown_q, &results, &message,
     ) {
@@ -411,6 +436,17 @@ fn io_diag(what: &str, e: impl std::fmt::Display) -> Diagnostics {
     d
 }
 
+/// The address a preview at `addr` links to: its own, with loopback for "every interface"
+/// (browsers refuse to open 0.0.0.0).
+fn own_address(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
 pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
         .parse()
@@ -419,24 +455,28 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     // root (the default `.`) none matched, and every save was silently ignored. A root that
     // cannot be resolved is left as it is for the build to report.
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    let build_opts = BuildOptions {
-        root: root.clone(),
-        output: None,
-        progress: true,
+    let base_url = if opts.watch {
+        BaseUrl::Preview {
+            given: opts.base_url.clone(),
+            local: own_address(addr),
+        }
+    } else {
+        BaseUrl::Publish(opts.base_url.clone())
     };
-    let report = build(&build_opts)?;
-    let total: usize = report.counts.values().sum();
-    eprintln!(
-        "built {total} pages in {:.2} s",
-        report.elapsed.as_secs_f64()
-    );
-    let public = report.output.clone();
-    let live = Live::after_build(&root, report)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| io_diag("serve", e))?;
+    // Caught before the first build: SIGHUP's default ends the process, and systemd does not
+    // restart a unit that SIGHUP ended, so a reload sent during that build would stop search.
+    let reloads = (!opts.watch).then(|| reload::signal(&runtime)).flatten();
+    let (live, public) = first_build(&root, &base_url, opts.watch)?;
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
         root: root.clone(),
         public: public.clone(),
         watch: opts.watch,
+        base_url,
         live: RwLock::new(Arc::new(live)),
         events,
     });
@@ -445,18 +485,17 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     } else {
         None
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| io_diag("serve", e))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| io_diag("serve", e))?;
+        if let Some(signal) = reloads {
+            tokio::spawn(reload::on_signal(Arc::clone(&app), signal));
+        }
         let mode = if opts.watch {
             "watching content/, themes/, data/ and site.toml"
         } else {
-            "not watching"
+            "not watching; SIGHUP serves a new build"
         };
         eprintln!(
             "serving {} on http://{addr}/ ({mode}; Ctrl-C to stop)",
@@ -468,4 +507,78 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         .await
         .map_err(|e| io_diag("serve", e))
     })
+}
+
+/// The build the server starts with, and the folder it serves. In production (`watch` off) a
+/// failed build leaves the last good one served; an editors' preview stops, showing why.
+fn first_build(
+    root: &Path,
+    base_url: &BaseUrl,
+    watch: bool,
+) -> Result<(Live, PathBuf), Diagnostics> {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        progress: true,
+        base_url: base_url.clone(),
+    };
+    match build(&opts) {
+        Ok(report) => {
+            if let Some(note) = &report.base_url_note {
+                eprintln!("note: {note}");
+            }
+            let total: usize = report.counts.values().sum();
+            eprintln!(
+                "built {total} pages in {:.2} s",
+                report.elapsed.as_secs_f64()
+            );
+            let public = report.output.clone();
+            Ok((Live::after_build(root, report)?, public))
+        }
+        Err(failed) if !watch => {
+            let public = crate::build::output_dir(root, None);
+            Ok((last_good(root, &public, failed)?, public))
+        }
+        Err(failed) => Err(failed),
+    }
+}
+
+/// After a failed build in production: its messages logged as `sapar build` prints them, and
+/// the last good `public/` and `search_index/` served as they are, so that a restart or reboot
+/// after a bad commit keeps the portal and its search online. `Err` only when there is no good
+/// build to serve: no `public/` (or one without its home page) or no readable index.
+fn last_good(root: &Path, public: &Path, failed: Diagnostics) -> Result<Live, Diagnostics> {
+    let all = failed.sorted();
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    for d in &all {
+        eprintln!("{}", d.render());
+    }
+    let noun = if errors == 1 { "error" } else { "errors" };
+    let index = root.join(INDEX_DIR);
+    let served = reload::read_build(public, &index);
+    match served {
+        Ok((files, searcher)) => {
+            eprintln!(
+                "the build failed with {errors} {noun}; serving the last good build from {} and {} until a build succeeds",
+                public.display(),
+                index.display()
+            );
+            Ok(Live {
+                state: None,
+                searcher: Some(Arc::new(searcher)),
+                files: Arc::new(files),
+                errors: Vec::new(),
+            })
+        }
+        Err((at, why)) => Err(Diagnostics::from(
+            Diagnostic::error(
+                at,
+                None,
+                format!(
+                    "the build failed with {errors} {noun}, and there is no earlier good build to serve: {why}"
+                ),
+            )
+            .with_hint("fix the errors above and start the server again"),
+        )),
+    }
 }

@@ -94,7 +94,7 @@ fn run(app: Arc<AppState>, rx: mpsc::Receiver<Vec<PathBuf>>) {
                 eprintln!("the last good site stays served");
                 if let Some(live) = app.live() {
                     app.set_live(Live {
-                        state: Arc::clone(&live.state),
+                        state: live.state.clone(),
                         searcher: live.searcher.clone(),
                         files: Arc::clone(&live.files),
                         errors: errors.clone(),
@@ -126,7 +126,8 @@ fn relevant(app: &AppState, p: &Path) -> bool {
     if !p.exists() {
         let known = app
             .live()
-            .is_some_and(|l| l.state.linked.site.pages.iter().any(|x| x.file == rel));
+            .and_then(|l| l.state.clone())
+            .is_some_and(|s| s.linked.site.pages.iter().any(|x| x.file == rel));
         let tracked_dir = rel.starts_with("themes") || rel.starts_with("data");
         if !known && !tracked_dir {
             return false;
@@ -156,10 +157,10 @@ fn part_of_the_site(rel: &Path) -> bool {
 
 /// Rebuilds after a change; returns what kind of rebuild it was.
 fn rebuild(app: &AppState, paths: &[PathBuf]) -> Result<&'static str, Diagnostics> {
-    let Some(live) = app.live() else {
+    let Some((live, state)) = app.live().and_then(|l| l.state.clone().map(|s| (l, s))) else {
         return full(app).map(|_| "full");
     };
-    match incremental(app, &live, paths)? {
+    match incremental(app, &live, &state, paths)? {
         true => Ok("incremental"),
         false => full(app).map(|_| "full"),
     }
@@ -170,6 +171,7 @@ fn full(app: &AppState) -> Result<(), Diagnostics> {
         root: app.root.clone(),
         output: None,
         progress: false,
+        base_url: app.base_url.clone(),
     })?;
     app.set_live(Live::after_build(&app.root, report)?);
     Ok(())
@@ -186,9 +188,13 @@ struct Edit {
 }
 
 /// Re-renders what the edited pages touch. `Ok(false)` when the change needs a full build.
-fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, Diagnostics> {
+fn incremental(
+    app: &AppState,
+    live: &Live,
+    state: &SiteState,
+    paths: &[PathBuf],
+) -> Result<bool, Diagnostics> {
     let t0 = Instant::now();
-    let state: &SiteState = &live.state;
     let Some(mut edit) = reload_edited(&state.linked, paths)? else {
         return Ok(false);
     };
@@ -218,7 +224,7 @@ fn incremental(app: &AppState, live: &Live, paths: &[PathBuf]) -> Result<bool, D
         theme: state.theme.clone(),
     });
     app.set_live(Live {
-        state: Arc::clone(&new_state),
+        state: Some(Arc::clone(&new_state)),
         searcher: live.searcher.clone(),
         files: Arc::new(files),
         errors: Vec::new(),

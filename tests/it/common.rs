@@ -17,8 +17,12 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
+/// The address test builds publish at: `.test` is reserved for testing (RFC 2606), so it is
+/// nobody's real address, and it is not a placeholder that a build for publishing refuses.
+pub const TEST_BASE_URL: &str = "https://sapar.test";
+
 pub const SITE_TOML: &str = r#"
-base_url = "https://test.example.kg"
+base_url = "https://sapar.test"
 default_language = "ky"
 fallback = ["ky", "ru", "en"]
 theme = "portal"
@@ -206,8 +210,23 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A copy of the shipped portal in a temp folder, so tests never write into the repository.
+/// A copy of the shipped portal in a temp folder, so tests never write into the repository,
+/// with its address set as a deployment sets it: site.toml's placeholder `base_url` replaced
+/// by [`TEST_BASE_URL`] (a build for publishing refuses the placeholder).
 pub fn shipped_copy() -> tempfile::TempDir {
+    let tmp = shipped_copy_as_is();
+    let toml = std::fs::read_to_string(tmp.path().join("site.toml")).expect("site.toml");
+    let line = toml
+        .lines()
+        .find(|l| l.starts_with("base_url ="))
+        .expect("site.toml has a base_url line");
+    let toml = toml.replacen(line, &format!("base_url = \"{TEST_BASE_URL}\""), 1);
+    std::fs::write(tmp.path().join("site.toml"), toml).expect("write site.toml");
+    tmp
+}
+
+/// A copy of the shipped portal with its site.toml exactly as shipped (placeholder address).
+pub fn shipped_copy_as_is() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tmp");
     for d in ["content", "data", "themes"] {
         copy_dir(&repo().join(d), &tmp.path().join(d));
@@ -396,4 +415,35 @@ pub fn error_blocks(stderr: &str) -> Vec<String> {
         }
     }
     blocks
+}
+
+/// Runs `cmd` to its end, killing it and failing the test after `limit` (a server that should
+/// have refused to start would otherwise hang the test run).
+pub fn output_within(cmd: &mut Command, limit: std::time::Duration) -> Output {
+    let log = tempfile::NamedTempFile::new().expect("log");
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(log.reopen().expect("reopen log"))
+        .spawn()
+        .expect("spawn");
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "still running after {limit:?}:\n{}",
+                std::fs::read_to_string(log.path()).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: Vec::new(),
+        stderr: std::fs::read(log.path()).expect("read log"),
+    }
 }

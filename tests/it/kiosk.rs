@@ -160,7 +160,7 @@ fn playlist_describes_each_kiosks_loop() {
     let langs: Vec<&str> = frames.iter().filter_map(|x| x["lang"].as_str()).collect();
     assert_eq!(langs, vec!["ru", "en"]);
     assert_eq!(frames[0]["file"], "frames/night.ru.png");
-    assert_eq!(frames[0]["qr"], "https://test.example.kg/ru/news/opened/");
+    assert_eq!(frames[0]["qr"], "https://sapar.test/ru/news/opened/");
     for slide in s.as_array().expect("slides") {
         for fr in slide["frames"].as_array().expect("frames") {
             let file = fr["file"].as_str().expect("file");
@@ -239,34 +239,24 @@ fn qr_codes_open_the_linked_page_in_the_frames_language() {
             "land",
             "hello",
             "ky",
-            "https://test.example.kg/ky/guides/russia/",
+            "https://sapar.test/ky/guides/russia/",
         ),
         (
             "land",
             "hello",
             "en",
-            "https://test.example.kg/en/guides/russia/",
+            "https://sapar.test/en/guides/russia/",
         ),
-        (
-            "land",
-            "night",
-            "ru",
-            "https://test.example.kg/ru/news/opened/",
-        ),
+        ("land", "night", "ru", "https://sapar.test/ru/news/opened/"),
         (
             "tall",
             "hello",
             "ru",
-            "https://test.example.kg/ru/guides/russia/",
+            "https://sapar.test/ru/guides/russia/",
         ),
-        (
-            "led",
-            "hello",
-            "ky",
-            "https://test.example.kg/ky/guides/russia/",
-        ),
+        ("led", "hello", "ky", "https://sapar.test/ky/guides/russia/"),
         // The alert has no link: its QR code opens the home page of the language.
-        ("land", "old-alert", "ru", "https://test.example.kg/ru/"),
+        ("land", "old-alert", "ru", "https://sapar.test/ru/"),
     ] {
         let path = f.path(&format!("public/kiosk/{id}/frames/{slide}.{lang}.png"));
         let img = image::open(&path).expect("image").to_luma8();

@@ -5,6 +5,7 @@
 mod common;
 
 mod bad_input;
+mod base_url;
 mod build;
 mod editor;
 mod fuzz_corpus;
@@ -12,6 +13,7 @@ mod kiosk;
 mod layers;
 mod mistakes;
 mod new_pages;
+mod production;
 mod search;
 mod serve;
 mod serve_hardening;
