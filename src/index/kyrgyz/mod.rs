@@ -33,6 +33,9 @@
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+#[cfg(test)]
+mod measure;
+
 /// Reduces an inflected Kyrgyz word to the stem shared by its inflected forms.
 ///
 /// Input is expected lowercase (run tantivy's `LowerCaser` first). Anything that is not entirely
