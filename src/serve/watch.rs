@@ -277,6 +277,10 @@ fn reload_edited(linked: &Linked, paths: &[PathBuf]) -> Result<Option<Edit>, Dia
             }
             listing_changed = true;
         }
+        // Heading anchors are checked across pages, which only a full build renders.
+        if anchors_touched(old, &new) {
+            return Ok(None);
+        }
         bundles.insert(new.bundle.clone());
         linked.site.pages[i] = new;
     }
@@ -285,6 +289,18 @@ fn reload_edited(linked: &Linked, paths: &[PathBuf]) -> Result<Option<Edit>, Dia
         bundles,
         listing_changed,
     }))
+}
+
+/// Whether an edit changes what heading anchors depend on: the page's headings (links from
+/// other pages point at them) or its own links to a heading. Such edits take a full build, which
+/// checks every anchor; other edits keep the quick rebuild.
+fn anchors_touched(old: &PageSource, new: &PageSource) -> bool {
+    fn anchor_lines(body: &str) -> Vec<&str> {
+        body.lines()
+            .filter(|l| l.trim_start().starts_with('#') || (l.contains("@/") && l.contains('#')))
+            .collect()
+    }
+    anchor_lines(&old.body) != anchor_lines(&new.body)
 }
 
 /// Whether an edit changes a page's addresses, or is to a section page (menu labels on every

@@ -240,3 +240,22 @@ fn watch_mode_checks_references_of_an_edited_page() {
         "{ev}"
     );
 }
+
+/// An edit that adds a link to a heading that does not exist is caught in the preview too (the
+/// quick rebuild hands such edits to a full build, which checks every anchor).
+#[test]
+fn watch_mode_checks_a_new_link_to_a_heading() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let file = "content/guides/turkey/index.ru.md";
+    let bad = format!("{}\nСм. [новости](@/news/opened#nowhere).\n", f.read(file));
+    let ev = wait_event(s.port, "#nowhere", || f.write(file, &bad));
+    assert!(
+        ev.contains("points to a heading that the ru page @/news/opened does not have"),
+        "{ev}"
+    );
+    assert!(
+        ev.contains("hint: did you mean") || ev.contains("#top"),
+        "{ev}"
+    );
+}
