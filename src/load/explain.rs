@@ -92,14 +92,10 @@ fn position(text: &str, span: std::ops::Range<usize>) -> (usize, usize, usize) {
     (line, column, marked.chars().count())
 }
 
-/// The key of a `key = value` line (its last dotted part), if the line is one.
+/// The key of a `key = value` line, its last dotted part (`schedule.until` → `until`).
 fn key_of(line: &str) -> Option<String> {
-    let (k, _) = line.split_once('=')?;
-    let k = k.trim().rsplit('.').next()?.trim().trim_matches('"');
-    (!k.is_empty()
-        && k.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
-    .then(|| k.to_string())
+    let key = super::frontmatter::key_on_line(line, 1)?;
+    Some(key.rsplit('.').next().unwrap_or(&key).to_string())
 }
 
 /// The message and hint for one raw TOML/serde message.

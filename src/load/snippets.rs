@@ -20,7 +20,10 @@ const MAX_SNIPPET_FILE: u64 = 16 * 1024 * 1024;
 pub(crate) fn attach(root: &Path, diags: &mut Diagnostics) {
     let mut files: HashMap<PathBuf, Option<Vec<String>>> = HashMap::new();
     for d in diags.iter_mut() {
-        let Some(line) = d.line else { continue };
+        // Already attached (watch mode shows a full build's errors, which build attached).
+        let (Some(line), None) = (d.line, &d.source) else {
+            continue;
+        };
         let path = if d.file.is_absolute() {
             d.file.clone()
         } else {
