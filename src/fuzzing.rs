@@ -114,7 +114,6 @@ fn site_config() -> &'static Config {
         Config {
             root: PathBuf::from("."),
             base_url: "https://portal.example.kg".into(),
-            base_url_line: None,
             default_language: "ky".into(),
             languages: vec![
                 lang("ky", &["ru", "en"]),
@@ -128,8 +127,8 @@ fn site_config() -> &'static Config {
             ],
             menu: vec!["guides".into()],
             stale_contact_days: 180,
-            sources_dir: None,
             kiosks: vec![kiosk("manas-1"), kiosk("batken")],
+            ..Default::default()
         }
     })
 }

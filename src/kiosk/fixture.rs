@@ -53,7 +53,6 @@ pub(crate) fn config(kiosks: Vec<Kiosk>) -> Config {
     Config {
         root: PathBuf::from("."),
         base_url: "https://portal.example.kg".into(),
-        base_url_line: None,
         default_language: "ky".into(),
         languages: vec![
             lang("ky", &["ru", "en"]),
@@ -67,8 +66,8 @@ pub(crate) fn config(kiosks: Vec<Kiosk>) -> Config {
         ],
         menu: vec!["guides".into()],
         stale_contact_days: 180,
-        sources_dir: None,
         kiosks,
+        ..Default::default()
     }
 }
 

@@ -31,7 +31,6 @@ fn config() -> Config {
     Config {
         root: PathBuf::from("."),
         base_url: "https://portal.example.kg".into(),
-        base_url_line: None,
         default_language: "ky".into(),
         languages: vec![
             lang("ky", &["ru", "en"]),
@@ -47,8 +46,8 @@ fn config() -> Config {
         ],
         menu: vec![],
         stale_contact_days: 180,
-        sources_dir: None,
         kiosks: vec![],
+        ..Default::default()
     }
 }
 

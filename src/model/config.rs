@@ -88,7 +88,9 @@ pub(crate) struct Kiosk {
 pub(crate) const KIOSK_MIN_PX: u32 = 96;
 pub(crate) const KIOSK_MAX_PX: u32 = 8192;
 
-#[derive(Debug, Clone)]
+// Default: the in-memory sites of the tests and fuzz targets set what they need and leave the
+// rest, so that a key added to site.toml touches only the loader.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     pub(crate) root: PathBuf,
     /// The address every absolute link starts with, without a trailing slash. As loaded it is

@@ -32,7 +32,6 @@ pub fn config() -> Config {
     Config {
         root: PathBuf::from("."),
         base_url: "https://portal.example.kg".into(),
-        base_url_line: None,
         default_language: "ky".into(),
         languages: vec![lang("ky", "Кыргызча", "ru"), lang("ru", "Русский", "ky")],
         theme: "portal".into(),
@@ -42,8 +41,8 @@ pub fn config() -> Config {
         ],
         menu: vec!["guides".into()],
         stale_contact_days: 180,
-        sources_dir: None,
         kiosks: Vec::new(),
+        ..Default::default()
     }
 }
 
