@@ -310,6 +310,11 @@ fn render_and_write(
     }
     watch.lap("render pages and kiosk frames");
     rendered.files.extend(kiosk.files);
+    if let Some(host) = &linked.site.config.editing {
+        rendered
+            .files
+            .extend(crate::render::admin::out_files(&linked.site, strings, host));
+    }
 
     progress.stage(&format!(
         "writing {} files and the search index",

@@ -12,8 +12,8 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::{
-    CONFIG_FILE, Config, KIOSK_MAX_PX, KIOSK_MIN_PX, Kiosk, Language, Section, SectionKind,
-    SlideSelection, SortBy, valid_lang_code, valid_segment,
+    CONFIG_FILE, Config, GIT_HOSTS, GitHost, KIOSK_MAX_PX, KIOSK_MIN_PX, Kiosk, Language, Section,
+    SectionKind, SlideSelection, SortBy, valid_lang_code, valid_segment,
 };
 
 /// Reads and validates the site's configuration.
@@ -116,6 +116,22 @@ struct RawConfig {
     check: Option<RawCheck>,
     #[serde(default)]
     kiosks: Vec<RawKiosk>,
+    #[serde(default)]
+    editing: Option<Spanned<RawEditing>>,
+}
+
+/// `[editing]`: the Git host the deployed /admin/ saves to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEditing {
+    backend: Spanned<String>,
+    repo: Spanned<String>,
+    #[serde(default)]
+    branch: Option<String>,
+    #[serde(default)]
+    base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    app_id: Option<String>,
 }
 
 pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
@@ -147,6 +163,7 @@ pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         .iter()
         .map(|k| c.kiosk(root, k, &codes, &mut ids))
         .collect();
+    let editing = raw.editing.as_ref().map(|e| c.editing(e));
 
     if c.diags.has_errors() {
         return Err(c.diags);
@@ -166,6 +183,7 @@ pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
             .map_or(default_stale_days(), |c| c.stale_contact_days),
         sources_dir: raw.check.and_then(|c| c.sources_dir).map(|d| root.join(d)),
         kiosks,
+        editing,
     })
 }
 
@@ -186,6 +204,13 @@ impl Checker<'_> {
     fn error(&mut self, span: std::ops::Range<usize>, msg: String) {
         let line = (span.end > 0).then(|| line_of(self.text, span.start));
         self.diags.push(Diagnostic::error(CONFIG_FILE, line, msg));
+    }
+
+    /// An error at `span` with a caret under it, for a hint to be added.
+    fn diag(&self, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
+        let line = line_of(self.text, span.start);
+        let needle = self.text.get(span).unwrap_or_default().to_string();
+        Diagnostic::error(CONFIG_FILE, Some(line), msg).pointing_at(needle)
     }
 
     /// `base_url` without its trailing slash (page URLs start with `/`), and its line. Missing
@@ -434,6 +459,53 @@ impl Checker<'_> {
     }
 
     /// A kiosk's id names its output folder, so it is plain and used once.
+    /// `[editing]`: a Git host the CMS knows, a repository written `owner/name`, and an https
+    /// address for a self-hosted one (editors' passwords and tokens cross it).
+    fn editing(&mut self, raw: &Spanned<RawEditing>) -> GitHost {
+        let e = raw.get_ref();
+        if !GIT_HOSTS.contains(&e.backend.get_ref().as_str()) {
+            let d = self.diag(
+                e.backend.span(),
+                format!(
+                    "`{}` is not a Git host the editing interface can save to",
+                    e.backend.get_ref()
+                ),
+            );
+            let hint = crate::util::suggest::one_of(GIT_HOSTS);
+            self.diags
+                .push(d.with_hint(format!("{hint} (Forgejo is `gitea`)")));
+        }
+        let repo = e.repo.get_ref();
+        let parts: Vec<&str> = repo.split('/').collect();
+        if parts.len() != 2 || parts.iter().any(|p| !valid_repo_part(p)) {
+            let d = self.diag(e.repo.span(), format!("`{repo}` is not a repository name"));
+            self.diags.push(d.with_hint(
+                "write the owner and the name with a slash, like `repo = \"ministry/portal\"`",
+            ));
+        }
+        if let Some(u) = &e.base_url
+            && !u.get_ref().starts_with("https://")
+        {
+            let d = self.diag(
+                u.span(),
+                format!("`{}` is not an https:// address", u.get_ref()),
+            );
+            self.diags.push(d.with_hint(
+                "write the Git host's address starting with `https://`: editors sign in through it",
+            ));
+        }
+        GitHost {
+            backend: e.backend.get_ref().clone(),
+            repo: repo.clone(),
+            branch: e.branch.clone().unwrap_or_else(|| "main".into()),
+            base_url: e
+                .base_url
+                .as_ref()
+                .map(|u| u.get_ref().trim_end_matches('/').to_string()),
+            app_id: e.app_id.clone(),
+        }
+    }
+
     fn kiosk_id(&mut self, id: &Spanned<String>, ids: &mut HashSet<String>) {
         let span = id.span();
         let id = id.get_ref();
@@ -560,6 +632,13 @@ impl Checker<'_> {
 }
 
 /// `+06:00` → 360 minutes; offsets run from -12:00 to +14:00 on Earth.
+/// A Git host's owner or repository name: letters, digits, `-`, `_` and `.`.
+fn valid_repo_part(p: &str) -> bool {
+    !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 fn parse_utc_offset(s: &str) -> Option<i32> {
     let sign = match s.as_bytes().first()? {
         b'+' => 1,

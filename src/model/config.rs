@@ -109,7 +109,28 @@ pub struct Config {
     /// are checked against the documents' length when the folder is there.
     pub(crate) sources_dir: Option<PathBuf>,
     pub(crate) kiosks: Vec<Kiosk>,
+    /// `[editing]`: the Git host the deployed /admin/ saves to; `None` when the portal is
+    /// edited only through `sapar serve` on an editor's machine.
+    pub(crate) editing: Option<GitHost>,
 }
+
+/// The Git host of `[editing]` in site.toml: where the CMS at the deployed portal's /admin/
+/// reads and saves the content (docs/editing.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct GitHost {
+    /// The CMS's backend name: `gitea` (also for Forgejo), `github` or `gitlab`.
+    pub(crate) backend: String,
+    /// `owner/name` of the portal's repository.
+    pub(crate) repo: String,
+    pub(crate) branch: String,
+    /// The host's address, for a self-hosted Gitea, Forgejo or GitLab (`https://git.…`).
+    pub(crate) base_url: Option<String>,
+    /// The OAuth application's client id that editors sign in through.
+    pub(crate) app_id: Option<String>,
+}
+
+/// The Git hosts the CMS can save to; Forgejo speaks Gitea's API.
+pub(crate) const GIT_HOSTS: &[&str] = &["gitea", "github", "gitlab"];
 
 impl Config {
     pub(crate) fn language(&self, code: &str) -> Option<&Language> {

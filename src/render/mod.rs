@@ -6,6 +6,7 @@
 //! formatted dates, notices already in the reader's language. Keeping logic out of templates
 //! keeps the theme editable by people who are not programmers.
 
+pub(crate) mod admin;
 mod assets;
 mod base;
 mod checks;

@@ -64,7 +64,7 @@ pub(crate) async fn run(
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     accept_error(e).await;
                     continue;
@@ -72,9 +72,18 @@ pub(crate) async fn run(
             },
             () = &mut shutdown => break,
         };
+        let (stream, peer) = stream;
         let _ = stream.set_nodelay(true);
         let io = TokioIo::new(StallGuard::new(stream, WRITE_STALL_TIMEOUT));
-        let conn = builder.serve_connection(io, TowerToHyperService::new(app.clone()));
+        // The peer's address, for the editing interface that saves only for this machine.
+        let app = tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut r: hyper::Request<hyper::body::Incoming>| {
+                r.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                r
+            },
+        );
+        let conn = builder.serve_connection(io, TowerToHyperService::new(app));
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             // A client that goes away mid-request is not the server's error.

@@ -10,6 +10,7 @@
 //! as they are ([`last_good`]). On SIGHUP (`systemctl reload`) it serves what `sapar build` has
 //! just written, without building again, so that a deployment builds once.
 
+pub(crate) mod cms;
 pub(crate) mod files;
 pub(crate) mod listen;
 pub(crate) mod reload;
@@ -136,14 +137,36 @@ pub(crate) fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option
 }
 
 pub(crate) fn router(app: Arc<AppState>) -> Router {
+    let watch = app.watch;
+    let editing = if watch {
+        Router::new()
+            .route(
+                "/admin",
+                get(|| async { axum::response::Redirect::permanent("/admin/") }),
+            )
+            .route("/admin/", get(cms::page))
+            .route("/admin/{file}", get(cms::file))
+            .route("/__sapar/admin-live.js", get(cms::live_js))
+            .route(
+                "/api/v1",
+                axum::routing::post(cms::api).layer(axum::extract::DefaultBodyLimit::max(
+                    cms::MAX_SAVE_BYTES as usize,
+                )),
+            )
+    } else {
+        Router::new().route("/api/v1", axum::routing::any(cms::api_refused))
+    };
     Router::new()
+        .merge(editing)
         .route("/api/search", get(api_search))
         .route("/{lang}/search/", get(search_page))
         .route("/__sapar/live.js", get(live_js))
         .route("/__sapar/events", get(events))
         .fallback(static_file)
         .with_state(app)
-        .layer(axum::middleware::from_fn(refuse_bodies))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            refuse_bodies(watch, req, next)
+        }))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -167,14 +190,24 @@ pub(crate) fn router(app: Arc<AppState>) -> Router {
 /// (or buffer) data it will throw away; it is refused before anything is read.
 pub(crate) const MAX_REQUEST_BODY: u64 = 16 * 1024;
 
-async fn refuse_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// The one exception: saves from the editing interface in watch mode (`cms::MAX_SAVE_BYTES`).
+async fn refuse_bodies(
+    watch: bool,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let h = req.headers();
+    let limit = if watch && req.uri().path() == "/api/v1" && req.method() == Method::POST {
+        cms::MAX_SAVE_BYTES
+    } else {
+        MAX_REQUEST_BODY
+    };
     let chunked = h.contains_key(header::TRANSFER_ENCODING);
     let too_long = h
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_REQUEST_BODY);
+        .is_some_and(|n| n > limit);
     if chunked || too_long {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -213,6 +246,16 @@ async fn static_file(
             r.headers_mut().insert(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(CSP_KIOSK),
+            );
+            r
+        }
+        Lookup::Found(f, key) if key.starts_with("admin/") => {
+            // The editing interface of a deployed portal (`[editing]`): the CMS's own policy,
+            // and no live-reload script.
+            let mut r = files::respond(&f, &headers, StatusCode::OK, head, None);
+            r.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(cms::CSP_ADMIN),
             );
             r
         }
@@ -501,6 +544,17 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
             "serving {} on http://{addr}/ ({mode}; Ctrl-C to stop)",
             public.display()
         );
+        if opts.watch && addr.ip().is_loopback() {
+            eprintln!(
+                "editing interface ({}): http://{addr}/admin/",
+                crate::render::admin::cms_version()
+            );
+        } else if opts.watch {
+            eprintln!(
+                "editing interface: open http://127.0.0.1:{}/admin/ on this machine (it saves only for a browser on the machine that runs Sapar)",
+                addr.port()
+            );
+        }
         listen::run(listener, router(app), async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,0 +1,318 @@
+//! The actions of the CMS's proxy protocol on the site folder: list, read, save and delete
+//! page files, the contact directory and images. Every path is checked to stay inside the
+//! folders an editor edits; a save goes through [`super::merge`] and is written whole (a
+//! temporary file renamed over the old one), so watch mode never reads half a file.
+
+use std::path::{Component, Path, PathBuf};
+
+use axum::http::StatusCode;
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use super::merge;
+use crate::load::data::CONTACTS_FILE;
+
+/// A request the backend will not carry out, with the status and the editor's message.
+pub(crate) struct Refused(pub(crate) StatusCode, pub(crate) String);
+
+fn bad(why: impl Into<String>) -> Refused {
+    Refused(StatusCode::UNPROCESSABLE_ENTITY, why.into())
+}
+
+/// Folders (and one file) the CMS may touch, relative to the site root.
+const EDITABLE: &[&str] = &["content/", "themes/portal/static/images/", CONTACTS_FILE];
+
+/// `rel` inside the site, refused when it leaves the editable folders in any way (`..`, an
+/// absolute path, a link out of the site).
+fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
+    let clean = rel.trim_start_matches("./");
+    let inside = EDITABLE
+        .iter()
+        .any(|e| clean == e.trim_end_matches('/') || (e.ends_with('/') && clean.starts_with(e)));
+    let plain = Path::new(clean)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !inside || !plain || clean.contains('\\') || clean.contains('\0') {
+        return Err(Refused(
+            StatusCode::FORBIDDEN,
+            format!("`{rel}` is outside the folders the editing interface may change"),
+        ));
+    }
+    let path = root.join(clean);
+    // The deepest folder that exists must still be inside the site once links are followed.
+    let mut existing = path.as_path();
+    while !existing.exists() {
+        existing = existing.parent().unwrap_or(root);
+    }
+    let real_root = root.canonicalize().map_err(|e| bad(e.to_string()))?;
+    match existing.canonicalize() {
+        Ok(real) if real.starts_with(&real_root) => Ok(path),
+        _ => Err(Refused(
+            StatusCode::FORBIDDEN,
+            format!("`{rel}` leads outside the site folder"),
+        )),
+    }
+}
+
+fn id_of(bytes: &[u8]) -> String {
+    format!("{:016x}", crate::util::hash::fnv1a(bytes))
+}
+
+fn entry(root: &Path, rel: &str) -> Value {
+    match resolve(root, rel).ok().and_then(|p| std::fs::read(p).ok()) {
+        Some(bytes) => json!({
+            "data": String::from_utf8_lossy(&bytes),
+            "file": { "path": rel, "id": id_of(&bytes) },
+        }),
+        None => json!({ "data": null, "file": { "path": rel, "id": null } }),
+    }
+}
+
+/// Files under `folder` ending in `extension`, at most `depth` folders down. A section's own
+/// page (`_index.*`) is the one entry of its own collection (depth 1, `path: _index`) and not
+/// one of the section's bundles (depth 2, `{{slug}}/index`).
+fn list(root: &Path, folder: &str, extension: &str, depth: usize) -> Result<Vec<String>, Refused> {
+    let dir = resolve(root, folder)?;
+    let section_page = depth <= 1;
+    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+        .max_depth(depth.max(1))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("_index.") == section_page)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(extension))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn media(root: &Path, rel: &str) -> Result<Value, Refused> {
+    let path = resolve(root, rel)?;
+    let bytes = std::fs::read(&path).map_err(|e| bad(format!("{rel}: {e}")))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    Ok(json!({
+        "id": id_of(&bytes),
+        "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
+        "encoding": "base64",
+        "path": rel,
+        "name": name,
+    }))
+}
+
+fn str_param<'a>(params: &'a Value, key: &str) -> Result<&'a str, Refused> {
+    params
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad(format!("`{key}` is missing")))
+}
+
+/// Carries out one action (`{"action": …, "params": {…}}`) and gives the CMS's answer.
+pub(crate) fn act(root: &Path, request: &Value) -> Result<Value, Refused> {
+    let action = request.get("action").and_then(Value::as_str).unwrap_or("");
+    let params = request.get("params").cloned().unwrap_or(Value::Null);
+    match action {
+        "info" => {
+            let repo = root
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+                .unwrap_or_else(|| "site".into());
+            Ok(json!({ "repo": repo, "publish_modes": ["simple"], "type": "local_fs" }))
+        }
+        "entriesByFolder" => {
+            let folder = str_param(&params, "folder")?;
+            let extension = str_param(&params, "extension").unwrap_or("md");
+            let depth = params.get("depth").and_then(Value::as_u64).unwrap_or(1) as usize;
+            let files = list(root, folder, extension, depth)?;
+            Ok(files.iter().map(|f| entry(root, f)).collect())
+        }
+        "entriesByFiles" => {
+            let files = params
+                .get("files")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            Ok(files
+                .iter()
+                .filter_map(|f| f.get("path").and_then(Value::as_str))
+                .map(|p| entry(root, p))
+                .collect())
+        }
+        "getEntry" => Ok(entry(root, str_param(&params, "path")?)),
+        "persistEntry" => persist(root, &params),
+        "getMedia" => {
+            let folder = str_param(&params, "mediaFolder")?;
+            let dir = resolve(root, folder)?;
+            let mut files: Vec<String> = std::fs::read_dir(&dir)
+                .map(|d| d.filter_map(Result::ok).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| !n.ends_with(".md") && !n.starts_with('.'))
+                .map(|n| format!("{}/{n}", folder.trim_end_matches('/')))
+                .collect();
+            files.sort();
+            let all: Result<Vec<Value>, Refused> = files.iter().map(|f| media(root, f)).collect();
+            Ok(Value::Array(all?))
+        }
+        "getMediaFile" => media(root, str_param(&params, "path")?),
+        "persistMedia" => {
+            let asset = params.get("asset").cloned().unwrap_or(Value::Null);
+            let rel = str_param(&asset, "path")?;
+            write_asset(root, &asset)?;
+            media(root, rel)
+        }
+        "deleteFile" => delete(root, &[str_param(&params, "path")?]),
+        "deleteFiles" => {
+            let paths = params
+                .get("paths")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let paths: Vec<&str> = paths.iter().filter_map(Value::as_str).collect();
+            delete(root, &paths)
+        }
+        "getDeployPreview" => Ok(Value::Null),
+        other => Err(bad(format!(
+            "`{other}` is not something this editing interface does (drafts and reviews are kept in Git, not here)"
+        ))),
+    }
+}
+
+/// Saves an entry: each of its files (one per language) merged with what is on disk, and
+/// written only when it changed.
+fn persist(root: &Path, params: &Value) -> Result<Value, Refused> {
+    let files = params
+        .get("dataFiles")
+        .and_then(Value::as_array)
+        .cloned()
+        .or_else(|| params.get("entry").map(|e| vec![e.clone()]))
+        .unwrap_or_default();
+    let mut planned = Vec::new();
+    for f in &files {
+        let rel = str_param(f, "path")?;
+        let raw = str_param(f, "raw")?;
+        let target = f.get("newPath").and_then(Value::as_str).unwrap_or(rel);
+        let path = resolve(root, rel)?;
+        let to = resolve(root, target)?;
+        let old = std::fs::read_to_string(&path).ok();
+        let merged = if rel == CONTACTS_FILE {
+            merge::data(old.as_deref(), raw)
+        } else if rel.ends_with(".md") {
+            merge::page(old.as_deref(), raw)
+        } else {
+            return Err(bad(format!(
+                "`{rel}` is not a page or the contact directory"
+            )));
+        }
+        .map_err(|e| bad(format!("{rel}: {e}")))?;
+        planned.push((path, to, merged));
+    }
+    let mut written = Vec::new();
+    for (path, to, merged) in planned {
+        if let Some(text) = merged {
+            write_whole(&to, text.as_bytes()).map_err(|e| bad(format!("{}: {e}", to.display())))?;
+            written.push(to.strip_prefix(root).unwrap_or(&to).display().to_string());
+        }
+        if to != path {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    let assets = params
+        .get("assets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for a in &assets {
+        write_asset(root, a)?;
+    }
+    Ok(json!({ "message": "entry persisted", "written": written }))
+}
+
+fn write_asset(root: &Path, asset: &Value) -> Result<(), Refused> {
+    let rel = str_param(asset, "path")?;
+    let path = resolve(root, rel)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(str_param(asset, "content")?)
+        .map_err(|_| bad(format!("{rel}: the file's content could not be read")))?;
+    write_whole(&path, &bytes).map_err(|e| bad(format!("{rel}: {e}")))
+}
+
+fn delete(root: &Path, paths: &[&str]) -> Result<Value, Refused> {
+    for rel in paths {
+        let path = resolve(root, rel)?;
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| bad(format!("{rel}: {e}")))?;
+        }
+    }
+    Ok(json!({ "message": format!("deleted {}", paths.join(", ")) }))
+}
+
+/// Writes a temporary file beside `path` and renames it over: a reader (watch mode) sees the
+/// old file or the new one, never half of it.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.sapar-saving"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_in_the_editable_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("content/guides")).unwrap();
+        assert!(resolve(root, "content/guides/x/index.ru.md").is_ok());
+        assert!(resolve(root, "data/contacts.toml").is_ok());
+        for bad in [
+            "site.toml",
+            "content/../site.toml",
+            "/etc/passwd",
+            "data/sources.toml",
+            "content\\..\\site.toml",
+            "contentx/a.md",
+        ] {
+            assert!(resolve(root, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_save_writes_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let dir = root.join("content/guides/x");
+        std::fs::create_dir_all(&dir).unwrap();
+        let ru = "+++\ntitle = \"Икс\"\noriginal = \"ru\"\n+++\n\nТекст.\n";
+        let ky = "+++\ntitle = \"Икс\"  # to translate\noriginal = \"ru\"\n+++\n\nТекст.\n";
+        std::fs::write(dir.join("index.ru.md"), ru).unwrap();
+        std::fs::write(dir.join("index.ky.md"), ky).unwrap();
+        let req = json!({"action": "persistEntry", "params": {"dataFiles": [
+            {"path": "content/guides/x/index.ru.md", "raw": "+++\ntitle = \"Икс\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
+            {"path": "content/guides/x/index.ky.md", "raw": "+++\ntitle = \"Икс-2\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
+        ], "assets": []}});
+        let answer = act(root, &req).ok().unwrap();
+        assert_eq!(answer["written"], json!(["content/guides/x/index.ky.md"]));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.ru.md")).unwrap(),
+            ru
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.ky.md")).unwrap(),
+            ky.replace("\"Икс\"", "\"Икс-2\"")
+        );
+    }
+}

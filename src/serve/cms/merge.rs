@@ -1,0 +1,315 @@
+//! What a save from the CMS changes in a file: only the keys and text the editor changed.
+//!
+//! The CMS writes a whole file from its form (its own TOML layout, every language's file of a
+//! page at once, dates as quoted text). Written as it comes, one edited Kyrgyz title would
+//! rewrite the three files of the page, drop the comments editors and translators leave, and
+//! turn `date = 2025-05-28` into text the build refuses. So the new file is compared with the
+//! one on disk value by value, and only what differs is put into the old text (with
+//! toml_edit, which keeps layout and comments); a file with no difference is not written.
+
+use toml::Value;
+use toml_edit::{DocumentMut, Item, Table};
+
+/// Keys that hold a date: the CMS gives them as `"2025-05-28"`, Sapar writes `2025-05-28`.
+const DATE_KEYS: &[&str] = &["date", "updated", "verified", "from", "until"];
+
+/// The merged text of a page file (`+++` TOML front matter, then Markdown), or `None` when
+/// `new` says nothing `old` does not already say.
+pub(crate) fn page(old: Option<&str>, new: &str) -> Result<Option<String>, String> {
+    let (new_front, new_body) = split(new)?;
+    let Some(old) = old else {
+        let table = clean(parse(new_front)?, &toml::Table::new());
+        let front = toml::to_string(&table).map_err(|e| e.to_string())?;
+        return Ok(Some(format!("+++\n{front}+++\n\n{}\n", new_body.trim())));
+    };
+    let (old_front, old_body) = split(old)?;
+    let front = document(old_front, new_front)?;
+    let body_same = old_body.trim() == new_body.trim();
+    if front.is_none() && body_same {
+        return Ok(None);
+    }
+    let front = front.unwrap_or_else(|| old_front.to_string());
+    let body = if body_same {
+        old_body.to_string()
+    } else {
+        format!("\n{}\n", new_body.trim())
+    };
+    Ok(Some(format!("+++\n{front}+++\n{body}")))
+}
+
+/// The merged text of a TOML document (data/contacts.toml), or `None` when nothing changed.
+pub(crate) fn data(old: Option<&str>, new: &str) -> Result<Option<String>, String> {
+    match old {
+        Some(old) => document(old, new),
+        None => {
+            let table = clean(parse(new)?, &toml::Table::new());
+            toml::to_string(&table).map(Some).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// `old` TOML text with `new`'s values put in, or `None` when they hold the same values.
+fn document(old: &str, new: &str) -> Result<Option<String>, String> {
+    let old_values = parse(old)?;
+    let new_values = clean(parse(new)?, &old_values);
+    if new_values == old_values {
+        return Ok(None);
+    }
+    let mut doc: DocumentMut = old
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    merge_table(doc.as_table_mut(), &old_values, &new_values)?;
+    Ok(Some(doc.to_string()))
+}
+
+fn parse(text: &str) -> Result<toml::Table, String> {
+    toml::from_str(text).map_err(|e| e.message().to_string())
+}
+
+/// Splits `+++` front matter from the body.
+fn split(text: &str) -> Result<(&str, &str), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\r\n")
+        .or_else(|| text.strip_prefix("+++\n"))
+        .ok_or("the page does not start with a `+++` line")?;
+    let mut at = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((&rest[..at], &rest[at + line.len()..]));
+        }
+        at += line.len();
+    }
+    Err("the front matter has no closing `+++` line".into())
+}
+
+/// The CMS's values in Sapar's terms: dates as dates, and the empty values a form gives for
+/// every field left blank dropped (a key the file had is then removed: the editor cleared
+/// it), unless the file says the same (`draft = false` stays where it was written).
+fn clean(new: toml::Table, old: &toml::Table) -> toml::Table {
+    new.into_iter()
+        .filter_map(|(k, v)| {
+            let before = old.get(&k);
+            let v = normalise(&k, v, before);
+            (!is_empty(&v) || before == Some(&v)).then_some((k, v))
+        })
+        .collect()
+}
+
+fn normalise(key: &str, v: Value, before: Option<&Value>) -> Value {
+    match v {
+        Value::String(s)
+            if DATE_KEYS.contains(&key) || matches!(before, Some(Value::Datetime(_))) =>
+        {
+            as_date(&s).map_or(Value::String(s), Value::Datetime)
+        }
+        Value::Datetime(d) if DATE_KEYS.contains(&key) => {
+            as_date(&d.to_string()).map_or(Value::Datetime(d), Value::Datetime)
+        }
+        Value::Table(t) => {
+            let old = match before {
+                Some(Value::Table(o)) => o.clone(),
+                _ => toml::Table::new(),
+            };
+            Value::Table(clean(t, &old))
+        }
+        Value::Array(a) => {
+            let olds: Vec<Value> = match before {
+                Some(Value::Array(o)) => o.clone(),
+                _ => Vec::new(),
+            };
+            Value::Array(
+                a.into_iter()
+                    .enumerate()
+                    .map(|(i, x)| match x {
+                        Value::Table(t) => {
+                            let old = match_old(&t, &olds, i);
+                            Value::Table(clean(t, &old))
+                        }
+                        other => other,
+                    })
+                    .collect(),
+            )
+        }
+        other => other,
+    }
+}
+
+/// A date written `2025-05-28`, or a midnight date-time (how the CMS may give back a date it
+/// read), as a TOML local date.
+fn as_date(s: &str) -> Option<toml::value::Datetime> {
+    let day = s.get(..10)?;
+    let rest = s.get(10..)?;
+    let midnight = match rest.strip_prefix("T00:00:00") {
+        Some(zone) => matches!(zone.trim_start_matches(".000"), "" | "Z" | "+00:00"),
+        None => rest.is_empty(),
+    };
+    if !midnight || crate::model::date::Date::parse(day).is_err() {
+        return None;
+    }
+    day.parse().ok()
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Table(t) => t.is_empty(),
+        Value::Boolean(b) => !b,
+        _ => false,
+    }
+}
+
+/// The element of `olds` that `t` is an edit of: the one with the same `id` (organisations,
+/// which editors reorder), else the one at the same place.
+fn match_old(t: &toml::Table, olds: &[Value], i: usize) -> toml::Table {
+    let by_id = t.get("id").and_then(|id| {
+        olds.iter().find_map(|o| match o {
+            Value::Table(ot) if ot.get("id") == Some(id) => Some(ot.clone()),
+            _ => None,
+        })
+    });
+    by_id
+        .or_else(|| match olds.get(i) {
+            Some(Value::Table(ot)) if t.get("id").is_none() => Some(ot.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn merge_table(doc: &mut Table, old: &toml::Table, new: &toml::Table) -> Result<(), String> {
+    let gone: Vec<String> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
+    for k in gone {
+        doc.remove(&k);
+    }
+    for (k, nv) in new {
+        let Some(ov) = old.get(k) else {
+            doc.insert(k, item(k, nv)?);
+            continue;
+        };
+        if ov == nv {
+            continue;
+        }
+        let Some(slot) = doc.get_mut(k) else {
+            doc.insert(k, item(k, nv)?);
+            continue;
+        };
+        match (slot, ov, nv) {
+            (Item::Table(t), Value::Table(o), Value::Table(n)) => merge_table(t, o, n)?,
+            (Item::ArrayOfTables(aot), Value::Array(o), Value::Array(n)) => {
+                let mut merged = toml_edit::ArrayOfTables::new();
+                for (i, nt) in n.iter().enumerate() {
+                    let Value::Table(nt) = nt else {
+                        return Err(format!("`{k}` mixes tables and values"));
+                    };
+                    let ot = match_old(nt, o, i);
+                    let mut table = old_table(aot, o, &ot).unwrap_or_default();
+                    merge_table(&mut table, &ot, nt)?;
+                    merged.push(table);
+                }
+                *aot = merged;
+            }
+            (Item::Value(v), _, _) => {
+                let decor = v.decor().clone();
+                let Item::Value(mut nv) = item(k, nv)? else {
+                    doc.insert(k, item(k, nv)?);
+                    continue;
+                };
+                *nv.decor_mut() = decor;
+                *v = nv;
+            }
+            (slot, _, _) => *slot = item(k, nv)?,
+        }
+    }
+    Ok(())
+}
+
+/// The table in `aot` whose values are `wanted` (with its comments and layout).
+fn old_table(
+    aot: &toml_edit::ArrayOfTables,
+    olds: &[Value],
+    wanted: &toml::Table,
+) -> Option<Table> {
+    let i = olds
+        .iter()
+        .position(|o| matches!(o, Value::Table(t) if t == wanted && !t.is_empty()))?;
+    aot.get(i).cloned()
+}
+
+/// `v` as toml_edit writes a new key: a value, a `[table]` or `[[array of tables]]`.
+fn item(key: &str, v: &Value) -> Result<Item, String> {
+    let mut t = toml::Table::new();
+    t.insert(key.to_string(), v.clone());
+    let text = toml::to_string(&t).map_err(|e| e.to_string())?;
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    doc.remove(key)
+        .ok_or_else(|| format!("`{key}` could not be written"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = "+++\ntitle = \"Орусия\"   # the country's name\nweight = 1\ndate = 2025-05-28\nsources = [\"mgi-2022:479\"]\n\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"B\"\n+++\n\nText.\n";
+
+    #[test]
+    fn a_changed_title_changes_that_line_only() {
+        let new = "+++\ntitle = \"Россия\"\nweight = 1\ndate = \"2025-05-28\"\nsources = [ \"mgi-2022:479\" ]\ndraft = false\ndescription = \"\"\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"B\"\n+++\nText.";
+        let merged = page(Some(OLD), new).unwrap().unwrap();
+        assert_eq!(merged, OLD.replace("\"Орусия\"", "\"Россия\""));
+    }
+
+    #[test]
+    fn the_same_values_in_another_layout_are_no_change() {
+        let new = "+++\nsources = [\"mgi-2022:479\"]\ntitle = \"Орусия\"\nweight = 1\ndate = 2025-05-28T00:00:00.000Z\nreviewed = false\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"B\"\n+++\n\nText.\n\n";
+        assert_eq!(page(Some(OLD), new).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_stay_dates_and_cleared_keys_go() {
+        let new = "+++\ntitle = \"Орусия\"\nweight = 1\ndate = \"2025-06-01\"\nsources = []\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"C\"\n+++\nText.";
+        let merged = page(Some(OLD), new).unwrap().unwrap();
+        assert!(merged.contains("date = 2025-06-01\n"), "{merged}");
+        assert!(!merged.contains("sources"), "{merged}");
+        assert!(merged.contains("value = \"C\""), "{merged}");
+        assert!(merged.contains("# the country's name"), "{merged}");
+    }
+
+    #[test]
+    fn a_new_page_gets_real_dates_and_no_empty_keys() {
+        let new = "+++\ntitle = \"Alert\"\nalert = true\ndraft = false\nkiosks = []\n[schedule]\nuntil = \"2026-12-31\"\nweekdays = []\n+++\nCall 1899.";
+        let merged = page(None, new).unwrap().unwrap();
+        assert_eq!(
+            merged,
+            "+++\ntitle = \"Alert\"\nalert = true\n\n[schedule]\nuntil = 2026-12-31\n+++\n\nCall 1899.\n"
+        );
+    }
+
+    #[test]
+    fn organisations_are_matched_by_id_and_keep_their_comments() {
+        let old = "# Directory\n\n[[org]]\nid = \"a\"\nphone = \"1899\"\nverified = 2026-11-22\n[org.name]\nru = \"А\"\n\n# second\n[[org]]\nid = \"b\"\nverified = 2026-11-22\n[org.name]\nru = \"Б\"\n";
+        let new = "[[org]]\nid = \"a\"\nphone = \"1899\"\nverified = \"2026-11-22\"\nwebsite = \"\"\n[org.name]\nru = \"А\"\nky = \"\"\n[[org]]\nid = \"b\"\nverified = \"2026-11-22\"\n[org.name]\nru = \"Бэ\"\n[[org]]\nid = \"c\"\nkind = \"ngo\"\nverified = \"2026-11-29\"\n[org.name]\nru = \"В\"\n";
+        let merged = data(Some(old), new).unwrap().unwrap();
+        assert!(
+            merged.starts_with("# Directory\n\n[[org]]\nid = \"a\"\nphone = \"1899\""),
+            "{merged}"
+        );
+        assert!(merged.contains("# second\n[[org]]\nid = \"b\""), "{merged}");
+        assert!(merged.contains("ru = \"Бэ\""), "{merged}");
+        assert!(
+            merged.contains("id = \"c\"") && merged.contains("verified = 2026-11-29"),
+            "{merged}"
+        );
+        assert!(
+            !merged.contains("website") && !merged.contains("ky ="),
+            "{merged}"
+        );
+        assert_eq!(data(Some(old), old).unwrap(), None);
+    }
+}
