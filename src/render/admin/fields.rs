@@ -29,18 +29,31 @@ pub(crate) struct Choices {
     pub(crate) pages: Vec<String>,
 }
 
+/// Keys that say the same in every language of a page: written in the original and copied to
+/// the translations. Decap copies single values itself (`duplicate`); lists and tables it
+/// cannot, so `sapar serve` copies them when it saves (serve::cms).
+pub(crate) const COPIED_KEYS: &[&str] = &[
+    "slug", "weight", "country", "duration", "kiosks", "alert", "link", "schedule", "date",
+    "updated", "sources", "contacts", "original", "draft", "aliases",
+];
+
+/// The language most pages are written in first (their `original`), else the default one.
+pub(crate) fn original_language(site: &Site) -> String {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &site.pages {
+        if let Some(o) = &p.meta.original {
+            *count.entry(o.as_str()).or_default() += 1;
+        }
+    }
+    count
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or(site.config.default_language.clone(), |(l, _)| l.to_string())
+}
+
 impl Choices {
     pub(crate) fn of(site: &Site, strings: &BTreeMap<String, Strings>) -> Choices {
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for p in &site.pages {
-            if let Some(o) = &p.meta.original {
-                *count.entry(o.as_str()).or_default() += 1;
-            }
-        }
-        let original = count
-            .iter()
-            .max_by_key(|(_, n)| **n)
-            .map_or(site.config.default_language.clone(), |(l, _)| l.to_string());
+        let original = original_language(site);
         let names = strings.get(&original).or_else(|| strings.values().next());
         let labelled = |prefix: &str| -> Vec<(String, String)> {
             vocabulary::named(strings, prefix)
@@ -92,17 +105,24 @@ impl Choices {
 const TRANSLATED: &str = "translate";
 const COPIED: &str = "duplicate";
 
+/// What a list or table written once in the original says in the other languages' forms.
+const ONCE: &str = "Set it in the original language: the other languages get it when you save.";
+
 /// Decap copies only single values to translations (`duplicate` is refused on a list or an
-/// object): a list
-/// that is the same in every language (`sources`, `aliases`) is kept in each language's file,
-/// as Sapar's files have it, and edited in each.
+/// object): such a key (`sources`, `schedule`) shows in every language's form, and `sapar
+/// serve` copies the original's on saving ([`COPIED_KEYS`]).
 fn field(name: &str, label: &str, widget: &str, required: bool, i18n: &str) -> Value {
-    let i18n = if i18n == TRANSLATED || widget == "list" || widget == "object" {
+    let whole = widget == "list" || widget == "object";
+    let i18n_value = if i18n == TRANSLATED || whole {
         json!(true)
     } else {
         json!(i18n)
     };
-    json!({ "name": name, "label": label, "widget": widget, "required": required, "i18n": i18n })
+    let mut f = json!({ "name": name, "label": label, "widget": widget, "required": required, "i18n": i18n_value });
+    if i18n == COPIED && whole {
+        f["hint"] = json!(ONCE);
+    }
+    f
 }
 
 fn with(mut f: Value, key: &str, value: Value) -> Value {
@@ -152,7 +172,7 @@ fn sources_field(choices: &Choices, i18n: &str) -> Value {
         f,
         "hint",
         json!(format!(
-            "One line per source: the document's id, then `:` and the line numbers it says this on, like `{}:80`. Documents: {}.",
+            "One line per source: the document's id, then `:` and the line numbers it says this on, like `{}:80`. Documents: {}. {ONCE}",
             choices.sources.first().map_or("doc", String::as_str),
             choices.sources.join(", ")
         )),

@@ -58,14 +58,16 @@ fn id_of(bytes: &[u8]) -> String {
     format!("{:016x}", crate::util::hash::fnv1a(bytes))
 }
 
-fn entry(root: &Path, rel: &str) -> Value {
-    match resolve(root, rel).ok().and_then(|p| std::fs::read(p).ok()) {
-        Some(bytes) => json!({
+/// A file as the CMS reads it; one that does not exist yet (a new translation) has no data.
+fn entry(root: &Path, rel: &str) -> Result<Value, Refused> {
+    let path = resolve(root, rel)?;
+    Ok(match std::fs::read(path) {
+        Ok(bytes) => json!({
             "data": String::from_utf8_lossy(&bytes),
             "file": { "path": rel, "id": id_of(&bytes) },
         }),
-        None => json!({ "data": null, "file": { "path": rel, "id": null } }),
-    }
+        Err(_) => json!({ "data": null, "file": { "path": rel, "id": null } }),
+    })
 }
 
 /// Files under `folder` ending in `extension`, at most `depth` folders down. A section's own
@@ -111,7 +113,8 @@ fn str_param<'a>(params: &'a Value, key: &str) -> Result<&'a str, Refused> {
 }
 
 /// Carries out one action (`{"action": …, "params": {…}}`) and gives the CMS's answer.
-pub(crate) fn act(root: &Path, request: &Value) -> Result<Value, Refused> {
+/// `original` is the language new pages are written in first (the CMS's default locale).
+pub(crate) fn act(root: &Path, request: &Value, original: &str) -> Result<Value, Refused> {
     let action = request.get("action").and_then(Value::as_str).unwrap_or("");
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     match action {
@@ -128,7 +131,7 @@ pub(crate) fn act(root: &Path, request: &Value) -> Result<Value, Refused> {
             let extension = str_param(&params, "extension").unwrap_or("md");
             let depth = params.get("depth").and_then(Value::as_u64).unwrap_or(1) as usize;
             let files = list(root, folder, extension, depth)?;
-            Ok(files.iter().map(|f| entry(root, f)).collect())
+            files.iter().map(|f| entry(root, f)).collect()
         }
         "entriesByFiles" => {
             let files = params
@@ -136,14 +139,14 @@ pub(crate) fn act(root: &Path, request: &Value) -> Result<Value, Refused> {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
-            Ok(files
+            files
                 .iter()
                 .filter_map(|f| f.get("path").and_then(Value::as_str))
                 .map(|p| entry(root, p))
-                .collect())
+                .collect()
         }
-        "getEntry" => Ok(entry(root, str_param(&params, "path")?)),
-        "persistEntry" => persist(root, &params),
+        "getEntry" => entry(root, str_param(&params, "path")?),
+        "persistEntry" => persist(root, &params, original),
         "getMedia" => {
             let folder = str_param(&params, "mediaFolder")?;
             let dir = resolve(root, folder)?;
@@ -186,18 +189,29 @@ pub(crate) fn act(root: &Path, request: &Value) -> Result<Value, Refused> {
 
 /// Saves an entry: each of its files (one per language) merged with what is on disk, and
 /// written only when it changed.
-fn persist(root: &Path, params: &Value) -> Result<Value, Refused> {
+fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused> {
     let files = params
         .get("dataFiles")
         .and_then(Value::as_array)
         .cloned()
         .or_else(|| params.get("entry").map(|e| vec![e.clone()]))
         .unwrap_or_default();
-    let mut planned = Vec::new();
+    let mut saved = Vec::new();
+    let mut moves = std::collections::HashMap::new();
     for f in &files {
-        let rel = str_param(f, "path")?;
-        let raw = str_param(f, "raw")?;
-        let target = f.get("newPath").and_then(Value::as_str).unwrap_or(rel);
+        let path = str_param(f, "path")?.to_string();
+        if let Some(to) = f.get("newPath").and_then(Value::as_str) {
+            moves.insert(path.clone(), to.to_string());
+        }
+        let raw = str_param(f, "raw")?.to_string();
+        saved.push(merge::Saved { path, raw });
+    }
+    let new_entry = saved.iter().all(|s| !root.join(&s.path).exists());
+    let saved = merge::entry(saved, original, new_entry).map_err(bad)?;
+    let mut planned = Vec::new();
+    for f in &saved {
+        let (rel, raw) = (f.path.as_str(), f.raw.as_str());
+        let target = moves.get(rel).map_or(rel, String::as_str);
         let path = resolve(root, rel)?;
         let to = resolve(root, target)?;
         let old = std::fs::read_to_string(&path).ok();
@@ -304,7 +318,7 @@ mod tests {
             {"path": "content/guides/x/index.ru.md", "raw": "+++\ntitle = \"Икс\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
             {"path": "content/guides/x/index.ky.md", "raw": "+++\ntitle = \"Икс-2\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
         ], "assets": []}});
-        let answer = act(root, &req).ok().unwrap();
+        let answer = act(root, &req, "ru").ok().unwrap();
         assert_eq!(answer["written"], json!(["content/guides/x/index.ky.md"]));
         assert_eq!(
             std::fs::read_to_string(dir.join("index.ru.md")).unwrap(),

@@ -8,6 +8,8 @@
 //! toml_edit, which keeps layout and comments); a file with no difference is not written.
 
 use toml::Value;
+
+use crate::render::admin::fields::COPIED_KEYS;
 use toml_edit::{DocumentMut, Item, Table};
 
 /// Keys that hold a date: the CMS gives them as `"2025-05-28"`, Sapar writes `2025-05-28`.
@@ -37,6 +39,79 @@ pub(crate) fn page(old: Option<&str>, new: &str) -> Result<Option<String>, Strin
     Ok(Some(format!("+++\n{front}+++\n{body}")))
 }
 
+/// One file of an entry the CMS saves: its path and the text the CMS wrote.
+pub(crate) struct Saved {
+    pub(crate) path: String,
+    pub(crate) raw: String,
+}
+
+/// The language of `content/…/index.ky.md`.
+fn lang_of(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?.strip_suffix(".md")?;
+    let (stem, lang) = name.rsplit_once('.')?;
+    matches!(stem, "index" | "_index").then_some(lang)
+}
+
+/// The files of one page as Sapar writes them: the keys that say the same in every language
+/// ([`COPIED_KEYS`]) copied from the original to each translation, since the CMS copies only
+/// single values; a new page told which language is its original; and no file for a language
+/// left empty (a missing translation falls back, an empty one would be an error).
+pub(crate) fn entry(
+    files: Vec<Saved>,
+    default_original: &str,
+    new_entry: bool,
+) -> Result<Vec<Saved>, String> {
+    let mut parsed = Vec::new();
+    for f in files {
+        let Some(lang) = lang_of(&f.path).map(str::to_string) else {
+            return Ok(vec![f]);
+        };
+        let (front, body) = split(&f.raw)?;
+        parsed.push((f.path.clone(), lang, parse(front)?, body.to_string()));
+    }
+    let original = parsed
+        .iter()
+        .find_map(|(_, _, t, _)| {
+            t.get("original")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| default_original.to_string());
+    let source = parsed
+        .iter()
+        .find(|(_, l, _, _)| *l == original)
+        .map(|(_, _, t, _)| t.clone());
+    let mut out = Vec::new();
+    for (path, lang, mut table, body) in parsed {
+        if let Some(src) = source.as_ref().filter(|_| lang != original) {
+            for k in COPIED_KEYS {
+                match src.get(*k) {
+                    Some(v) => table.insert(k.to_string(), v.clone()),
+                    None => table.remove(*k),
+                };
+            }
+        }
+        if new_entry {
+            let untitled = table
+                .get("title")
+                .and_then(Value::as_str)
+                .is_none_or(|t| t.trim().is_empty());
+            if untitled && body.trim().is_empty() {
+                continue;
+            }
+            table
+                .entry("original")
+                .or_insert_with(|| Value::String(original.clone()));
+        }
+        let front = toml::to_string(&table).map_err(|e| e.to_string())?;
+        out.push(Saved {
+            path,
+            raw: format!("+++\n{front}+++\n{body}"),
+        });
+    }
+    Ok(out)
+}
+
 /// The merged text of a TOML document (data/contacts.toml), or `None` when nothing changed.
 pub(crate) fn data(old: Option<&str>, new: &str) -> Result<Option<String>, String> {
     match old {
@@ -59,6 +134,8 @@ fn document(old: &str, new: &str) -> Result<Option<String>, String> {
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     merge_table(doc.as_table_mut(), &old_values, &new_values)?;
+    let mut at = 0;
+    renumber(doc.as_table_mut(), &mut at);
     Ok(Some(doc.to_string()))
 }
 
@@ -228,6 +305,29 @@ fn merge_table(doc: &mut Table, old: &toml::Table, new: &toml::Table) -> Result<
     Ok(())
 }
 
+/// Puts every `[table]` in the order of the document's tree. toml_edit writes tables in the
+/// order of their positions, and a table made for a new organisation has none in this
+/// document: without this, a new organisation's `[org.name]` was written inside the first one.
+fn renumber(table: &mut Table, at: &mut usize) {
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(t) => {
+                *at += 1;
+                t.set_position(Some(*at as isize));
+                renumber(t, at);
+            }
+            Item::ArrayOfTables(aot) => {
+                for t in aot.iter_mut() {
+                    *at += 1;
+                    t.set_position(Some(*at as isize));
+                    renumber(t, at);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The table in `aot` whose values are `wanted` (with its comments and layout).
 fn old_table(
     aot: &toml_edit::ArrayOfTables,
@@ -255,6 +355,38 @@ fn item(key: &str, v: &Value) -> Result<Item, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn saved(path: &str, raw: &str) -> Saved {
+        Saved {
+            path: path.into(),
+            raw: raw.into(),
+        }
+    }
+
+    #[test]
+    fn translations_get_the_originals_lists_and_tables() {
+        let files = vec![
+            saved(
+                "content/kiosk/a/index.ky.md",
+                "+++\ntitle = \"Кабар\"\nalert = true\n+++\nТекст.",
+            ),
+            saved(
+                "content/kiosk/a/index.ru.md",
+                "+++\ntitle = \"Весть\"\nalert = true\nsources = [\"cmw-2025:80\"]\n[schedule]\nuntil = \"2099-12-31\"\n+++\nТекст.",
+            ),
+            saved("content/kiosk/a/index.en.md", "+++\nalert = true\n+++\n"),
+        ];
+        let out = entry(files, "ru", true).unwrap();
+        assert_eq!(out.len(), 2, "no file for the language left empty");
+        let ky = &out[0].raw;
+        assert!(
+            ky.contains("sources = [\"cmw-2025:80\"]") && ky.contains("[schedule]"),
+            "{ky}"
+        );
+        assert!(ky.contains("original = \"ru\""), "{ky}");
+        let merged = page(None, ky).unwrap().unwrap();
+        assert!(merged.contains("until = 2099-12-31"), "{merged}");
+    }
 
     const OLD: &str = "+++\ntitle = \"Орусия\"   # the country's name\nweight = 1\ndate = 2025-05-28\nsources = [\"mgi-2022:479\"]\n\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"B\"\n+++\n\nText.\n";
 

@@ -167,7 +167,15 @@ pub(crate) async fn api(
         return refuse(StatusCode::BAD_REQUEST, "the request is not JSON");
     };
     let root = app.root.clone();
-    let answer = tokio::task::spawn_blocking(move || files::act(&root, &request)).await;
+    let original = app
+        .live()
+        .and_then(|l| {
+            l.state
+                .as_ref()
+                .map(|s| admin::fields::original_language(&s.linked.site))
+        })
+        .unwrap_or_default();
+    let answer = tokio::task::spawn_blocking(move || files::act(&root, &request, &original)).await;
     match answer {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(files::Refused(status, why))) => refuse(status, &why),
