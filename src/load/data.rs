@@ -50,6 +50,12 @@ struct RawContact {
     hours: Localized,
 }
 
+/// The keys an organisation of data/contacts.toml may have.
+#[cfg(test)]
+pub(crate) fn contact_keys() -> Vec<String> {
+    crate::load::explain::accepted_keys::<RawContact>()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawContacts {

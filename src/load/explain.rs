@@ -53,6 +53,25 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Explained {
 }
 
 /// [`toml_error`] as the diagnostic of a whole TOML file.
+/// The keys serde accepts in `T`, as its "unknown field" message lists them: the very list the
+/// build checks front matter and data files against, for the tests that compare the editing
+/// interface's forms with it.
+#[cfg(test)]
+pub(crate) fn accepted_keys<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let Err(e) = toml::from_str::<T>("zz_not_a_key = 1") else {
+        return Vec::new();
+    };
+    let message = e.message().to_string();
+    // "expected one of `a`, `b`, `c`", "expected `a` or `b`", or "expected `a`".
+    let list = message.split_once("expected ").map_or("", |(_, l)| l);
+    let list = list.strip_prefix("one of ").unwrap_or(list);
+    list.split(", ")
+        .flat_map(|k| k.split(" or "))
+        .map(|k| k.trim().trim_matches('`').to_string())
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 pub(crate) fn diagnostic(
     file: impl AsRef<std::path::Path>,
     e: &toml::de::Error,

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod admin;
 mod bad_input;
 mod base_url;
 mod build;

@@ -153,3 +153,214 @@ fn page_collections(site: &Site, choices: &Choices) -> Vec<Value> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::load::explain::accepted_keys;
+    use crate::load::frontmatter::{FrontMatter, QuizItem, RawSchedule};
+    use crate::model::config::{Kiosk, Section, SlideSelection, SortBy};
+    use crate::model::contact::{KINDS, SourceDoc};
+    use crate::model::site::QuickFact;
+
+    fn site() -> Site {
+        let mut config = crate::render::fixture::config();
+        for (name, kind) in [
+            ("news", SectionKind::News),
+            ("kiosk", SectionKind::Kiosk),
+            ("legal-aid", SectionKind::Directory),
+        ] {
+            config.sections.push(Section {
+                name: name.into(),
+                kind,
+                sort: SortBy::Weight,
+            });
+        }
+        config.kiosks.push(Kiosk {
+            id: "manas-1".into(),
+            place: BTreeMap::new(),
+            city: BTreeMap::new(),
+            width: 1920,
+            height: 1080,
+            languages: vec!["ky".into()],
+            slides: SlideSelection::All,
+            quiet: None,
+            utc_offset_minutes: 360,
+            line: None,
+        });
+        let doc = SourceDoc {
+            id: "cmw-2025".into(),
+            file: "cmw.txt".into(),
+            year: None,
+            title: BTreeMap::new(),
+            url: None,
+            line_count: None,
+        };
+        let sources = BTreeMap::from([("cmw-2025".to_string(), doc)]);
+        Site {
+            config,
+            pages: Vec::new(),
+            assets: Vec::new(),
+            drafts: Vec::new(),
+            contacts: Vec::new(),
+            sources,
+            broken: Default::default(),
+            broken_data: Vec::new(),
+        }
+    }
+
+    fn strings() -> BTreeMap<String, Strings> {
+        let mut text = BTreeMap::new();
+        for k in [
+            "topic_advice",
+            "topic_legal-aid",
+            "country_RU",
+            "country_*",
+            "nav_home",
+        ] {
+            text.insert(k.to_string(), format!("name of {k}"));
+        }
+        BTreeMap::from([("ky".to_string(), Strings { text, months: None })])
+    }
+
+    fn names(fields: &Value) -> BTreeSet<String> {
+        fields
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["name"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn collection<'a>(c: &'a Value, name: &str) -> &'a Value {
+        c["collections"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["name"] == name))
+            .unwrap_or(&Value::Null)
+    }
+
+    fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
+        fields
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["name"] == name))
+            .unwrap_or(&Value::Null)
+    }
+
+    #[test]
+    fn every_key_the_build_accepts_has_a_field() {
+        let c = config(&site(), &strings(), Backend::Local);
+        let kiosk_only = ["kiosks", "alert", "link", "schedule"];
+        let mut offered = BTreeSet::new();
+        for col in c["collections"].as_array().unwrap() {
+            let fields = names(&col["fields"]);
+            if col["name"] != "kiosk" {
+                for k in kiosk_only {
+                    assert!(
+                        !fields.contains(k),
+                        "{} offers {k}, which the build refuses there",
+                        col["name"]
+                    );
+                }
+            }
+            offered.extend(fields);
+        }
+        let keys = accepted_keys::<FrontMatter>();
+        assert!(keys.len() > 20, "{keys:?}");
+        for k in &keys {
+            assert!(
+                offered.contains(k),
+                "front matter key `{k}` has no field in the editing interface"
+            );
+        }
+        // Inside the tables and lists too.
+        let kiosk = &collection(&c, "kiosk")["fields"];
+        assert_eq!(
+            names(&field(kiosk, "schedule")["fields"]),
+            accepted_keys::<RawSchedule>().into_iter().collect()
+        );
+        let module = &collection(&c, "modules")["fields"];
+        assert_eq!(
+            names(&field(module, "quiz")["fields"]),
+            accepted_keys::<QuizItem>().into_iter().collect()
+        );
+        let guide = &collection(&c, "guides")["fields"];
+        assert_eq!(
+            names(&field(guide, "quick_facts")["fields"]),
+            accepted_keys::<QuickFact>().into_iter().collect()
+        );
+        let org = &collection(&c, "directory")["files"][0]["fields"][0]["fields"];
+        assert_eq!(
+            names(org),
+            crate::load::data::contact_keys().into_iter().collect()
+        );
+    }
+
+    #[test]
+    fn every_choice_list_is_the_builds_table() {
+        let site = site();
+        let strings = strings();
+        let c = config(&site, &strings, Backend::Local);
+        let values = |f: &Value| -> Vec<String> {
+            f["options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|o| {
+                    o.get("value")
+                        .unwrap_or(o)
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect()
+        };
+        let org = &collection(&c, "directory")["files"][0]["fields"][0]["fields"];
+        assert_eq!(values(field(org, "kind")), KINDS.to_vec());
+        let topics = crate::link::vocabulary::named(&strings, "topic_");
+        assert_eq!(values(field(org, "topics")), topics);
+        let mut countries = values(field(org, "countries"));
+        countries.sort();
+        assert_eq!(
+            countries,
+            crate::link::vocabulary::named(&strings, "country_")
+        );
+        let kiosk = &collection(&c, "kiosk")["fields"];
+        assert_eq!(values(field(kiosk, "kiosks")), vec!["manas-1"]);
+        let guide = &collection(&c, "guides")["fields"];
+        assert_eq!(values(field(guide, "original")), vec!["ky", "ru"]);
+        let pattern = field(guide, "sources")["field"]["pattern"][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(pattern.starts_with("^(cmw-2025)"), "{pattern}");
+        assert!(
+            field(guide, "country")["hint"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("RU")
+        );
+    }
+
+    #[test]
+    fn the_deployed_interface_saves_to_the_git_host() {
+        let host = GitHost {
+            backend: "gitea".into(),
+            repo: "ministry/portal".into(),
+            branch: "main".into(),
+            base_url: Some("https://git.ministry.test".into()),
+            app_id: Some("abc".into()),
+        };
+        let c = config(&site(), &strings(), Backend::Host(&host));
+        assert_eq!(c["backend"]["name"], "gitea");
+        assert_eq!(c["backend"]["api_root"], "https://git.ministry.test/api/v1");
+        assert_eq!(c["backend"]["app_id"], "abc");
+        assert_eq!(
+            config(&site(), &strings(), Backend::Local)["backend"]["proxy_url"],
+            "/api/v1"
+        );
+    }
+}
