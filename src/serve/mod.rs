@@ -255,7 +255,7 @@ async fn static_file(
             let mut r = files::respond(&f, &headers, StatusCode::OK, head, None);
             r.headers_mut().insert(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(cms::CSP_ADMIN),
+                HeaderValue::from_static(cms::CSP_ADMIN_DEPLOYED),
             );
             r
         }

@@ -73,6 +73,9 @@ fn backend_json(backend: Backend) -> Value {
                     "api/v1"
                 };
                 b["api_root"] = json!(format!("{u}/{api}"));
+                if h.backend == "gitea" {
+                    b["auth_endpoint"] = json!(format!("{u}/login/oauth/authorize"));
+                }
             }
             if let Some(id) = &h.app_id {
                 b["app_id"] = json!(id);

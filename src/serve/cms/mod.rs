@@ -33,6 +33,10 @@ pub(crate) const MAX_SAVE_BYTES: u64 = 24 * 1024 * 1024;
 /// Still nothing from any other site.
 pub(crate) const CSP_ADMIN: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// The same for the deployed portal's /admin/ (`[editing]`), whose CMS talks to the Git host's
+/// API on another https:// address.
+pub(crate) const CSP_ADMIN_DEPLOYED: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' https:; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /// The banner script for /admin/ in `sapar serve`.
 const ADMIN_LIVE_JS: &str = include_str!("admin-live.js");
 const ADMIN_LIVE_TAG: &str = "<script src=\"/__sapar/admin-live.js\"></script>\n";
