@@ -8,12 +8,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
-use toml::value::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::Config;
 use crate::model::contact::{Area, Contact, KINDS, Localized, SourceDoc};
-use crate::model::date::Date;
+use crate::model::date::{Date, DateValue};
 use crate::util::suggest;
 
 pub(crate) const CONTACTS_FILE: &str = "data/contacts.toml";
@@ -36,7 +35,7 @@ struct RawContact {
     phone: Option<Spanned<String>>,
     #[serde(default)]
     website: Option<Spanned<String>>,
-    verified: Spanned<Datetime>,
+    verified: Spanned<DateValue>,
     #[serde(default)]
     sources: Vec<String>,
     name: Spanned<Localized>,
@@ -355,7 +354,7 @@ impl ContactCheck<'_> {
     }
 
     /// The date the entry was last checked; an entry whose date is not a real date is left out.
-    fn verified(&mut self, verified: &Spanned<Datetime>) -> Option<Date> {
+    fn verified(&mut self, verified: &Spanned<DateValue>) -> Option<Date> {
         match Date::from_toml(verified.get_ref()) {
             // A day's slack: Bishkek is six hours ahead of the UTC clock `today` reads.
             Ok(d) if d.days_since_epoch() > Date::today().days_since_epoch() + 1 => {

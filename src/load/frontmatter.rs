@@ -5,10 +5,9 @@
 
 use serde::Deserialize;
 use toml::Spanned;
-use toml::value::Datetime;
 
 use crate::diag::line_of;
-use crate::model::date::Date;
+use crate::model::date::{Date, DateValue};
 use crate::model::site::QuickFact;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -27,9 +26,9 @@ pub(crate) struct QuizItem {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSchedule {
     #[serde(default)]
-    pub(crate) from: Option<Spanned<Datetime>>,
+    pub(crate) from: Option<Spanned<DateValue>>,
     #[serde(default)]
-    pub(crate) until: Option<Spanned<Datetime>>,
+    pub(crate) until: Option<Spanned<DateValue>>,
     #[serde(default)]
     pub(crate) weekdays: Vec<Spanned<String>>,
     #[serde(default)]
@@ -43,9 +42,9 @@ pub(crate) struct FrontMatter {
     #[serde(default)]
     pub(crate) description: Option<String>,
     #[serde(default)]
-    pub(crate) date: Option<Spanned<Datetime>>,
+    pub(crate) date: Option<Spanned<DateValue>>,
     #[serde(default)]
-    pub(crate) updated: Option<Spanned<Datetime>>,
+    pub(crate) updated: Option<Spanned<DateValue>>,
     #[serde(default)]
     pub(crate) draft: bool,
     #[serde(default)]
@@ -204,7 +203,7 @@ pub(crate) fn key_on_line(text: &str, line: usize) -> Option<String> {
 pub(crate) fn checked_date(
     split: &Split<'_>,
     key: &str,
-    value: &Spanned<Datetime>,
+    value: &Spanned<DateValue>,
 ) -> Result<Date, FrontMatterError> {
     Date::from_toml(value.get_ref()).map_err(|m| FrontMatterError {
         line: span_line(split, value.span()),

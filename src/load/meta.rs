@@ -120,7 +120,7 @@ fn check_title(split: &Split<'_>, title: &str) -> Result<(), FrontMatterError> {
 fn optional_date(
     split: &Split<'_>,
     key: &str,
-    value: Option<&Spanned<toml::value::Datetime>>,
+    value: Option<&Spanned<crate::model::date::DateValue>>,
 ) -> Result<Option<crate::model::date::Date>, FrontMatterError> {
     value
         .map(|d| frontmatter::checked_date(split, key, d))

@@ -6,6 +6,41 @@
 
 use std::fmt;
 
+use serde::de::{Deserialize, Deserializer, Error as _, Unexpected};
+use toml::value::Datetime;
+
+/// A date key's value as editors and the editing interface write it: `2025-05-28`, or the same
+/// in quotes (`"2025-05-28"`: the CMS writes every date it edits that way on a Git host, and
+/// Zola and Hugo accept it too). Anything else in quotes (`"28.05.2025"`) is refused with the
+/// same wording as a date of the wrong type, so the build's message says what to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateValue(pub(crate) Datetime);
+
+impl std::ops::Deref for DateValue {
+    type Target = Datetime;
+    fn deref(&self) -> &Datetime {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DateValue, D::Error> {
+        let expected = &"a TOML datetime";
+        match toml::Value::deserialize(d)? {
+            toml::Value::Datetime(dt) => Ok(DateValue(dt)),
+            toml::Value::String(s) => match s.parse::<Datetime>() {
+                Ok(dt) if s.len() == 10 && dt.time.is_none() => Ok(DateValue(dt)),
+                _ => Err(D::Error::invalid_type(Unexpected::Str(&s), expected)),
+            },
+            toml::Value::Integer(i) => Err(D::Error::invalid_type(Unexpected::Signed(i), expected)),
+            toml::Value::Float(f) => Err(D::Error::invalid_type(Unexpected::Float(f), expected)),
+            toml::Value::Boolean(b) => Err(D::Error::invalid_type(Unexpected::Bool(b), expected)),
+            toml::Value::Array(_) => Err(D::Error::invalid_type(Unexpected::Seq, expected)),
+            toml::Value::Table(_) => Err(D::Error::invalid_type(Unexpected::Map, expected)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub(crate) year: i32,
@@ -128,6 +163,31 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_may_be_quoted_when_it_is_year_month_day() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            d: DateValue,
+        }
+        let d = |text: &str| toml::from_str::<T>(text).map(|t| t.d.0.to_string());
+        assert_eq!(d("d = 2025-05-28").unwrap(), "2025-05-28");
+        assert_eq!(d("d = \"2025-05-28\"").unwrap(), "2025-05-28");
+        for bad in [
+            "d = \"28.05.2025\"",
+            "d = \"2025-05-28T10:00:00Z\"",
+            "d = 5",
+        ] {
+            let e = d(bad).unwrap_err().message().to_string();
+            assert!(e.contains("expected a TOML datetime"), "{bad}: {e}");
+        }
+        assert!(
+            d("d = \"28.05.2025\"")
+                .unwrap_err()
+                .message()
+                .contains("string \"28.05.2025\"")
+        );
+    }
 
     #[test]
     fn rejects_impossible_dates() {

@@ -283,3 +283,26 @@ fn a_mistake_in_editing_names_the_line_and_what_to_write() {
     assert!(err.contains("like `repo = \"ministry/portal\"`"), "{err}");
     assert!(err.contains("site.toml:"), "{err}");
 }
+
+#[test]
+fn dates_as_the_cms_writes_them_on_a_git_host_build() {
+    // On a Git host the CMS saves the files itself, every date it edits in quotes.
+    let f = Fixture::new();
+    f.write(
+        "content/news/opened/index.ru.md",
+        "+++\ntitle = \"Opened ru\"\ndescription = \"d\"\ndate = \"2025-06-01\"\n+++\n## Top\n\nText.\n",
+    );
+    let contacts = f
+        .read("data/contacts.toml")
+        .replace("verified = 2026-11-01", "verified = \"2026-11-01\"");
+    f.write("data/contacts.toml", &contacts);
+    f.build_ok();
+    assert!(f.read("public/ru/news/opened/index.html").contains("2025"));
+    // Anything else in quotes still gets the message that says what to write.
+    f.write(
+        "content/news/opened/index.ru.md",
+        "+++\ntitle = \"Opened ru\"\ndescription = \"d\"\ndate = \"01.06.2025\"\n+++\n## Top\n\nText.\n",
+    );
+    let err = stderr(&f.build());
+    assert!(err.contains("write `date = 2025-06-01`"), "{err}");
+}

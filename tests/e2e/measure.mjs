@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:8765';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage();
+const urls = new Set();
+page.on('request', r => { if (r.url().includes('/admin/')) urls.add(new URL(r.url()).pathname); });
+await page.goto(base + '/admin/');
+await page.getByRole('button', { name: 'Login' }).click();
+await page.getByText('Collections').waitFor();
+await page.goto(base + '/admin/#/collections/guides/entries/turkey/index');
+await page.locator('input[id^="title-field-"]').first().waitFor();
+await page.waitForTimeout(1500);
+console.log([...urls].join('\n'));
+await browser.close();
