@@ -87,19 +87,31 @@ pub(crate) fn check(site: &Site, strings: &BTreeMap<String, Strings>, diags: &mu
             }
         }
     }
+    // A page's country is the same in each language (the editing interface copies it): one
+    // message per page, at the original's file, rather than one per language.
+    let mut unknown: BTreeMap<(&str, &str), &crate::model::site::PageSource> = BTreeMap::new();
     for p in &site.pages {
         if let Some(code) = &p.meta.country
             && !countries.contains(code)
         {
-            diags.push(
-                Diagnostic::error(
-                    &p.file,
-                    p.meta.country_line,
-                    format!("the theme has no name for the country `{code}`"),
-                )
-                .pointing_at(format!("\"{code}\""))
-                .with_hint(unnamed("country", code, &countries)),
-            );
+            let is_original = p.meta.original.as_deref().is_none_or(|o| o == p.lang);
+            let slot = unknown
+                .entry((p.bundle.as_str(), code.as_str()))
+                .or_insert(p);
+            if is_original {
+                *slot = p;
+            }
         }
+    }
+    for ((_, code), p) in unknown {
+        diags.push(
+            Diagnostic::error(
+                &p.file,
+                p.meta.country_line,
+                format!("the theme has no name for the country `{code}`"),
+            )
+            .pointing_at(format!("\"{code}\""))
+            .with_hint(unnamed("country", code, &countries)),
+        );
     }
 }

@@ -184,6 +184,7 @@ test('a mistake in a field shows the build\'s message in the editor, and the las
   assert.match(text, /the theme has no name for the country `XJ`/, text);
   assert.match(text, /hint: write one of: .*`JP`/, 'with what to write instead');
   assert.match(text, /content\/guides\/japan\/index\.ru\.md:\d+/, 'names the file and line');
+  assert.equal(text.match(/error:/g).length, 1, 'one message for the page, not one per language');
   assert.equal(await (await fetch(BASE + '/ru/guides/japan/')).text(), good, 'readers still get the last good page');
   // Put it back: the banner says the site builds again.
   await open('#/collections/guides/entries/japan/index');
