@@ -2,86 +2,178 @@
 
 use super::fold_char;
 use super::suffixes::Needs::{
-    Consonant, NotVoiceless, Poss3, Voiced, VoicedOrRy, Voiceless, Vowel, VowelOrRy,
+    Consonant, NotVoiceless, Poss3, Poss12, Voiced, VoicedOrRy, Voiceless, Vowel, VowelOrRy,
 };
 use super::suffixes::{
-    CASES, PARTICIPLE_VOWELS, PLURAL, POSS_PLURAL_PERSONS, POSS3, PROTECTED, Suffix,
+    CASES, PARTICIPLE_VOWELS, PLURAL, POSS_PLURAL_PERSONS, POSS3, POSS12, PROTECTED, Suffix,
 };
 
-/// Finds where the stem ends. Slots are tried outside in (case, possessive, plural), each
-/// longest suffix first, and the first parse that leaves an acceptable stem wins; every slot may
-/// also be empty, so a word that fits no rule comes back whole.
-///
-/// Not stripped on purpose:
-/// - 1st/2nd person singular possessives (-ым, -ың, -м, -ң): -ым is also the ending of many
-///   lexical nouns (билим, келишим, чечим, бөлүм) that would otherwise meet their verb roots.
-/// - the dative -а/-е that follows those possessives: -ма/-ме ends deverbal nouns (тизме,
-///   көрсөтмө, буйрутма).
+/// One way to read a word: where its stem ends, and whether the reading rests on a weak strip,
+/// one that is as often wrong as right (see [`readings`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Reading {
+    pub(super) end: usize,
+    pub(super) weak: bool,
+}
+
+/// Where the stem ends by the first reading that is not weak, or the whole word.
 pub(super) fn stem_end(w: &[char], floor: usize) -> usize {
+    readings(w, floor)
+        .iter()
+        .find(|r| !r.weak)
+        .map_or(w.len(), |r| r.end)
+}
+
+/// Every acceptable reading of a word, the preferred first. Slots are tried outside in (case,
+/// possessive, plural), each longest suffix first; every slot may also be empty, so a word that
+/// fits no rule has no reading and stays whole.
+///
+/// A reading is weak when it strips something that is as often part of the word, so that the
+/// stemmer indexes it beside the strong reading instead of in its place (see `super::stems`):
+/// - the 1st/2nd person singular possessives (-ым, -ың, -м, -ң) and the dative -а/-е after them:
+///   -ым also ends lexical nouns (билим, келишим, чечим, бөлүм), -м many more (адам, мыйзам).
+///   After a plural they are certain (паспортторум), since no noun ends in a plural.
+/// - a vowel-initial possessive where the vowel more often belongs to the word (see
+///   [`possessive_fit`]): элчи, азыркы, and -ын on a two-letter stem (акын beside ишин).
+/// - a vowel-final stem before -ны/-нын where it ends like the participle -ган (see
+///   [`participle_not_accusative`]).
+pub(super) fn readings(w: &[char], floor: usize) -> Vec<Reading> {
+    let mut out = Vec::new();
     for case in options(w, w.len(), &[CASES]) {
         // `end != floor`: a protected word such as башка keeps its accusative (башканы).
-        if case.is_some_and(|(s, end)| end != floor && participle_not_accusative(w, s, end)) {
-            continue;
-        }
+        let case_weak =
+            case.is_some_and(|(s, end)| end != floor && participle_not_accusative(w, s, end));
         let after_case = case.map_or(w.len(), |(_, end)| end);
-        let case_needs_poss3 = case.is_some_and(|(s, _)| s.needs == Poss3);
-        let case_is_bare_n = case.is_some_and(|(s, _)| s.text == "н");
-
-        let poss_tables: &[&[Suffix]] = if case_needs_poss3 {
-            &[POSS3]
-        } else {
-            &[POSS3, POSS_PLURAL_PERSONS]
+        let case_needs = case.map(|(s, _)| s.needs);
+        let poss_tables: &[&[Suffix]] = match case_needs {
+            Some(Poss3) => &[POSS3],
+            Some(Poss12) => &[POSS12],
+            _ => &[POSS3, POSS_PLURAL_PERSONS, POSS12],
         };
         let mut poss_options = options(w, after_case, poss_tables);
-        if case_needs_poss3 {
+        if matches!(case_needs, Some(Poss3 | Poss12)) {
             poss_options.retain(Option::is_some);
         }
         for poss in poss_options {
-            let after_poss = match poss {
-                Some((s, end)) if is_bare_poss3(s) => {
-                    // -ын ends many whole words (акын, орун, үчүн), so -ы + accusative -н needs
-                    // a stem of at least three letters.
-                    if !bare_poss3_allowed(w, end) || (case_is_bare_n && end < 3) {
-                        continue;
-                    }
-                    end
-                }
-                Some((_, end)) => end,
-                None => after_case,
+            let (after_poss, fit) = match poss {
+                Some((s, end)) => match possessive_fit(w, s, end, case) {
+                    Some(fit) => (end, fit),
+                    None => continue,
+                },
+                None => (after_case, Fit::Sure),
             };
-            for plural in options(w, after_poss, &[PLURAL]) {
-                let Some((_, after_plural)) = plural else {
-                    if acceptable(w, after_poss, floor) {
-                        return after_poss;
-                    }
-                    continue;
-                };
-                // A stem such as киши or такси looks possessive itself; its bare form loses the
-                // -и in the possessive slot, so the plural must lose it too or кишилер and киши
-                // would stay apart.
-                if let Some(inner) = inner_poss3(w, after_plural)
-                    && acceptable(w, inner, floor)
-                {
-                    return inner;
-                }
-                if acceptable(w, after_plural, floor) {
-                    return after_plural;
-                }
-            }
+            let fit = if case_weak { Fit::Weak } else { fit };
+            plural_readings(w, after_poss, floor, fit, &mut out);
         }
     }
-    w.len()
+    out
 }
 
-/// A word ending in vowel + н + high vowel is either a vowel-final stem with the accusative -ны
-/// (өлкөнү, акчаны) or an н-final stem with the possessive -ы (жараны, телефону); nothing in the
-/// word tells which. The accusative reading is kept (longest suffix first, and vowel-final nouns
-/// are frequent in this domain: сатуу, маселе, виза), except after the participle -ган, where
-/// the possessive reading is the rule.
+/// How sure a possessive strip is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    Sure,
+    /// Weak (see [`readings`]).
+    Weak,
+    /// Weak unless a plural stands before it.
+    WeakUnlessPlural,
+}
+
+/// The readings of `w[..after_poss]` with and without a plural, in order.
+fn plural_readings(w: &[char], after_poss: usize, floor: usize, fit: Fit, out: &mut Vec<Reading>) {
+    for plural in options(w, after_poss, &[PLURAL]) {
+        let Some((_, after_plural)) = plural else {
+            if acceptable(w, after_poss, floor) {
+                out.push(Reading {
+                    end: after_poss,
+                    weak: fit != Fit::Sure,
+                });
+            }
+            continue;
+        };
+        let weak = fit == Fit::Weak;
+        // A stem such as киши or такси looks possessive itself; its bare form loses the -и in
+        // the possessive slot, so the plural must lose it too or кишилер and киши would stay
+        // apart.
+        if let Some(inner) = inner_poss3(w, after_plural)
+            && acceptable(w, inner, floor)
+        {
+            out.push(Reading { end: inner, weak });
+        } else if acceptable(w, after_plural, floor) {
+            out.push(Reading {
+                end: after_plural,
+                weak,
+            });
+        }
+    }
+}
+
+/// Whether the possessive `s`, which leaves the stem `w[..end]`, fits, and how surely.
+///
+/// A vowel-initial possessive (-ы, -ым, -ыбыз, ...) is checked against the consonant it follows:
+/// - after vowel + к/п it cannot be: Kyrgyz voices к/п between vowels (укук → укугу, китеп →
+///   китеби), so an unvoiced one means the vowel is the word's own (акы+быз, not ак+ыбыз).
+/// - after consonant + г/б neither: a stem ends in г/б only as a voiced к/п after a vowel, so
+///   белги is a word, not белг+и.
+/// - after consonant + к it is weak: the adjective suffix -кы (азыркы, башкы, көчкү) looks the
+///   same as the possessive of банк (банкы); a following н-case (банкына) settles it.
+/// - after ч following a consonant or a long vowel it is weak, for the same reason with the
+///   agent suffix -чы (элчи, эмгекчи, окуучу); after a short vowel it is the possessive
+///   (коркунучу, агачы), since -чы does not follow a short vowel in the nouns it makes.
+/// - -ы + accusative -н on a two-letter stem is weak: ишин, атын beside акын, орун.
+fn possessive_fit(
+    w: &[char],
+    s: &Suffix,
+    end: usize,
+    case: Option<(&Suffix, usize)>,
+) -> Option<Fit> {
+    let person12 = if s.text.ends_with(['м', 'ң']) {
+        Fit::WeakUnlessPlural
+    } else {
+        Fit::Sure
+    };
+    if s.needs != Consonant {
+        return Some(person12);
+    }
+    let stem = w.get(..end)?;
+    // An н-case only the possessive takes (банкына, банкында); not the bare -н, which also ends
+    // words (качкын, ташкын).
+    let n3_case = case.is_some_and(|(c, _)| c.needs == Poss3 && c.text != "н");
+    let (before, last) = match stem {
+        [.., before, last] => (Some(*before), *last),
+        [last] => (None, *last),
+        [] => return None,
+    };
+    let after_vowel = before.is_some_and(is_vowel);
+    let weak = match last {
+        'к' | 'п' if after_vowel => return None,
+        'г' | 'б' if !after_vowel => return None,
+        'к' => !n3_case,
+        'ч' => !(n3_case || after_vowel && short_vowel_before(stem)),
+        _ => case.is_some_and(|(c, _)| c.text == "н") && end < 3 && s.text.chars().count() == 1,
+    };
+    Some(if weak { Fit::Weak } else { person12 })
+}
+
+/// Whether the vowel before the last letter of `stem` is short (not doubled: коркунуч, not
+/// окууч).
+fn short_vowel_before(stem: &[char]) -> bool {
+    match stem {
+        [.., a, b, _] => a != b,
+        _ => true,
+    }
+}
+
+/// A word ending in vowel + н + high vowel (+ н) is either a vowel-final stem with the
+/// accusative -ны or genitive -нын (өлкөнү, акчанын) or an н-final stem with the possessive -ы
+/// and accusative -н (жараны, телефонун); nothing in the word tells which. The vowel-final
+/// reading comes first (longest suffix first, and vowel-final nouns are frequent in this domain:
+/// сатуу, маселе, виза), except after the participle -ган, where the possessive is the rule
+/// (болгонун, иштегени, тууганын) and the vowel-final reading is only weak (пачканы).
 fn participle_not_accusative(w: &[char], s: &Suffix, end: usize) -> bool {
     s.needs == Vowel
         && s.text.starts_with('н')
-        && s.text.chars().count() == 2
+        && matches!(s.text.chars().count(), 2 | 3)
         && w.get(..end).is_some_and(looks_like_participle)
 }
 
@@ -135,7 +227,7 @@ fn strip(w: &[char], end: usize, s: &Suffix) -> Option<usize> {
         NotVoiceless => !is_voiceless(prev),
         Voiceless => is_voiceless(prev),
         Consonant => !is_vowel(prev),
-        Poss3 => true,
+        Poss3 | Poss12 => true,
     };
     if !fits {
         return None;
@@ -149,24 +241,12 @@ fn strip(w: &[char], end: usize, s: &Suffix) -> Option<usize> {
     Some(start)
 }
 
-fn is_bare_poss3(s: &Suffix) -> bool {
-    s.needs == Consonant && s.text.chars().count() == 1
-}
-
-/// The bare possessive vowel is the riskiest strip, so it gets two extra guards. After ч a final
-/// high vowel is nearly always the agent suffix -чы (элчи, эмгекчи), which stays. After к it is
-/// nearly always the adjective suffix -кы (азыркы, башкы): a real possessive would have voiced
-/// the к to г (укук → укугу).
-fn bare_poss3_allowed(w: &[char], stem_end: usize) -> bool {
-    !matches!(w.get(..stem_end).and_then(prev_sound), Some('ч' | 'к'))
-}
-
 /// The possessive a stem such as киши seems to end in, looked for again under a plural (see
-/// `stem_end`).
+/// `plural_readings`).
 fn inner_poss3(w: &[char], end: usize) -> Option<usize> {
     POSS3.iter().find_map(|s| {
         let new_end = strip(w, end, s)?;
-        (!is_bare_poss3(s) || bare_poss3_allowed(w, new_end)).then_some(new_end)
+        (possessive_fit(w, s, new_end, None)? == Fit::Sure).then_some(new_end)
     })
 }
 
@@ -185,21 +265,24 @@ fn acceptable(w: &[char], end: usize, floor: usize) -> bool {
     end >= floor && end >= min && stem.iter().any(|&c| is_vowel(c))
 }
 
-/// Length below which stripping may not go: the longest protected word the input starts with,
-/// or the end of a place name in -стан (Кыргызстан, Казакстан), whose -тан is not the ablative.
+/// Length below which stripping may not go: the longest protected word the input starts with.
 pub(super) fn protected_floor(w: &[char]) -> usize {
     let folded: Vec<char> = w.iter().copied().map(fold_char).collect();
-    let word_floor = PROTECTED
+    PROTECTED
         .iter()
         .filter_map(|p| folded_prefix_len(&folded, p))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// The end of a place name in -стан (Кыргызстан, Казакстан), whose -тан is not the ablative;
+/// the ablative reading is indexed too (see `super::stems`), because it is one for every noun in
+/// -с (курстан, облустан).
+pub(super) fn stan_floor(w: &[char]) -> usize {
     let stan = ['с', 'т', 'а', 'н'];
-    let stan_floor = folded
-        .windows(stan.len())
+    w.windows(stan.len())
         .rposition(|win| win == stan)
-        .map_or(0, |i| i + stan.len());
-    word_floor.max(stan_floor)
+        .map_or(0, |i| i + stan.len())
 }
 
 /// Length of `prefix` if the already folded `folded` starts with it (folded too).

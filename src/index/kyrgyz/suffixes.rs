@@ -21,6 +21,8 @@ pub(super) enum Needs {
     Consonant,
     /// Only after the 3rd person possessive (н-allomorphs: өлкөсүнө, укугун, укугунда).
     Poss3,
+    /// Only after a 1st or 2nd person singular possessive (the dative -а: паспортума, үйүңө).
+    Poss12,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +35,9 @@ pub(super) const fn sfx(text: &'static str, needs: Needs) -> Suffix {
     Suffix { text, needs }
 }
 
-use Needs::{Consonant, NotVoiceless, Poss3, Voiced, VoicedOrRy, Voiceless, Vowel, VowelOrRy};
+use Needs::{
+    Consonant, NotVoiceless, Poss3, Poss12, Voiced, VoicedOrRy, Voiceless, Vowel, VowelOrRy,
+};
 
 /// Case endings, plus the locative-attributive -дагы, which takes the same slot.
 pub(super) const CASES: &[Suffix] = &[
@@ -64,7 +68,7 @@ pub(super) const CASES: &[Suffix] = &[
     sfx("ту", Voiceless),
     sfx("тү", Voiceless),
     sfx("н", Poss3),
-    // dative (-а/-е after 1sg/2sg possessives is deliberately absent: see `stem_end`)
+    // dative
     sfx("га", NotVoiceless),
     sfx("ге", NotVoiceless),
     sfx("го", NotVoiceless),
@@ -77,6 +81,10 @@ pub(super) const CASES: &[Suffix] = &[
     sfx("не", Poss3),
     sfx("но", Poss3),
     sfx("нө", Poss3),
+    sfx("а", Poss12),
+    sfx("е", Poss12),
+    sfx("о", Poss12),
+    sfx("ө", Poss12),
     // locative
     sfx("да", NotVoiceless),
     sfx("де", NotVoiceless),
@@ -134,6 +142,22 @@ pub(super) const POSS3: &[Suffix] = &[
     sfx("сү", Vowel),
 ];
 
+/// 1st and 2nd person singular possessives ("my", "your"): how people write about their own
+/// passport and wages (паспортум, айлыгым, үйүңө). Weak readings unless a plural precedes them
+/// (see `stripper::readings`).
+pub(super) const POSS12: &[Suffix] = &[
+    sfx("ым", Consonant),
+    sfx("им", Consonant),
+    sfx("ум", Consonant),
+    sfx("үм", Consonant),
+    sfx("м", Vowel),
+    sfx("ың", Consonant),
+    sfx("иң", Consonant),
+    sfx("уң", Consonant),
+    sfx("үң", Consonant),
+    sfx("ң", Vowel),
+];
+
 /// 1st and 2nd person plural possessives ("our", formal "your"), which the portal's own texts
 /// use when addressing readers (укуктарыңыз, өлкөбүз). The н-spellings are what a Russian
 /// keyboard produces for ң.
@@ -160,6 +184,30 @@ pub(super) const POSS_PLURAL_PERSONS: &[Suffix] = &[
     sfx("ныз", Vowel),
     sfx("низ", Vowel),
     sfx("нуз", Vowel),
+    // formal "your" of several owners or things: паспортуңуздар, укуктарыңыздарды
+    sfx("ыңыздар", Consonant),
+    sfx("иңиздер", Consonant),
+    sfx("уңуздар", Consonant),
+    sfx("үңүздөр", Consonant),
+    sfx("ыныздар", Consonant),
+    sfx("иниздер", Consonant),
+    sfx("унуздар", Consonant),
+    sfx("ңыздар", Vowel),
+    sfx("ңиздер", Vowel),
+    sfx("ңуздар", Vowel),
+    sfx("ңүздөр", Vowel),
+    sfx("ныздар", Vowel),
+    sfx("низдер", Vowel),
+    sfx("нуздар", Vowel),
+    // informal "your" of several owners: паспортуңар, өлкөңөргө
+    sfx("ыңар", Consonant),
+    sfx("иңер", Consonant),
+    sfx("уңар", Consonant),
+    sfx("үңөр", Consonant),
+    sfx("ңар", Vowel),
+    sfx("ңер", Vowel),
+    sfx("ңор", Vowel),
+    sfx("ңөр", Vowel),
 ];
 
 pub(super) const PLURAL: &[Suffix] = &[
@@ -215,6 +263,16 @@ pub(super) const PROTECTED: &[&str] = &[
     "тамга",
     "сырга",
     "майдан",
+    // Common words whose ending is a well-formed suffix on another word, which no rule can tell
+    // apart: оору "illness" (оор "heavy"), дептер "notebook" (деп "saying"), такта "board" (так
+    // "odd"), майда "small" (май "oil"), and two portal nouns that Apertium's paradigms showed
+    // cut the same way: нуска "copy" (of a document; нус+ка) and убада "promise" (уба+да).
+    "оору",
+    "дептер",
+    "такта",
+    "майда",
+    "нуска",
+    "убада",
     // portal terms ending in н or с
     "жаран",
     "телефон",
