@@ -23,7 +23,7 @@
 //! under иштер), where the stems are right, as its README warns. Three are real: карама "opposite"
 //! meets кара "black" (кара+м+а, "to my black one"), отун "firewood" meets от "fire" (от+у+н),
 //! келишим "contract" meets келиш (the weak readings of `stripper::readings`). Apertium's
-//! remaining misses (1,255 forms of 22,513 meet no other form of their lemma) are the
+//! remaining misses (1,255 forms of 22,513 share no stem with their lemma) are the
 //! vowel-dropping stems (мурду, орду, убакты), дайын read as дай + -ын, кой → кою, the ablative
 //! -ан it gives after "my" and "your" (паспортуман), and курбандык, its other spelling of
 //! курмандык.
