@@ -178,8 +178,9 @@ impl Searcher {
                     false,
                 );
             }
-            if terms.len() > 1 {
-                add_phrase(&mut clauses, lf, &terms);
+            let phrase = one_term_per_position(&terms);
+            if phrase.len() > 1 {
+                add_phrase(&mut clauses, lf, &phrase);
             }
             per_lang.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
         }
@@ -357,6 +358,21 @@ fn add_terms(
     }
 }
 
+/// The terms of a phrase: a Kyrgyz word may give several stems at its position (see
+/// `kyrgyz::stems`), and a phrase of all of them would ask for every one at once. The last is
+/// kept: the first is the word's likeliest stem, the others are the readings it shares with
+/// other forms (паспортумду → паспортум, паспорт), which the text is likelier to contain.
+fn one_term_per_position(terms: &[(usize, String)]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(terms.len());
+    for (p, t) in terms {
+        match out.last_mut() {
+            Some((last, term)) if last == p => t.clone_into(term),
+            _ => out.push((*p, t.clone())),
+        }
+    }
+    out
+}
+
 /// Words typed together that stand together in the text rank higher.
 fn add_phrase(
     clauses: &mut Vec<(Occur, Box<dyn Query>)>,
@@ -379,6 +395,18 @@ fn add_phrase(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A phrase takes one stem per word: the last of a Kyrgyz word's readings.
+    #[test]
+    fn a_phrase_takes_one_term_per_position() {
+        let terms: Vec<(usize, String)> = [(0, "паспортум"), (0, "паспорт"), (1, "ал"), (3, "жок")]
+            .map(|(p, t)| (p, t.to_string()))
+            .to_vec();
+        assert_eq!(
+            one_term_per_position(&terms),
+            [(0, "паспорт"), (1, "ал"), (3, "жок")].map(|(p, t)| (p, t.to_string()))
+        );
+    }
 
     /// A server serving the last good build searches it with the languages it was built with,
     /// in the same order (field numbers depend on it), folded fields or not.

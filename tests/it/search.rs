@@ -58,6 +58,23 @@ fn kyrgyz_inflected_forms() {
     assert_top3("ky", "Улуу Британия", "/ky/guides/united-kingdom/");
 }
 
+/// How people write about their own papers and pay: "my passport", "my right", "my money".
+/// The pages say паспорт, укук, акча; the stemmer indexes such words under both readings.
+#[test]
+fn kyrgyz_first_person_possessives() {
+    assert_top3("ky", "паспортумду алып коюшту", "/ky/modules/documents/");
+    assert_top3("ky", "укугум", "/ky/modules/workers-rights/");
+    assert_top3("ky", "документтеримди", "/ky/modules/documents/");
+    assert_top3("ky", "акчамды которуу", "/ky/modules/money/");
+    let urls = |q: &str| -> Vec<String> {
+        search("ky", q)
+            .iter()
+            .filter_map(|h| h["url"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(urls("айлыгымды"), urls("айлык"));
+}
+
 #[test]
 fn kyrgyz_typed_on_a_russian_keyboard() {
     assert_top3("ky", "Туркия", "/ky/guides/turkey/");

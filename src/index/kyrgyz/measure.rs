@@ -1,40 +1,111 @@
 //! The stemmer measured on the reference data in `../shared/data/kyrgyz/` (its README says how):
-//! pairwise conflation over the distinct noun and adjective forms of the KTMU treebank, and over
-//! Apertium's generated paradigms of 200 portal nouns.
+//! pairwise conflation over the distinct noun and adjective forms (UPOS NOUN or ADJ, lowercased,
+//! one pair per distinct form with its first lemma) of the KTMU treebank, and over Apertium's
+//! generated paradigms of 200 portal nouns.
+//!
+//! A word may have several stems, all indexed (see `super::stems`), so two forms count as
+//! conflated when they share one: that is when a search for one finds the other ("all stems",
+//! the figure that matters). "First stem" keeps only the likeliest, as the stemmer did before,
+//! so that figures stay comparable with earlier ones.
 //!
 //! Guards against regressions, not goals: neither precision (two unrelated words merged pollute
 //! every search for either) nor F1 may fall below what was measured when the guard was set.
-//! Measured here on 2026-11-29, one pair per distinct lowercase form (its first lemma):
-//! treebank 2,330 forms, precision 0.945, recall 0.826, F1 0.882; Apertium 22,511 forms,
-//! precision 1.000, recall 0.255, F1 0.407 (the paradigms are mostly 1st/2nd person possessives,
-//! which the stemmer does not strip yet). ../shared's README gives 0.961 / 0.827 / 0.889 for the
-//! treebank by a method it does not spell out; counting distinct (form, lemma) pairs instead
-//! gives 0.907 / 0.824 / 0.863, and nouns alone 0.947 / 0.829 / 0.884.
+//! Measured here on 2026-11-29:
+//!
+//! | data                      | before (one stem)     | first stem            | all stems             |
+//! |---------------------------|-----------------------|-----------------------|-----------------------|
+//! | treebank, 2,330 forms     | P .945 R .826 F1 .882 | P .945 R .834 F1 .886 | P .940 R .857 F1 .897 |
+//! | Apertium, 22,511 forms    | P 1.00 R .255 F1 .407 | P 1.00 R .715 F1 .834 | P 1.00 R .904 F1 .950 |
+//!
+//! The treebank's precision falls by 16 pairs (of 2,279) with all stems, and 13 of them are
+//! forms its annotators lemmatised inconsistently (тилим "my language" as a word apart from тил,
+//! өзүн apart from өз, мүлкү under мүл, медаль apart from медал, ишин under иш but иштеринин
+//! under иштер), where the stems are right, as its README warns. Three are real: карама "opposite"
+//! meets кара "black" (кара+м+а, "to my black one"), отун "firewood" meets от "fire" (от+у+н),
+//! келишим "contract" meets келиш (the weak readings of `stripper::readings`). Apertium's
+//! remaining misses (1,255 forms of 22,513 share no stem with their lemma) are the
+//! vowel-dropping stems (мурду, орду, убакты), дайын read as дай + -ын, кой → кою, the ablative
+//! -ан it gives after "my" and "your" (паспортуман), and курбандык, its other spelling of
+//! курмандык.
+//!
+//! ../shared's README gives 0.961 / 0.827 / 0.889 for the treebank by a method it does not spell
+//! out, and 0.656 for truncation to four letters. No reading of it reproduces both with the
+//! stemmer as it was (figures for the stemmer, then truncation): XPOS NN or ADJ instead of UPOS
+//! .950 / .828 / .885, .658; forms with a single lemma only .957 / .830 / .889, .667; every
+//! token rather than distinct forms .961 / .841 / .897, .783; with PROPN .949 / .814 / .877;
+//! distinct (form, lemma) pairs .907 / .824 / .863, .648; nouns alone .947 / .829 / .884, and
+//! as distinct pairs .911 / .826 / .866 with truncation at exactly .656. The measure above is
+//! the README's as written; this one is kept.
+//!
 //! `cargo test kyrgyz::measure -- --nocapture` prints the figures. Without the data folder (a
 //! checkout without ../shared) the tests say so and pass: the data is not ours to ship.
 
 use std::collections::HashMap;
 
-use super::stem;
+use super::{stem, stems};
 
-/// Pairwise precision, recall and F1 of `stem` over `(form, lemma)` pairs, one per distinct form.
-fn conflation(pairs: &[(String, String)]) -> (f64, f64, f64) {
-    let mut by_stem: HashMap<String, u64> = HashMap::new();
-    let mut by_lemma: HashMap<&str, u64> = HashMap::new();
-    let mut by_both: HashMap<(String, &str), u64> = HashMap::new();
-    for (form, lemma) in pairs {
-        let s = stem(form);
-        *by_stem.entry(s.clone()).or_default() += 1;
-        *by_lemma.entry(lemma).or_default() += 1;
-        *by_both.entry((s, lemma)).or_default() += 1;
+/// Pairwise precision, recall and F1.
+#[derive(Clone, Copy, Debug)]
+struct Scores {
+    p: f64,
+    r: f64,
+    f1: f64,
+}
+
+impl std::fmt::Display for Scores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "precision {:.3}, recall {:.3}, F1 {:.3}",
+            self.p, self.r, self.f1
+        )
     }
-    let pairs_of = |n: &u64| n * n.saturating_sub(1) / 2;
-    let same_stem: u64 = by_stem.values().map(pairs_of).sum();
-    let same_lemma: u64 = by_lemma.values().map(pairs_of).sum();
-    let both: u64 = by_both.values().map(pairs_of).sum();
-    let p = both as f64 / same_stem.max(1) as f64;
+}
+
+/// Pairwise scores of an analysis over `(form, lemma)` pairs, one per distinct form. Two forms
+/// count as conflated when they share a term, which is when a search for one finds the other.
+fn conflation(pairs: &[(String, String)], analyse: fn(&str) -> Vec<String>) -> Scores {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut terms: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_lemma: HashMap<&str, u64> = HashMap::new();
+    for (i, (form, lemma)) in pairs.iter().enumerate() {
+        let mut mine = Vec::new();
+        for t in analyse(form) {
+            let next = ids.len() as u32;
+            let id = *ids.entry(t).or_insert(next);
+            if !mine.contains(&id) {
+                mine.push(id);
+                by_term.entry(id).or_default().push(i);
+            }
+        }
+        terms.push(mine);
+        *by_lemma.entry(lemma).or_default() += 1;
+    }
+    let (mut same_term, mut both) = (0u64, 0u64);
+    for (&t, members) in &by_term {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                // Counted once, under the first term of `i` that `j` shares.
+                if terms[i].iter().find(|x| terms[j].contains(x)) != Some(&t) {
+                    continue;
+                }
+                same_term += 1;
+                both += u64::from(pairs[i].1 == pairs[j].1);
+            }
+        }
+    }
+    let same_lemma: u64 = by_lemma.values().map(|n| n * n.saturating_sub(1) / 2).sum();
+    let p = both as f64 / same_term.max(1) as f64;
     let r = both as f64 / same_lemma.max(1) as f64;
-    (p, r, 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE))
+    let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
+    Scores { p, r, f1 }
+}
+
+/// The first stem alone, as if the index kept one term per word: the measure before words had
+/// several stems, kept so that the figures stay comparable.
+fn first_stem(word: &str) -> Vec<String> {
+    vec![stem(word)]
 }
 
 fn data(name: &str) -> Option<String> {
@@ -69,13 +140,14 @@ fn treebank_nouns_and_adjectives() {
         }
     });
     let pairs = distinct(rows);
-    let (p, r, f1) = conflation(&pairs);
-    eprintln!(
-        "treebank: {} forms, precision {p:.3}, recall {r:.3}, F1 {f1:.3}",
-        pairs.len()
-    );
-    assert!(p >= 0.944, "precision {p:.3}");
-    assert!(f1 >= 0.881, "F1 {f1:.3}");
+    let all = conflation(&pairs, stems);
+    let first = conflation(&pairs, first_stem);
+    eprintln!("treebank: {} forms, all stems: {all}", pairs.len());
+    eprintln!("treebank: {} forms, first stem: {first}", pairs.len());
+    assert!(all.p >= 0.94, "{all}");
+    assert!(all.f1 >= 0.896, "{all}");
+    assert!(first.p >= 0.944, "{first}");
+    assert!(first.f1 >= 0.886, "{first}");
 }
 
 #[test]
@@ -89,11 +161,11 @@ fn apertium_noun_paradigms() {
         .filter_map(|l| l.split_once('\t'))
         .map(|(lemma, form)| (form.to_lowercase(), lemma.to_lowercase()));
     let pairs = distinct(rows);
-    let (p, r, f1) = conflation(&pairs);
-    eprintln!(
-        "apertium: {} forms, precision {p:.3}, recall {r:.3}, F1 {f1:.3}",
-        pairs.len()
-    );
-    assert!(p >= 0.99, "precision {p:.3}");
-    assert!(r >= 0.254, "recall {r:.3}");
+    let all = conflation(&pairs, stems);
+    let first = conflation(&pairs, first_stem);
+    eprintln!("apertium: {} forms, all stems: {all}", pairs.len());
+    eprintln!("apertium: {} forms, first stem: {first}", pairs.len());
+    assert!(all.p >= 0.999, "{all}");
+    assert!(all.r >= 0.903, "{all}");
+    assert!(first.r >= 0.714, "{first}");
 }
