@@ -28,7 +28,12 @@ pub(crate) struct Change {
 /// The changes from `old` to `new`, in the order of the text.
 pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Change> {
     let old: Vec<&str> = old.split_whitespace().collect();
-    let new: Vec<&str> = new.split_whitespace().collect();
+    // The line (title, label, paragraph …) of each word of the new text: context stays on it.
+    let (new, line): (Vec<&str>, Vec<usize>) = new
+        .lines()
+        .enumerate()
+        .flat_map(|(i, l)| l.split_whitespace().map(move |w| (w, i)))
+        .unzip();
     let ops = capture_diff_slices(Algorithm::Patience, &old, &new);
     // Runs of changed words as (old range, new range), nearby ones joined.
     let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
@@ -38,7 +43,7 @@ pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Change> {
         }
         let (o, n) = (op.old_range(), op.new_range());
         match runs.last_mut() {
-            Some((lo, ln)) if o.start <= lo.end + JOIN_GAP && n.start <= ln.end + JOIN_GAP => {
+            Some((lo, ln)) if o.start < lo.end + JOIN_GAP && n.start < ln.end + JOIN_GAP => {
                 lo.end = o.end.max(lo.end);
                 ln.end = n.end.max(ln.end);
             }
@@ -47,8 +52,27 @@ pub(crate) fn word_diff(old: &str, new: &str) -> Vec<Change> {
     }
     runs.into_iter()
         .map(|(o, n)| {
-            let before = &new[n.start.saturating_sub(CONTEXT_WORDS)..n.start];
-            let after = &new[n.end..(n.end + CONTEXT_WORDS).min(new.len())];
+            // Words before stay on the line of the first added word (or, for a removal, of
+            // the word before it); words after, on the line of the last added word.
+            let (first, last) = if n.is_empty() {
+                (n.start.checked_sub(1), Some(n.end))
+            } else {
+                (Some(n.start), Some(n.end - 1))
+            };
+            let on = |i: usize, anchor: Option<usize>| {
+                anchor
+                    .and_then(|a| line.get(a))
+                    .is_some_and(|l| line[i] == *l)
+            };
+            let mut from = n.start;
+            while from > 0 && n.start - from < CONTEXT_WORDS && on(from - 1, first) {
+                from -= 1;
+            }
+            let mut to = n.end;
+            while to < new.len() && to - n.end < CONTEXT_WORDS && on(to, last) {
+                to += 1;
+            }
+            let (before, after) = (&new[from..n.start], &new[n.end..to]);
             let context: Vec<&str> = before
                 .iter()
                 .chain(&new[n.clone()])
@@ -147,7 +171,7 @@ mod tests {
             [Change {
                 removed: "15".into(),
                 added: "30".into(),
-                context: "консульстве В течение 30 дней, если едете больше".into(),
+                context: "В течение 30 дней, если едете больше".into(),
                 urgent: true,
             }]
         );
@@ -163,7 +187,7 @@ mod tests {
             (changes[0].removed.as_str(), changes[0].added.as_str()),
             ("three", "")
         );
-        assert_eq!(changes[0].context, "one two four five SIX");
+        assert_eq!(changes[0].context, "one two four five SIX seven");
         assert_eq!(
             (changes[1].removed.as_str(), changes[1].added.as_str()),
             ("six", "SIX")

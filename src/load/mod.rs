@@ -341,11 +341,11 @@ pub(crate) fn identify_page(
     Ok((bundle, is_section, lang.to_string()))
 }
 
-/// A file named on the command line, as a path under the site root: as given from the current
-/// folder, or else from the root (`sapar translated --root site content/…`).
+/// A file named on the command line, as a path under the site root: from the root
+/// (`sapar translated --root site content/…`), or else as given from the current folder.
 pub(crate) fn locate(root: &Path, given: &Path) -> Result<PathBuf, Diagnostic> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for candidate in [given.to_path_buf(), root.join(given)] {
+    for candidate in [root.join(given), given.to_path_buf()] {
         if let Ok(c) = candidate.canonicalize()
             && c.is_file()
         {

@@ -228,7 +228,7 @@ pub fn shipped_copy() -> tempfile::TempDir {
 /// A copy of the shipped portal with its site.toml exactly as shipped (placeholder address).
 pub fn shipped_copy_as_is() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tmp");
-    for d in ["content", "data", "themes"] {
+    for d in ["content", "data", "themes", "originals"] {
         copy_dir(&repo().join(d), &tmp.path().join(d));
     }
     std::fs::copy(repo().join("site.toml"), tmp.path().join("site.toml")).expect("copy");
