@@ -13,6 +13,23 @@ use crate::util::text::escape_html;
 /// Where the dashboard is written in the output.
 pub(crate) const DASHBOARD_PATH: &str = "translations/index.html";
 
+/// Its stylesheet, a file of its own: the portal's Content-Security-Policy allows no inline
+/// styles outside the kiosk players.
+const STYLE_PATH: &str = "translations/dashboard.css";
+
+const STYLE: &str = "body{font-family:system-ui,\"DejaVu Sans\",sans-serif;margin:1.5rem;color:#111;background:#f4f6f8}
+table{border-collapse:collapse;background:#fff}
+th,td{border:1px solid #cfd8df;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th[scope=row]{font-weight:normal}
+code{color:#555;font-size:.85em}
+ul{margin:.2rem 0;padding-left:1.2rem;font-size:.85em}
+.stale .status{background:#fff3cd}
+.urgent .status{background:#f8d7da}
+.urgent b{color:#9b1111}
+.missing .status,.orphan .status,.unrecorded .status{background:#e9ecef}
+.fresh .status{color:#1b5e20}
+";
+
 /// Changes listed under a stale translation; `sapar check` lists them all.
 const CHANGES_SHOWN: usize = 5;
 
@@ -34,6 +51,7 @@ impl Renderer<'_> {
             DASHBOARD_PATH.into(),
             page(&lang, t, &summary(t, &entries), &rows),
         );
+        out.text(STYLE_PATH.into(), STYLE.into());
     }
 
     /// The cell naming a bundle: its title in `lang` linked to its page, and its folder.
@@ -116,13 +134,7 @@ fn page(lang: &str, t: &Strings, summary: &str, rows: &str) -> String {
 <meta name="robots" content="noindex">
 <title>{title}</title>
 <link rel="icon" href="data:,">
-<style>
-body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:1.5rem;color:#111;background:#f4f6f8}}
-table{{border-collapse:collapse;background:#fff}} th,td{{border:1px solid #cfd8df;padding:.3rem .5rem;text-align:left;vertical-align:top}}
-th[scope=row]{{font-weight:normal}} code{{color:#555;font-size:.85em}} ul{{margin:.2rem 0;padding-left:1.2rem;font-size:.85em}}
-.stale .status{{background:#fff3cd}} .urgent .status{{background:#f8d7da}} .urgent b{{color:#9b1111}}
-.missing .status,.orphan .status,.unrecorded .status{{background:#e9ecef}} .fresh .status{{color:#1b5e20}}
-</style>
+<link rel="stylesheet" href="/{STYLE_PATH}">
 </head>
 <body>
 <h1>{title}</h1>
