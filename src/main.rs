@@ -91,8 +91,11 @@ enum Command {
         /// `about/partners`.
         path: String,
     },
-    /// Mark translations as made from their originals as they are now (after updating them):
-    /// writes `translated_from` in each FILE and keeps the original's text in originals/.
+    /// Mark translations as made from their originals as they are now.
+    ///
+    /// Run it after translating a page or bringing a translation up to date: it writes
+    /// `translated_from` in each FILE (only that line changes) and keeps the original's text in
+    /// originals/, so that `sapar check` can show what changes in the original later.
     Translated {
         #[arg(long, default_value = ".")]
         root: PathBuf,
