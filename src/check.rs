@@ -31,6 +31,38 @@ pub struct Report {
     pub languages: Vec<String>,
     /// Every translation a page lacks (or has only as a draft), with what readers see instead.
     pub missing_translations: Vec<MissingTranslation>,
+    /// Every page in every language with its freshness against its original, the missing
+    /// ones included (see `link::freshness`).
+    pub translations: Vec<TranslationState>,
+}
+
+/// One bundle in one language: whether its text is up to date with its original.
+#[derive(Debug, Serialize)]
+pub struct TranslationState {
+    /// The bundle's folder under content/, e.g. `guides/russia` (`` for the home page).
+    pub bundle: String,
+    pub lang: String,
+    pub file: String,
+    /// `original`, `fresh`, `stale`, `missing`, `orphan` or `unrecorded`.
+    pub status: &'static str,
+    /// Stale, and a number, date or link changed in the original.
+    pub urgent: bool,
+    /// Stale: what changed in the original since the translation was made.
+    pub changes: Vec<Change>,
+    /// Stale: whether the old version is known (originals/); when not, `changes` is empty.
+    pub old_version_known: bool,
+    /// A translation: its original's file.
+    pub original: Option<String>,
+}
+
+/// A change in an original since a translation was made.
+#[derive(Debug, Serialize)]
+pub struct Change {
+    pub removed: String,
+    pub added: String,
+    /// The passage as the original reads now, a few words either side of the change.
+    pub context: String,
+    pub urgent: bool,
 }
 
 /// A language a page has no published text of its own in, and what its readers see instead.
@@ -146,6 +178,9 @@ pub fn check(root: &std::path::Path, today: Date) -> Report {
     }
     report.awaiting_review.sort();
     report.missing_translations = missing_translations(&linked, &diags);
+    let freshness = crate::link::freshness::report(&linked);
+    diags.extend(crate::link::freshness::warnings(&linked, &freshness));
+    report.translations = translation_states(&linked, &freshness, &report.missing_translations);
 
     crate::load::snippets::attach(root, &mut diags);
     for d in diags.sorted() {
@@ -253,6 +288,7 @@ pub fn to_text(r: &Report) -> String {
             s.push_str(&format!("  {}\n", m.message));
         }
     }
+    s.push_str(&translations_text(&r.translations));
     if !r.awaiting_review.is_empty() {
         s.push_str(&format!(
             "\nTranslations awaiting review by a native speaker ({}):\n",
@@ -267,5 +303,121 @@ pub fn to_text(r: &Report) -> String {
         r.errors.len(),
         r.warnings.len()
     ));
+    s
+}
+
+/// The freshness of every page, with the missing translations as `missing_translations` has
+/// them (a file that failed to load is left out there, and so here).
+fn translation_states(
+    linked: &crate::link::Linked,
+    entries: &[crate::link::freshness::Entry],
+    missing: &[MissingTranslation],
+) -> Vec<TranslationState> {
+    use crate::link::freshness::Status;
+    let pages = &linked.site.pages;
+    let mut states: Vec<TranslationState> = entries
+        .iter()
+        .filter_map(|e| {
+            let p = &pages[e.page?];
+            Some(TranslationState {
+                bundle: linked.bundles[e.bundle].path.clone(),
+                lang: e.lang.clone(),
+                file: p.file.display().to_string(),
+                status: e.status.name(),
+                urgent: e.urgent(),
+                changes: e
+                    .changes
+                    .iter()
+                    .flatten()
+                    .map(|c| Change {
+                        removed: c.removed.clone(),
+                        added: c.added.clone(),
+                        context: c.context.clone(),
+                        urgent: c.urgent,
+                    })
+                    .collect(),
+                old_version_known: e.status != Status::Stale || e.changes.is_some(),
+                original: e.original.map(|o| pages[o].file.display().to_string()),
+            })
+        })
+        .collect();
+    states.extend(missing.iter().map(|m| {
+        let bundle = std::path::Path::new(&m.file)
+            .parent()
+            .and_then(|d| d.strip_prefix("content").ok())
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        TranslationState {
+            bundle,
+            lang: m.lang.clone(),
+            file: m.file.clone(),
+            status: Status::Missing.name(),
+            urgent: false,
+            changes: Vec::new(),
+            old_version_known: true,
+            original: None,
+        }
+    }));
+    states.sort_by(|a, b| a.file.cmp(&b.file));
+    states
+}
+
+/// Most changes shown per stale translation in the text report (all of them are in JSON).
+const CHANGES_SHOWN: usize = 8;
+
+/// The translations that need work, each stale one with what changed in its original, and a
+/// line counting every status. Missing ones are listed above under «Missing translations».
+fn translations_text(states: &[TranslationState]) -> String {
+    let count = |status: &str| states.iter().filter(|t| t.status == status).count();
+    let urgent = states.iter().filter(|t| t.urgent).count();
+    let mut s = String::new();
+    let todo: Vec<&TranslationState> = states
+        .iter()
+        .filter(|t| matches!(t.status, "stale" | "orphan" | "unrecorded"))
+        .collect();
+    if !todo.is_empty() {
+        s.push_str(&format!(
+            "\nTranslations behind their originals ({}):\n",
+            todo.len()
+        ));
+    }
+    for t in todo {
+        let status = match (t.status, t.urgent) {
+            ("stale", true) => "stale, URGENT",
+            (status, _) => status,
+        };
+        s.push_str(&format!(
+            "  {:<28} {:<3} {status:<14} {}\n",
+            t.bundle, t.lang, t.file
+        ));
+        if t.status == "stale" && !t.old_version_known {
+            s.push_str("      the original changed; its old version is not known\n");
+        }
+        for c in t.changes.iter().take(CHANGES_SHOWN) {
+            let what = match (c.removed.is_empty(), c.added.is_empty()) {
+                (false, false) => format!("«{}» → «{}»", c.removed, c.added),
+                (false, true) => format!("«{}» removed", c.removed),
+                _ => format!("«{}» added", c.added),
+            };
+            let mark = if c.urgent { "URGENT " } else { "" };
+            s.push_str(&format!("      {mark}{what}   in: «{}»\n", c.context));
+        }
+        if t.changes.len() > CHANGES_SHOWN {
+            s.push_str(&format!(
+                "      … and {} more changes (sapar check --format json lists them all)\n",
+                t.changes.len() - CHANGES_SHOWN
+            ));
+        }
+    }
+    if !states.is_empty() {
+        s.push_str(&format!(
+            "\nTranslations: {} fresh, {} stale ({urgent} urgent), {} missing, {} orphan, {} unrecorded\n",
+            count("fresh"),
+            count("stale"),
+            count("missing"),
+            count("orphan"),
+            count("unrecorded"),
+        ));
+    }
     s
 }

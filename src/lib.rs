@@ -7,8 +7,8 @@
 //! - Stages, in order: `load` (all reading from disk) → `link` → `render` → `index` →
 //!   `kiosk` → `write` (staging and the atomic swap). Render, link and kiosk never touch
 //!   the file system.
-//! - The driver, `build`, runs them; the commands (`check`, `new`, `serve`, and
-//!   `main.rs`) sit on top.
+//! - The driver, `build`, runs them; the commands (`check`, `new`, `serve`, `translated`
+//!   and `main.rs`) sit on top.
 
 // A `Diagnostic` (168 bytes with its column, hint and shown line) is the error of every stage.
 // Errors are met a handful of times per build, on the cold path, so they are returned by value
@@ -30,6 +30,7 @@ pub(crate) mod model;
 pub mod new;
 pub(crate) mod render;
 pub mod serve;
+pub mod translated;
 pub(crate) mod util;
 pub(crate) mod write;
 

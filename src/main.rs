@@ -91,6 +91,23 @@ enum Command {
         /// `about/partners`.
         path: String,
     },
+    /// Mark translations as made from their originals as they are now.
+    ///
+    /// Run it after translating a page or bringing a translation up to date: it writes
+    /// `translated_from` in each FILE (only that line changes) and keeps the original's text in
+    /// originals/, so that `sapar check` can show what changes in the original later.
+    Translated {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Mark EVERY translation of the site at once. This declares them all up to date with
+        /// their originals, so `sapar check` stops reporting the ones that are not: use it only
+        /// when they all are (for example, to start recording freshness on an existing site).
+        #[arg(long, conflicts_with = "files")]
+        all: bool,
+        /// Translation files, e.g. content/guides/russia/index.ky.md.
+        #[arg(required_unless_present = "all", value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Each message as an editor reads it (see `Diagnostic::render`), a blank line between them.
@@ -248,6 +265,25 @@ fn new_command(root: &std::path::Path, kind: &str, path: &str) -> ExitCode {
     }
 }
 
+fn translated_command(root: &std::path::Path, files: &[PathBuf], all: bool) -> ExitCode {
+    let outcome = sapar::translated::translated(root, files, all);
+    for line in &outcome.done {
+        eprintln!("{line}");
+    }
+    if all && !outcome.done.is_empty() {
+        eprintln!(
+            "every translation is now marked as up to date with its original: `sapar check` reports a translation as out of date only after its original changes again"
+        );
+    }
+    let errors = outcome.errors.sorted();
+    print_all(&errors);
+    if errors.iter().any(|d| d.is_error()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -299,5 +335,6 @@ fn main() -> ExitCode {
             query,
         } => search(&root, lang.as_deref(), json, &query.join(" ")),
         Command::New { root, kind, path } => new_command(&root, &kind, &path),
+        Command::Translated { root, all, files } => translated_command(&root, &files, all),
     }
 }

@@ -595,6 +595,76 @@ pub(crate) fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Replaces a file of the site's sources whole (a page file `sapar translated` stamps): the
+/// new text goes to a temporary file beside it, which is renamed over it, so that an editor's
+/// program or the preview's watcher never reads half a file. The file keeps its permissions.
+pub(crate) fn replace_source(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.sapar-tmp"));
+    std::fs::write(&tmp, bytes)?;
+    if let Ok(m) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, m.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// What originals/README.md says, written with the first snapshot.
+const ORIGINALS_README: &str = "# Old versions of originals
+
+Each file here is the text of an original page (title, description, quick facts, goals,
+checklist, quiz and body, one line per piece) as it was when a translation was made from it.
+Its name is the fingerprint that the translation records in `translated_from`.
+
+`sapar translated FILE` writes them when it marks a translation as made from the current
+original, and removes those no translation names any more. `sapar check` compares them with
+the originals as they are now, to show translators which words changed. Keep this folder in
+git; do not edit its files by hand.
+";
+
+/// Keeps the normalised text of an original as `originals/<fingerprint>.txt` (and the folder's
+/// README the first time). `Ok(true)` when the file was new.
+pub(crate) fn save_snapshot(
+    root: &Path,
+    fingerprint: &str,
+    normalised: &str,
+) -> std::io::Result<bool> {
+    use crate::load::originals::{ORIGINALS_DIR, snapshot_file_text, snapshot_path};
+    let dir = root.join(ORIGINALS_DIR);
+    std::fs::create_dir_all(&dir)?;
+    let readme = dir.join("README.md");
+    if !readme.exists() {
+        std::fs::write(readme, ORIGINALS_README)?;
+    }
+    let path = snapshot_path(root, fingerprint);
+    if path.is_file() {
+        return Ok(false);
+    }
+    replace_source(&path, snapshot_file_text(normalised).as_bytes())?;
+    Ok(true)
+}
+
+/// Removes the snapshots in originals/ that no page names any more; returns their
+/// fingerprints.
+pub(crate) fn prune_snapshots(
+    root: &Path,
+    named: &std::collections::BTreeSet<String>,
+) -> std::io::Result<Vec<String>> {
+    use crate::load::originals::{snapshot_files, snapshot_path};
+    let mut removed = Vec::new();
+    for fp in snapshot_files(root) {
+        if !named.contains(&fp) {
+            std::fs::remove_file(snapshot_path(root, &fp))?;
+            removed.push(fp);
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,6 +97,7 @@ pub(crate) fn page(bundle: &str, section: &str, lang: &str, body: &str, meta: Me
         body: Arc::from(body),
         body_line: 5,
         front_hash: 0,
+        fingerprint: String::new(),
     }
 }
 
@@ -135,6 +136,7 @@ pub(crate) fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Conta
         sources: BTreeMap::new(),
         broken: HashSet::new(),
         broken_data: Vec::new(),
+        snapshots: Default::default(),
     };
     crate::link::link(site, &mut crate::diag::Diagnostics::default())
 }

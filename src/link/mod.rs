@@ -7,6 +7,8 @@
 
 mod aliases;
 mod bundles;
+pub(crate) mod changes;
+pub(crate) mod freshness;
 mod neighbours;
 mod outputs;
 mod references;

@@ -113,11 +113,15 @@ pub(super) fn check(
                 .get(&p.bundle)
                 .is_some_and(|&b| bundles[b].translations.contains_key(o))
         {
-            diags.push(Diagnostic::warning(
-                &p.file,
-                None,
-                format!("key `original`: the original `{o}` version of this page does not exist"),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    &p.file,
+                    p.meta.original_line,
+                    format!("key `original`: the original `{o}` version of this page does not exist"),
+                )
+                .pointing_at(format!("\"{o}\""))
+                .with_hint("if this page was translated from another language, write that language here; if its original was removed on purpose, remove this translation too"),
+            );
         }
     }
 }

@@ -81,6 +81,7 @@ fn source(bundle: &str, lang: &str, is_section: bool) -> PageSource {
         body: std::sync::Arc::from(""),
         body_line: 4,
         front_hash: 0,
+        fingerprint: String::new(),
     }
 }
 
@@ -101,6 +102,7 @@ fn site(pages: Vec<PageSource>) -> Site {
         sources: BTreeMap::new(),
         broken: HashSet::new(),
         broken_data: vec![],
+        snapshots: Default::default(),
     }
 }
 

@@ -59,6 +59,10 @@ pub(crate) struct FrontMatter {
     pub(crate) contacts: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) original: Option<Spanned<String>>,
+    /// The fingerprint of the original's text this translation was made from, written by
+    /// `sapar translated` (see `load::freshness`).
+    #[serde(default)]
+    pub(crate) translated_from: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) reviewed: Option<bool>,
     // Country guides.

@@ -41,6 +41,11 @@ pub(crate) fn validate(
         checked_original(config, split, fm.original.as_ref()),
     )
     .flatten();
+    let translated_from = keep(
+        &mut errors,
+        super::freshness::checked_translated_from(split, fm.translated_from.as_ref()),
+    )
+    .flatten();
     let country = keep(&mut errors, checked_country(split, fm.country.as_ref())).flatten();
     let quiz = keep(&mut errors, checked_quiz(split, &fm.quiz)).unwrap_or_default();
     let kiosk = keep(&mut errors, KioskKeys::check(config, kind, split, &fm));
@@ -73,6 +78,8 @@ pub(crate) fn validate(
             .collect(),
         contacts: refs(fm.contacts),
         original,
+        original_line: fm.original.as_ref().map(|o| at(o.span())),
+        translated_from,
         reviewed: fm.reviewed,
         country_line: fm.country.as_ref().map(|c| at(c.span())),
         country,

@@ -12,10 +12,13 @@ pub(crate) mod config;
 pub(crate) mod data;
 pub(crate) mod explain;
 pub(crate) mod fonts;
+pub(crate) mod freshness;
 pub(crate) mod frontmatter;
 pub(crate) mod i18n;
 mod meta;
+pub(crate) mod originals;
 pub(crate) mod snippets;
+pub(crate) mod stamp;
 pub(crate) mod theme;
 
 #[doc(hidden)]
@@ -141,6 +144,12 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     if diags.error_count() > errors {
         broken_data.push(data::SOURCES_FILE);
     }
+    let snapshots = originals::read_snapshots(
+        &config.root,
+        pages
+            .iter()
+            .filter_map(|p| p.meta.translated_from.as_ref().map(|t| t.value.as_str())),
+    );
     Ok((
         Site {
             config,
@@ -151,6 +160,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             sources,
             broken,
             broken_data,
+            snapshots,
         },
         diags,
     ))
@@ -293,6 +303,8 @@ fn load_file(
         }
         d
     })?;
+    freshness::check_translation(&meta, lang).map_err(fm_err)?;
+    let fingerprint = freshness::fingerprint_of(&freshness::normalised_page(&meta, split.body));
     Ok(Entry::Page(Box::new(PageSource {
         bundle,
         section,
@@ -303,7 +315,47 @@ fn load_file(
         body: std::sync::Arc::from(split.body),
         body_line: split.body_line,
         front_hash: hash_str(split.front),
+        fingerprint,
     })))
+}
+
+/// What a page file is, from its path under the site root: its bundle, whether it is a
+/// section page, and its language. `Err` for a file that is not a page file of the site.
+pub(crate) fn identify_page(
+    config: &Config,
+    path: &Path,
+) -> Result<(String, bool, String), Diagnostic> {
+    let file = rel(&config.root, path);
+    let not_a_page = |why: &str| {
+        Diagnostic::error(&file, None, format!("this is not a page file: {why}"))
+            .with_hint("name a page file such as content/guides/russia/index.ky.md")
+    };
+    let Ok(relative) = path.strip_prefix(config.content_dir()) else {
+        return Err(not_a_page("it is not in the site's content/ folder"));
+    };
+    let (bundle, name) = bundle_and_name(&file, relative)?;
+    if !name.ends_with(".md") {
+        return Err(not_a_page("pages are Markdown files ending in .md"));
+    }
+    let (is_section, lang) = page_name(config, &file, &name, &bundle)?;
+    Ok((bundle, is_section, lang.to_string()))
+}
+
+/// A file named on the command line, as a path under the site root: from the root
+/// (`sapar translated --root site content/…`), or else as given from the current folder.
+pub(crate) fn locate(root: &Path, given: &Path) -> Result<PathBuf, Diagnostic> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for candidate in [root.join(given), given.to_path_buf()] {
+        if let Ok(c) = candidate.canonicalize()
+            && c.is_file()
+        {
+            return Ok(match c.strip_prefix(&canonical_root) {
+                Ok(rel) => root.join(rel),
+                Err(_) => c,
+            });
+        }
+    }
+    Err(Diagnostic::error(given, None, "there is no such file"))
 }
 
 /// The bundle a file belongs to (its folder under content/, with `/`) and the file's name.
@@ -382,6 +434,13 @@ fn page_name<'n>(
 
 /// A page file's text, normalised: at most [`MAX_PAGE_BYTES`], UTF-8, and no NUL bytes.
 fn read_page_text(file: &Path, path: &Path) -> Result<String, Diagnostic> {
+    read_raw_page(file, path).map(|t| normalize(&t))
+}
+
+/// A page file's text exactly as it is on disk (byte-order mark and line ends kept), for
+/// commands that change one line of it and must keep every other byte; checked as
+/// [`read_page_text`] checks it. `file` is the name messages give.
+pub(crate) fn read_raw_page(file: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_capped(path, MAX_PAGE_BYTES).map_err(|e| match e {
         Capped::Io(e) => Diagnostic::error(file, None, format!("cannot read: {e}")),
         Capped::TooLarge(n) => Diagnostic::error(
@@ -403,7 +462,7 @@ fn read_page_text(file: &Path, path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(t) => Ok(normalize(&t)),
+        Ok(t) => Ok(t),
         Err(e) => Err(Diagnostic::error(
             file,
             Some(invalid_utf8_line(&e)),

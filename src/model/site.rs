@@ -59,6 +59,11 @@ pub(crate) struct Meta {
     pub(crate) sources: Vec<SourceRef>,
     pub(crate) contacts: Vec<Ref>,
     pub(crate) original: Option<String>,
+    /// Line of `original`, for the messages about a translation's freshness.
+    pub(crate) original_line: Option<usize>,
+    /// A translation: the fingerprint of its original's text when it was translated (see
+    /// `load::freshness`), with its line.
+    pub(crate) translated_from: Option<Ref>,
     pub(crate) reviewed: Option<bool>,
     pub(crate) country: Option<String>,
     /// Line of `country`, for mistakes found once the theme's country names are known.
@@ -100,6 +105,9 @@ pub(crate) struct PageSource {
     pub(crate) body_line: usize,
     /// Hash of the raw front matter: watch mode re-renders listings only when it changed.
     pub(crate) front_hash: u64,
+    /// Fingerprint of the page's translatable text (`load::freshness::fingerprint`): a
+    /// translation made from this text records it in `translated_from`.
+    pub(crate) fingerprint: String,
 }
 
 /// A file that sits in a bundle beside its Markdown (an image, a PDF) and is copied along.
@@ -126,4 +134,8 @@ pub(crate) struct Site {
     /// Data files that failed to load. References into them are not checked, so that one
     /// broken data file gives its own error rather than one for every page that cites it.
     pub(crate) broken_data: Vec<&'static str>,
+    /// Old versions of originals that translations were made from, by fingerprint, as
+    /// `sapar translated` saved them in originals/ (those the translations name and that
+    /// exist): what changed since is shown from them.
+    pub(crate) snapshots: BTreeMap<String, String>,
 }

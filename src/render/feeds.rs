@@ -16,8 +16,9 @@ impl Renderer<'_> {
         out.text(
             "robots.txt".into(),
             format!(
-                // Kiosk screens are for the panels, not for search engines.
-                "User-agent: *\nAllow: /\nDisallow: /kiosk/\nSitemap: {}/sitemap.xml\n",
+                // Kiosk screens are for the panels and the translation dashboard for editors,
+                // not for search engines.
+                "User-agent: *\nAllow: /\nDisallow: /kiosk/\nDisallow: /translations/\nSitemap: {}/sitemap.xml\n",
                 config.base_url
             ),
         );

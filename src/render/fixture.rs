@@ -64,6 +64,7 @@ pub fn page(bundle: &str, lang: &str, title: &str, body: &str) -> PageSource {
         body: body.into(),
         body_line: 4,
         front_hash: 0,
+        fingerprint: String::new(),
     }
 }
 
@@ -96,6 +97,7 @@ pub fn linked(pages: Vec<PageSource>) -> Linked {
         sources: BTreeMap::new(),
         broken: Default::default(),
         broken_data: Vec::new(),
+        snapshots: Default::default(),
     };
     let mut diags = crate::diag::Diagnostics::default();
     let linked = crate::link::link(site, &mut diags);

@@ -20,6 +20,7 @@ mod offline;
 mod page;
 mod special;
 mod theme;
+mod translations;
 mod view;
 
 use std::collections::{BTreeMap, HashSet};

@@ -182,6 +182,8 @@ impl Renderer<'_> {
                 String::new()
             },
             needs_review,
+            outdated: crate::link::freshness::status(linked, o.source)
+                == crate::link::freshness::Status::Stale,
             original: self.original(o),
             locale_alternates: self.locale_alternates(o),
             noindex: false,

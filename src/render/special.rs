@@ -68,6 +68,8 @@ impl Renderer<'_> {
         }
         self.redirects(&mut out);
         self.crawler_files(&mut out);
+        // For coordinators, like the kiosk overview.
+        self.translations_dashboard(&mut out);
         if out.errs.is_empty() {
             Ok(out.files)
         } else {
@@ -191,6 +193,7 @@ impl Renderer<'_> {
             is_fallback: false,
             notice_fallback: "",
             needs_review: false,
+            outdated: false,
             original: None,
             locale_alternates,
             noindex: false,

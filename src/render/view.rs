@@ -134,6 +134,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) is_fallback: bool,
     pub(crate) notice_fallback: String,
     pub(crate) needs_review: bool,
+    /// The text is a translation made from an older version of its original
+    /// (`link::freshness`): the original was updated since.
+    pub(crate) outdated: bool,
     pub(crate) original: Option<Original<'a>>,
     pub(crate) locale_alternates: Vec<&'a str>,
     pub(crate) noindex: bool,
@@ -216,6 +219,7 @@ pub(crate) struct PlainPage<'a> {
     pub(crate) is_fallback: bool,
     pub(crate) notice_fallback: &'a str,
     pub(crate) needs_review: bool,
+    pub(crate) outdated: bool,
     pub(crate) original: Option<Original<'a>>,
     pub(crate) locale_alternates: Vec<&'a str>,
     pub(crate) noindex: bool,

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("check", 10),
     ("new", 10),
     ("serve", 10),
+    ("translated", 10),
     ("fuzzing", 10),
 ];
 

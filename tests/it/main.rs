@@ -9,6 +9,7 @@ mod bad_input;
 mod base_url;
 mod build;
 mod editor;
+mod freshness;
 mod fuzz_corpus;
 mod kiosk;
 mod layers;

@@ -460,6 +460,7 @@ fn message_wording_is_reviewed() {
             .expect("a mistake of the table");
         text.push_str(&format!("## {name}\n{}\n", caught(m)));
     }
+    text.push_str(&crate::freshness::wording());
     let path = repo().join("tests/it/snapshots/messages.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
