@@ -313,7 +313,7 @@ fn render_and_write(
     if let Some(host) = &linked.site.config.editing {
         rendered
             .files
-            .extend(crate::render::admin::out_files(&linked.site, strings, host));
+            .extend(crate::render::admin::out_files(linked, strings, host));
     }
 
     progress.stage(&format!(

@@ -213,6 +213,7 @@ mod tests {
             sources,
             broken: Default::default(),
             broken_data: Vec::new(),
+            snapshots: BTreeMap::new(),
         }
     }
 

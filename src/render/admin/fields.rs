@@ -434,10 +434,12 @@ fn common_tail(c: &Choices) -> Vec<Value> {
             "default",
             json!(false),
         ),
+        // Shows whether this language is up to date with the original (sapar-admin.js); its
+        // value, the original's fingerprint, is kept as it is and set by `sapar serve` on save.
         field(
             "translated_from",
-            "Translated from",
-            "hidden",
+            "Translation status",
+            "sapar-freshness",
             false,
             TRANSLATED,
         ),

@@ -9,6 +9,7 @@
 
 pub(crate) mod config;
 pub(crate) mod fields;
+pub(crate) mod translations;
 
 include!(concat!(env!("OUT_DIR"), "/cms_files.rs"));
 
@@ -54,14 +55,16 @@ pub(crate) fn files(config_yml: String, extra: &str) -> Vec<(String, Vec<u8>)> {
 
 /// public/admin/ of a deployed portal whose site.toml names its Git host (`[editing]`).
 pub(crate) fn out_files(
-    site: &crate::model::site::Site,
+    linked: &crate::link::Linked,
     strings: &std::collections::BTreeMap<String, crate::model::strings::Strings>,
     host: &crate::model::config::GitHost,
 ) -> Vec<crate::model::output::OutFile> {
-    let c = config(site, strings, Backend::Host(host));
+    let c = config(&linked.site, strings, Backend::Host(host));
     let yml = serde_json::to_string_pretty(&c).unwrap_or_default();
-    files(yml, "")
-        .into_iter()
+    let status = translations::status(linked).to_string();
+    let mut all = files(yml, "");
+    all.push(("translations.json".into(), status.into_bytes()));
+    all.into_iter()
         .map(|(name, bytes)| crate::model::output::OutFile {
             path: format!("admin/{name}"),
             content: crate::model::output::Content::Bytes(bytes),

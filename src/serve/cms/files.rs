@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use super::merge;
+use super::{fresh, merge};
 use crate::load::data::CONTACTS_FILE;
 
 /// A request the backend will not carry out, with the status and the editor's message.
@@ -207,7 +207,7 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
         saved.push(merge::Saved { path, raw });
     }
     let new_entry = saved.iter().all(|s| !root.join(&s.path).exists());
-    let saved = merge::entry(saved, original, new_entry).map_err(bad)?;
+    let (saved, original) = merge::entry(saved, original, new_entry).map_err(bad)?;
     let mut planned = Vec::new();
     for f in &saved {
         let (rel, raw) = (f.path.as_str(), f.raw.as_str());
@@ -225,10 +225,17 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
             )));
         }
         .map_err(|e| bad(format!("{rel}: {e}")))?;
-        planned.push((path, to, merged));
+        planned.push(fresh::Planned { rel: rel.to_string(), path, to, old, merged });
+    }
+    if let Some(original) = original {
+        let made_from = fresh::stamp(&mut planned, &original).map_err(bad)?;
+        if let Some((fingerprint, normalised)) = made_from {
+            crate::write::save_snapshot(root, &fingerprint, &normalised)
+                .map_err(|e| bad(format!("originals/: {e}")))?;
+        }
     }
     let mut written = Vec::new();
-    for (path, to, merged) in planned {
+    for fresh::Planned { path, to, merged, .. } in planned {
         if let Some(text) = merged {
             write_whole(&to, text.as_bytes()).map_err(|e| bad(format!("{}: {e}", to.display())))?;
             written.push(to.strip_prefix(root).unwrap_or(&to).display().to_string());
@@ -324,9 +331,15 @@ mod tests {
             std::fs::read_to_string(dir.join("index.ru.md")).unwrap(),
             ru
         );
+        // The edited translation is now recorded as made from the original beside it.
+        let made_from = crate::load::freshness::fingerprint(ru).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.join("index.ky.md")).unwrap(),
-            ky.replace("\"Икс\"", "\"Икс-2\"")
+            ky.replace("\"Икс\"", "\"Икс-2\"").replace(
+                "original = \"ru\"\n",
+                &format!("original = \"ru\"\ntranslated_from = \"{made_from}\"\n")
+            )
         );
+        assert!(root.join(format!("originals/{made_from}.txt")).is_file());
     }
 }

@@ -46,7 +46,7 @@ pub(crate) struct Saved {
 }
 
 /// The language of `content/…/index.ky.md`.
-fn lang_of(path: &str) -> Option<&str> {
+pub(crate) fn lang_of(path: &str) -> Option<&str> {
     let name = path.rsplit('/').next()?.strip_suffix(".md")?;
     let (stem, lang) = name.rsplit_once('.')?;
     matches!(stem, "index" | "_index").then_some(lang)
@@ -56,15 +56,16 @@ fn lang_of(path: &str) -> Option<&str> {
 /// ([`COPIED_KEYS`]) copied from the original to each translation, since the CMS copies only
 /// single values; a new page told which language is its original; and no file for a language
 /// left empty (a missing translation falls back, an empty one would be an error).
+/// Also gives the language of the page's original (`None` for the contact directory).
 pub(crate) fn entry(
     files: Vec<Saved>,
     default_original: &str,
     new_entry: bool,
-) -> Result<Vec<Saved>, String> {
+) -> Result<(Vec<Saved>, Option<String>), String> {
     let mut parsed = Vec::new();
     for f in files {
         let Some(lang) = lang_of(&f.path).map(str::to_string) else {
-            return Ok(vec![f]);
+            return Ok((vec![f], None));
         };
         let (front, body) = split(&f.raw)?;
         parsed.push((f.path.clone(), lang, parse(front)?, body.to_string()));
@@ -109,7 +110,7 @@ pub(crate) fn entry(
             raw: format!("+++\n{front}+++\n{body}"),
         });
     }
-    Ok(out)
+    Ok((out, Some(original)))
 }
 
 /// The merged text of a TOML document (data/contacts.toml), or `None` when nothing changed.
@@ -376,7 +377,8 @@ mod tests {
             ),
             saved("content/kiosk/a/index.en.md", "+++\nalert = true\n+++\n"),
         ];
-        let out = entry(files, "ru", true).unwrap();
+        let (out, original) = entry(files, "ru", true).unwrap();
+        assert_eq!(original.as_deref(), Some("ru"));
         assert_eq!(out.len(), 2, "no file for the language left empty");
         let ky = &out[0].raw;
         assert!(

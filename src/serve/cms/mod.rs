@@ -10,6 +10,7 @@
 //! content/, data/contacts.toml and the images folder.
 
 pub(crate) mod files;
+pub(crate) mod fresh;
 pub(crate) mod merge;
 
 use std::net::SocketAddr;
@@ -76,6 +77,14 @@ pub(crate) async fn file(
                 "the site has not built yet: the editing interface starts after the first good build",
             )
                 .into_response(),
+        },
+        "translations.json" => match app.live().and_then(|l| l.state.clone()) {
+            Some(state) => (
+                admin_headers("application/json"),
+                admin::translations::status(&state.linked).to_string(),
+            )
+                .into_response(),
+            None => (StatusCode::SERVICE_UNAVAILABLE, "the site has not built yet").into_response(),
         },
         "sapar-admin.js" => (
             admin_headers("text/javascript; charset=utf-8"),

@@ -193,6 +193,37 @@ test('a mistake in a field shows the build\'s message in the editor, and the las
   await page.getByText('the site builds again').waitFor({ timeout: 30000 });
 });
 
+test('a change to the original makes its translations stale in the form and for readers, until they are updated', async () => {
+  const ky = () => page.locator('.sapar-freshness').nth(0);
+  await open('#/collections/guides/entries/latvia/index');
+  await ky().waitFor();
+  assert.match(await ky().innerText(), /Up to date with the original/);
+  // The Russian original (right pane) gets a new word in its title.
+  const ruTitle = page.locator('input[id^="title-field-"]').nth(1);
+  const old = await ruTitle.inputValue();
+  await ruTitle.fill(`${old} 2027`);
+  await publish();
+  const kyFile = path.join(ROOT, 'content/guides/latvia/index.ky.md');
+  const before = fs.readFileSync(kyFile, 'utf8');
+  assert.ok(await until('/ky/guides/latvia/', 'class="notice outdated"', 30000) !== null, 'Kyrgyz readers see the notice');
+  await open('#/collections/guides/entries/latvia/index');
+  await ky().waitFor();
+  const stale = await ky().innerText();
+  assert.match(stale, /The original has changed/);
+  assert.match(stale, /URGENT/, 'a year is a date: urgent');
+  assert.match(stale, /2027/, 'with the words that changed');
+  assert.equal(fs.readFileSync(kyFile, 'utf8'), before, 'the Kyrgyz file was not touched by the Russian edit');
+  // The translator updates the Kyrgyz title: recorded as made from the original as it is now.
+  const kyTitle = page.locator('input[id^="title-field-"]').nth(0);
+  await kyTitle.fill(`${await kyTitle.inputValue()} 2027`);
+  await publish();
+  assert.ok(await until('/ky/guides/latvia/', '2027', 30000) !== null);
+  assert.ok(!(await (await fetch(BASE + '/ky/guides/latvia/')).text()).includes('class="notice outdated"'), 'the notice is gone');
+  await open('#/collections/guides/entries/latvia/index');
+  await ky().waitFor();
+  assert.match(await ky().innerText(), /Up to date with the original/);
+});
+
 test('nothing outside the editable folders can be read or written through the local backend', async () => {
   const post = (body) => fetch(BASE + '/api/v1', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const read = await post({ action: 'getEntry', params: { path: 'site.toml' } });

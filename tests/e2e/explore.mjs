@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:8765';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', m => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', e => console.log('pageerror', e.message.slice(0, 1000)));
+await page.goto(base + '/admin/');
+await page.getByRole('button', { name: 'Login' }).click();
+await page.getByText('Collections').waitFor();
+await page.goto(base + '/admin/#/collections/guides/entries/latvia/index');
+await page.waitForTimeout(4000);
+console.log('widget', await page.evaluate(() => !!window.CMS.getWidget('sapar-freshness')), await page.evaluate(() => typeof window.h + typeof window.createClass));
+const html = await page.content();
+const i = html.indexOf('Translation status');
+console.log(i, html.slice(i - 200, i + 1500));
+await browser.close();
