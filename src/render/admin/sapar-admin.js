@@ -19,7 +19,9 @@
     unrecorded: 'Not yet recorded which version of the original this was translated from: check it against the original, then save.',
     orphan: 'The original this page says it was translated from does not exist.',
     missing: 'Not translated yet: readers of this language see the page in another language.',
-    none: 'Saved translations are recorded as made from the original beside them.'
+    none: 'Saved translations are recorded as made from the original beside them.',
+    mark: 'Mark as up to date with the original',
+    marked: 'It will be recorded as up to date when you publish.'
   };
   var COLOURS = { fresh: '#00703c', stale: '#d4351c', unrecorded: '#b58105', orphan: '#d4351c', missing: '#505a5f' };
 
@@ -42,6 +44,16 @@
       var lines = [h('strong', { key: 'head', 'data-status': name }, TEXT[name] || name)];
       if (s && s.urgent) lines.push(h('div', { key: 'urgent' }, TEXT.urgent));
       if (s && name === 'stale' && !s.old_version_known) lines.push(h('div', { key: 'unknown' }, TEXT.unknown));
+      var self = this;
+      if (s && s.current && (name === 'stale' || name === 'unrecorded')) {
+        lines.push(this.props.value === s.current
+          ? h('div', { key: 'marked' }, TEXT.marked)
+          : h('button', {
+            key: 'mark', type: 'button', style: { marginTop: '.4rem' },
+            // On a Git host nothing stamps a save, so the translator says it.
+            onClick: function () { self.props.onChange(s.current); }
+          }, TEXT.mark));
+      }
       if (s && s.changes && s.changes.length) {
         lines.push(h('ul', { key: 'changes' }, s.changes.slice(0, 12).map(function (c, i) {
           return h('li', { key: i }, c);

@@ -33,11 +33,14 @@ pub(crate) fn status(linked: &Linked) -> Value {
             continue;
         };
         let original = e.original.map(|o| linked.site.pages[o].lang.clone());
+        // What "up to date" means now: the original's fingerprint, for the form's button.
+        let current = e.original.map(|o| linked.site.pages[o].fingerprint.clone());
         let changes: Vec<String> = e.changes.iter().flatten().map(describe).collect();
         let one = json!({
             "status": e.status.name(),
             "urgent": e.urgent(),
             "original": original,
+            "current": current,
             "old_version_known": e.status != Status::Stale || e.changes.is_some(),
             "changes": changes,
         });

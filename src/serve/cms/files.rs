@@ -225,7 +225,13 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
             )));
         }
         .map_err(|e| bad(format!("{rel}: {e}")))?;
-        planned.push(fresh::Planned { rel: rel.to_string(), path, to, old, merged });
+        planned.push(fresh::Planned {
+            rel: rel.to_string(),
+            path,
+            to,
+            old,
+            merged,
+        });
     }
     if let Some(original) = original {
         let made_from = fresh::stamp(&mut planned, &original).map_err(bad)?;
@@ -235,7 +241,10 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
         }
     }
     let mut written = Vec::new();
-    for fresh::Planned { path, to, merged, .. } in planned {
+    for fresh::Planned {
+        path, to, merged, ..
+    } in planned
+    {
         if let Some(text) = merged {
             write_whole(&to, text.as_bytes()).map_err(|e| bad(format!("{}: {e}", to.display())))?;
             written.push(to.strip_prefix(root).unwrap_or(&to).display().to_string());

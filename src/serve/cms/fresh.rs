@@ -48,7 +48,12 @@ pub(crate) fn stamp(
         if lang == original {
             continue;
         }
-        let before = p.old.as_deref().map(normalised_text).transpose().map_err(explain)?;
+        let before = p
+            .old
+            .as_deref()
+            .map(normalised_text)
+            .transpose()
+            .map_err(explain)?;
         let after = normalised_text(&now).map_err(explain)?;
         if before.as_deref() == Some(after.as_str()) {
             continue;
@@ -65,7 +70,10 @@ pub(crate) fn stamp(
     if !stamped_any {
         return Ok(None);
     }
-    Ok(Some((made_from, normalised_text(&source).map_err(explain)?)))
+    Ok(Some((
+        made_from,
+        normalised_text(&source).map_err(explain)?,
+    )))
 }
 
 #[cfg(test)]
