@@ -3,7 +3,7 @@
 //! machine, production refusing every save, and /admin/ of a portal deployed with a Git host.
 
 use crate::common::*;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A POST with a JSON body; `host` and `origin` as a browser would send them.
 fn post(port: u16, host: &str, origin: Option<&str>, body: &str) -> (u16, String) {
@@ -32,17 +32,6 @@ fn post(port: u16, host: &str, origin: Option<&str>, body: &str) -> (u16, String
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     (status, body)
-}
-
-fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for {what}");
 }
 
 /// Every file an editor edits (content/ and data/) with its bytes.

@@ -4,18 +4,7 @@
 
 use crate::common::*;
 use std::process::Output;
-use std::time::{Duration, Instant};
-
-fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("timed out waiting for {what}");
-}
+use std::time::Duration;
 
 /// `systemctl reload sapar`: SIGHUP to the server.
 fn reload(s: &Server) {

@@ -4,18 +4,7 @@
 
 use crate::common::*;
 use std::io::{BufRead, BufReader, Write};
-use std::time::{Duration, Instant};
-
-fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for {what}");
-}
+use std::time::Duration;
 
 #[test]
 fn static_files_headers_validators_compression() {
