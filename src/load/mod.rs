@@ -16,6 +16,7 @@ pub(crate) mod frontmatter;
 pub(crate) mod i18n;
 mod meta;
 pub(crate) mod snippets;
+pub(crate) mod synonyms;
 pub(crate) mod theme;
 
 #[doc(hidden)]
@@ -141,6 +142,12 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     if diags.error_count() > errors {
         broken_data.push(data::SOURCES_FILE);
     }
+    let errors = diags.error_count();
+    let synonyms = synonyms::load_synonyms(&config, &mut diags);
+    if diags.error_count() > errors {
+        broken_data.push(crate::model::synonyms::SYNONYMS_FILE);
+    }
+    diags.extend(synonyms::unused_groups(&synonyms, &pages));
     Ok((
         Site {
             config,
@@ -149,6 +156,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             drafts,
             contacts,
             sources,
+            synonyms,
             broken,
             broken_data,
         },
