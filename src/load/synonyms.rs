@@ -46,8 +46,10 @@ pub(crate) fn load_synonyms(config: &Config, diags: &mut Diagnostics) -> Vec<Syn
         }
         for g in groups {
             let line = line_of(&text, g.words.span().start);
+            let given = g.words.get_ref().iter().filter(|w| !w.get_ref().trim().is_empty()).count();
             let words = checked_words(lang.get_ref(), &text, g.words.into_inner(), &mut seen, diags);
-            if words.len() < 2 {
+            // A group left with one word by a word reported as a repeat needs no second message.
+            if given < 2 {
                 diags.push(
                     Diagnostic::error(
                         SYNONYMS_FILE,
@@ -57,6 +59,9 @@ pub(crate) fn load_synonyms(config: &Config, diags: &mut Diagnostics) -> Vec<Syn
                     .pointing_at("words")
                     .with_hint(format!("write the pages' term and the everyday words for it, like `{EXAMPLE}`")),
                 );
+                continue;
+            }
+            if words.len() < 2 {
                 continue;
             }
             out.push(SynonymGroup {
