@@ -321,7 +321,8 @@ impl IndexBuilder {
             }
         }
         let syn = synonyms::Synonyms::analyse(&linked.site.synonyms);
-        let json = serde_json::to_string(&syn).map_err(|e| write_error(&self.dir, e.to_string()))?;
+        let json =
+            serde_json::to_string(&syn).map_err(|e| write_error(&self.dir, e.to_string()))?;
         std::fs::write(self.dir.join(synonyms::FILE), json)
             .map_err(|e| write_error(&self.dir, e.to_string()))?;
         let err =

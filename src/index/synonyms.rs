@@ -39,9 +39,9 @@ impl Synonyms {
         let mut languages: BTreeMap<String, Vec<Vec<Analysed>>> = BTreeMap::new();
         let mut analyzers = BTreeMap::new();
         for g in groups {
-            let a = analyzers.entry(g.lang.clone()).or_insert_with(|| {
-                analysis::analyzer(Analysis::for_language(&g.lang), false)
-            });
+            let a = analyzers
+                .entry(g.lang.clone())
+                .or_insert_with(|| analysis::analyzer(Analysis::for_language(&g.lang), false));
             let mut members: Vec<Analysed> = Vec::new();
             for w in &g.words {
                 let m = by_position(&analysis::terms(a, w));
@@ -159,7 +159,10 @@ mod tests {
         ]);
         assert_eq!(
             s.languages["ru"][0],
-            vec![vec![vec!["зарплат".to_string()]], vec![vec!["оплат".into()], vec!["труд".into()]]]
+            vec![
+                vec![vec!["зарплат".to_string()]],
+                vec![vec!["оплат".into()], vec!["труд".into()]]
+            ]
         );
         // The same word twice (in other case) is one member; one member left is no group.
         assert_eq!(s.languages["en"].len(), 1);
@@ -175,13 +178,19 @@ mod tests {
             group("ky", &["айлык", "эмгек акы"]),
         ]);
         let alts = s.alternatives("ru", &terms("ru", "не платят зарплату"));
-        assert_eq!(words(&alts), [vec!["оплат", "труд"], vec!["заработн", "плат"]]);
+        assert_eq!(
+            words(&alts),
+            [vec!["оплат", "труд"], vec!["заработн", "плат"]]
+        );
         let alts = s.alternatives("ky", &terms("ky", "айлыгымды төлөбөй жатат"));
         assert_eq!(words(&alts), [vec!["эмгек", "акы"]]);
         // A phrase member needs its words together and in order.
         let alts = s.alternatives("ru", &terms("ru", "оплата за труд"));
         assert_eq!(alts.len(), 2, "{:?}", words(&alts));
-        assert!(s.alternatives("ru", &terms("ru", "труд и оплата")).is_empty());
+        assert!(
+            s.alternatives("ru", &terms("ru", "труд и оплата"))
+                .is_empty()
+        );
         // Other languages' groups do not apply.
         assert!(s.alternatives("en", &terms("en", "зарплата")).is_empty());
     }

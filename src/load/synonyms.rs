@@ -27,11 +27,9 @@ pub(crate) fn load_synonyms(config: &Config, diags: &mut Diagnostics) -> Vec<Syn
     let Some(text) = super::data::read(&config.root, SYNONYMS_FILE, diags) else {
         return Vec::new();
     };
-    let Some(raw) = super::data::parse::<BTreeMap<Spanned<String>, Vec<RawGroup>>>(
-        SYNONYMS_FILE,
-        &text,
-        diags,
-    ) else {
+    let Some(raw) =
+        super::data::parse::<BTreeMap<Spanned<String>, Vec<RawGroup>>>(SYNONYMS_FILE, &text, diags)
+    else {
         return Vec::new();
     };
     let mut raw: Vec<_> = raw.into_iter().collect();
@@ -46,8 +44,19 @@ pub(crate) fn load_synonyms(config: &Config, diags: &mut Diagnostics) -> Vec<Syn
         }
         for g in groups {
             let line = line_of(&text, g.words.span().start);
-            let given = g.words.get_ref().iter().filter(|w| !w.get_ref().trim().is_empty()).count();
-            let words = checked_words(lang.get_ref(), &text, g.words.into_inner(), &mut seen, diags);
+            let given = g
+                .words
+                .get_ref()
+                .iter()
+                .filter(|w| !w.get_ref().trim().is_empty())
+                .count();
+            let words = checked_words(
+                lang.get_ref(),
+                &text,
+                g.words.into_inner(),
+                &mut seen,
+                diags,
+            );
             // A group left with one word by a word reported as a repeat needs no second message.
             if given < 2 {
                 diags.push(
@@ -158,12 +167,14 @@ pub(crate) fn unused_groups(groups: &[SynonymGroup], pages: &[PageSource]) -> Ve
             pages
                 .iter()
                 .filter(|p| p.lang == g.lang)
-                .map(|p| plain(&format!(
+                .map(|p| {
+                    plain(&format!(
                         "{} {} {}",
                         p.meta.title,
                         p.meta.description.as_deref().unwrap_or(""),
                         p.body
-                    )))
+                    ))
+                })
                 .collect()
         });
         let used = g

@@ -362,7 +362,12 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "synonyms under a language the site does not have",
         kiosk: false,
-        make: |f| f.write("data/synonyms.toml", "[[de]]\nwords = [\"Lohn\", \"Gehalt\"]\n"),
+        make: |f| {
+            f.write(
+                "data/synonyms.toml",
+                "[[de]]\nwords = [\"Lohn\", \"Gehalt\"]\n",
+            )
+        },
         at: "data/synonyms.toml:1:3",
         message: "`de` is not a language of the site",
         hint: "`[[ky]]`, `[[ru]]`, `[[en]]`",
@@ -391,7 +396,12 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "a misspelt key in the synonyms",
         kiosk: false,
-        make: |f| f.write("data/synonyms.toml", "[[en]]\nword = [\"wages\", \"salary\"]\n"),
+        make: |f| {
+            f.write(
+                "data/synonyms.toml",
+                "[[en]]\nword = [\"wages\", \"salary\"]\n",
+            )
+        },
         at: "data/synonyms.toml:2:1",
         message: "`word` is not a key that can be used here",
         hint: "did you mean `words`?",

@@ -28,7 +28,9 @@ struct Case {
 
 fn table() -> Vec<Case> {
     let text = std::fs::read_to_string(repo().join("tests/relevance.toml")).expect("table");
-    toml::from_str::<Table>(&text).expect("tests/relevance.toml").query
+    toml::from_str::<Table>(&text)
+        .expect("tests/relevance.toml")
+        .query
 }
 
 fn top3(root: &std::path::Path, c: &Case) -> Vec<String> {
