@@ -19,14 +19,18 @@ const CONTEXT: usize = 30;
 
 const ELLIPSIS: &str = "…";
 
-/// Whether the text between sentences lies at byte `i`: after `.`, `!`, `?`, `…` or a line
-/// break, followed by a space.
+/// Whether a sentence starts at byte `i`: after `.`, `!`, `?`, `…`, `:`, `;` and a space, or
+/// a line break, and not with a small letter.
 fn sentence_starts_at(text: &str, i: usize) -> bool {
     if i == 0 {
         return true;
     }
     let before = text[..i].trim_end();
+    // A line break inside a paragraph (a wrapped line of Markdown) or an abbreviation («т. е.»)
+    // is followed by a small letter; a new sentence is not.
+    let capital = !text[i..].chars().next().is_some_and(char::is_lowercase);
     before.len() < i
+        && capital
         && (before.is_empty()
             || (before.ends_with(['.', '!', '?', '…', ':', ';']) && !before.ends_with(".."))
             || text[before.len()..i].contains('\n'))
@@ -213,6 +217,18 @@ mod tests {
             assert!(html.contains("<mark>Паспортуңузду</mark>"), "{max}: {html}");
             whole_words(text, &html);
         }
+    }
+
+    #[test]
+    fn a_wrapped_line_is_not_a_sentence_start() {
+        let text =
+            "Пенсионные права сохраняются (см. права\nтрудящихся) и при оформлении пенсии. Далее.";
+        let html = passage(text, &marks(text, &["пенсии"]), 120);
+        assert!(html.starts_with(ELLIPSIS), "{html}");
+        whole_words(text, &html);
+        let text = "Первая строка.\nПенсия за границей";
+        let html = passage(text, &marks(text, &["Пенсия"]), 40);
+        assert!(html.starts_with("<mark>Пенсия</mark>"), "{html}");
     }
 
     #[test]
