@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::index::analysis::{self, Analysis};
+use crate::index::kyrgyz::fold_keyboard;
 use crate::model::synonyms::SynonymGroup;
 
 /// Name of the file in the index folder.
@@ -118,13 +119,16 @@ fn by_position(terms: &[(usize, String)]) -> Analysed {
     out.into_iter().map(|(_, ts)| ts).collect()
 }
 
-/// Whether `member` stands in `query` as consecutive positions, each sharing a term.
+/// Whether `member` stands in `query` as consecutive positions, each sharing a term. Terms are
+/// compared keyboard-folded (ң ө ү as н о у), as many readers type Kyrgyz on a Russian keyboard:
+/// «иш беруучу» is «иш берүүчү». Other languages have none of these letters.
 fn occurs_in(member: &Analysed, query: &Analysed) -> bool {
     !member.is_empty()
         && query.windows(member.len()).any(|w| {
-            w.iter()
-                .zip(member)
-                .all(|(q, m)| m.iter().any(|t| q.contains(t)))
+            w.iter().zip(member).all(|(q, m)| {
+                m.iter()
+                    .any(|t| q.iter().any(|qt| fold_keyboard(qt) == fold_keyboard(t)))
+            })
         })
 }
 
@@ -191,6 +195,10 @@ mod tests {
             s.alternatives("ru", &terms("ru", "труд и оплата"))
                 .is_empty()
         );
+        // Kyrgyz typed on a Russian keyboard (ү as у) finds its group.
+        let s2 = Synonyms::analyse(&[group("ky", &["иш берүүчү", "кожоюн"])]);
+        let alts = s2.alternatives("ky", &terms("ky", "иш беруучу айлык бербейт"));
+        assert_eq!(words(&alts), [vec!["кожоюн"]]);
         // Other languages' groups do not apply.
         assert!(s.alternatives("en", &terms("en", "зарплата")).is_empty());
     }
