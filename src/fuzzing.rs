@@ -378,7 +378,20 @@ fn searcher() -> &'static Searcher {
             writer.add_document(d).expect("a document in RAM");
         }
         writer.commit().expect("a commit in RAM");
-        Searcher::from_index(index, &langs).expect("a reader in RAM")
+        // Synonyms too, so that expanded queries (words and phrases) are fuzzed as well.
+        let groups = [
+            ("ky", &["эмгек акы", "айлык"][..]),
+            ("ru", &["зарплата", "оплата труда", "не платят"][..]),
+            ("en", &["wages", "salary", "passport was taken"][..]),
+        ]
+        .map(|(lang, words)| crate::model::synonyms::SynonymGroup {
+            lang: lang.to_string(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            line: 1,
+        });
+        Searcher::from_index(index, &langs)
+            .expect("a reader in RAM")
+            .with_synonyms(crate::index::synonyms::Synonyms::analyse(&groups))
     })
 }
 

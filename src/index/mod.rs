@@ -9,6 +9,8 @@ pub(crate) mod analysis;
 pub(crate) mod kyrgyz;
 pub(crate) mod nosync;
 pub(crate) mod search;
+pub(crate) mod snippet;
+pub(crate) mod synonyms;
 pub(crate) mod tokenizer;
 
 use std::path::Path;
@@ -26,7 +28,7 @@ use crate::model::results::DocKind;
 use analysis::Analysis;
 
 const README: &str = "# search_index\n\nWritten by `sapar build` together with `public/`; do not edit. \
-Everything here except this README is generated (a tantivy index, one set of fields per language).\n";
+Everything here except this README is generated (a tantivy index, one set of fields per language, and synonyms.json, the synonyms of data/synonyms.toml as index terms).\n";
 
 /// The fields of one language.
 #[derive(Debug, Clone)]
@@ -318,6 +320,11 @@ impl IndexBuilder {
                 }
             }
         }
+        let syn = synonyms::Synonyms::analyse(&linked.site.synonyms);
+        let json =
+            serde_json::to_string(&syn).map_err(|e| write_error(&self.dir, e.to_string()))?;
+        std::fs::write(self.dir.join(synonyms::FILE), json)
+            .map_err(|e| write_error(&self.dir, e.to_string()))?;
         let err =
             |e: tantivy::TantivyError| Diagnostics::from(write_error(&self.dir, e.to_string()));
         self.writer.commit().map_err(err)?;

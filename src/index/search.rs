@@ -16,9 +16,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::index::analysis::{self, Analysis};
+use crate::index::snippet;
+use crate::index::synonyms::{self, Synonyms};
 use crate::index::{Fields, LangFields, schema};
 use crate::model::results::{Hit, Results};
-use crate::util::text::escape_html;
 
 /// Longest query accepted, in characters: longer input is not a search but a paste accident or
 /// an attack, and would cost time for nothing.
@@ -35,6 +36,10 @@ const PHRASE_BOOST: f32 = 3.0;
 /// Folded (Russian-keyboard) matches count, but less than exact spelling.
 const FOLD_FACTOR: f32 = 0.4;
 const FUZZY_FACTOR: f32 = 0.3;
+/// Characters of a result's snippet.
+const SNIPPET_CHARS: usize = 180;
+/// Most synonyms looked for per query and language: each is a few term or phrase queries.
+const MAX_ALTERNATIVES: usize = 8;
 /// Fuzzy matching only kicks in when the exact query finds fewer hits than this.
 const FEW_HITS: usize = 3;
 
@@ -70,6 +75,27 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     analyzers: Vec<(String, TextAnalyzer, Option<TextAnalyzer>)>,
+    /// The synonyms the index was built with (see [`synonyms`]).
+    synonyms: Synonyms,
+}
+
+/// The synonyms written beside an index; an index built before they existed has none.
+fn read_synonyms(dir: &Path) -> Result<Synonyms, SearchError> {
+    match std::fs::read(dir.join(synonyms::FILE)) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            SearchError::Index(format!(
+                "cannot read {} in {}: {e}; run `sapar build` again",
+                synonyms::FILE,
+                dir.display()
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Synonyms::default()),
+        Err(e) => Err(SearchError::Index(format!(
+            "cannot read {} in {}: {e}",
+            synonyms::FILE,
+            dir.display()
+        ))),
+    }
 }
 
 impl Searcher {
@@ -80,7 +106,7 @@ impl Searcher {
                 dir.display()
             ))
         })?;
-        Searcher::from_index(index, langs)
+        Ok(Searcher::from_index(index, langs)?.with_synonyms(read_synonyms(dir)?))
     }
 
     /// Opens an index with the languages it was built with, read from its schema. A server that
@@ -100,7 +126,13 @@ impl Searcher {
                 dir.display()
             )));
         }
-        Searcher::from_index(index, &langs)
+        Ok(Searcher::from_index(index, &langs)?.with_synonyms(read_synonyms(dir)?))
+    }
+
+    /// The same searcher expanding queries with `synonyms`.
+    pub(crate) fn with_synonyms(mut self, synonyms: Synonyms) -> Searcher {
+        self.synonyms = synonyms;
+        self
     }
 
     /// Whether pages in `lang` were indexed.
@@ -133,6 +165,7 @@ impl Searcher {
             reader,
             fields,
             analyzers,
+            synonyms: Synonyms::default(),
         })
     }
 
@@ -180,12 +213,48 @@ impl Searcher {
             }
             let phrase = one_term_per_position(&terms);
             if phrase.len() > 1 {
-                add_phrase(&mut clauses, lf, &phrase);
+                add_phrase(&mut clauses, lf, &phrase, 1.0);
             }
+            self.add_synonyms(&mut clauses, lang, lf, &terms, fuzzy);
             per_lang.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
         }
         let any = !per_lang.is_empty();
         (Box::new(BooleanQuery::new(per_lang)), any)
+    }
+
+    /// The other words of the synonym groups the query's words belong to, weighted lower than
+    /// the words typed: a word as terms, a phrase as a phrase.
+    fn add_synonyms(
+        &self,
+        clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+        lang: &str,
+        lf: &LangFields,
+        terms: &[(usize, String)],
+        fuzzy: bool,
+    ) {
+        let weight = self.synonyms.weight;
+        let targets = [
+            (lf.title, TITLE_BOOST),
+            (lf.headings, HEADINGS_BOOST),
+            (lf.body, BODY_BOOST),
+        ];
+        for alt in self
+            .synonyms
+            .alternatives(lang, terms)
+            .into_iter()
+            .take(MAX_ALTERNATIVES)
+        {
+            let at: Vec<(usize, String)> = alt
+                .iter()
+                .enumerate()
+                .flat_map(|(p, ts)| ts.iter().map(move |t| (p, t.clone())))
+                .collect();
+            if alt.len() == 1 {
+                add_terms(clauses, &at, &targets, weight, fuzzy);
+            } else {
+                add_phrase(clauses, lf, &one_term_per_position(&at), weight);
+            }
+        }
     }
 
     /// Searches all languages; hits in `lang` come first, the rest after, each group by score.
@@ -283,12 +352,17 @@ impl Searcher {
             let body = get(self.fields.body);
             let snippet = match self.generator(&mut generators, searcher, query, &hit_lang) {
                 Some(g) => {
-                    let mut s = g.snippet(&body);
-                    s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                    let s = g.snippet(&body);
                     if s.is_empty() {
                         self.fallback_snippet(&doc)
                     } else {
-                        s.to_html()
+                        let at = s.fragment_range().start;
+                        let marks: Vec<_> = s
+                            .highlighted()
+                            .iter()
+                            .map(|h| at + h.start..at + h.end)
+                            .collect();
+                        snippet::passage(&body, &marks, SNIPPET_CHARS)
                     }
                 }
                 None => self.fallback_snippet(&doc),
@@ -313,7 +387,8 @@ impl Searcher {
             .get_first(self.fields.description)
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        escape_html(&crate::util::text::summarize(d, 180))
+        let d = d.split_whitespace().collect::<Vec<_>>().join(" ");
+        snippet::passage(&d, &[], SNIPPET_CHARS)
     }
 
     fn generator<'g>(
@@ -328,7 +403,8 @@ impl Searcher {
         }
         let lf = self.fields.langs.iter().find(|f| f.lang == lang)?;
         let mut g = SnippetGenerator::create(searcher, query, lf.body).ok()?;
-        g.set_max_num_chars(180);
+        // tantivy counts bytes: a Cyrillic letter is two, and the passage is cut again after.
+        g.set_max_num_chars(2 * SNIPPET_CHARS);
         cache.push((lang.to_string(), g));
         cache.last().map(|(_, g)| g)
     }
@@ -378,6 +454,7 @@ fn add_phrase(
     clauses: &mut Vec<(Occur, Box<dyn Query>)>,
     lf: &LangFields,
     terms: &[(usize, String)],
+    factor: f32,
 ) {
     for (field, boost) in [(lf.title, TITLE_BOOST), (lf.body, BODY_BOOST)] {
         let with_offsets: Vec<(usize, Term)> = terms
@@ -387,7 +464,7 @@ fn add_phrase(
         let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(with_offsets));
         clauses.push((
             Occur::Should,
-            Box::new(BoostQuery::new(q, boost * PHRASE_BOOST)),
+            Box::new(BoostQuery::new(q, boost * PHRASE_BOOST * factor)),
         ));
     }
 }

@@ -134,6 +134,7 @@ pub(crate) fn linked(config: Config, pages: Vec<PageSource>, contacts: Vec<Conta
         drafts: Vec::new(),
         contacts,
         sources: BTreeMap::new(),
+        synonyms: Vec::new(),
         broken: HashSet::new(),
         broken_data: Vec::new(),
         snapshots: Default::default(),

@@ -100,6 +100,7 @@ fn site(pages: Vec<PageSource>) -> Site {
         drafts: Vec::new(),
         contacts: vec![],
         sources: BTreeMap::new(),
+        synonyms: Vec::new(),
         broken: HashSet::new(),
         broken_data: vec![],
         snapshots: Default::default(),

@@ -107,7 +107,7 @@ struct RawSource {
     url: Option<String>,
 }
 
-fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+pub(crate) fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
     let path = root.join(rel);
     if !path.exists() {
         return None;
@@ -144,7 +144,7 @@ fn read(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
 }
 
 /// Parses a data file's TOML; a syntax error is reported with its line.
-fn parse<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     rel: &str,
     text: &str,
     diags: &mut Diagnostics,

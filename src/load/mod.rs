@@ -19,6 +19,7 @@ mod meta;
 pub(crate) mod originals;
 pub(crate) mod snippets;
 pub(crate) mod stamp;
+pub(crate) mod synonyms;
 pub(crate) mod theme;
 
 #[doc(hidden)]
@@ -150,6 +151,12 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             .iter()
             .filter_map(|p| p.meta.translated_from.as_ref().map(|t| t.value.as_str())),
     );
+    let errors = diags.error_count();
+    let synonyms = synonyms::load_synonyms(&config, &mut diags);
+    if diags.error_count() > errors {
+        broken_data.push(crate::model::synonyms::SYNONYMS_FILE);
+    }
+    diags.extend(synonyms::unused_groups(&synonyms, &pages));
     Ok((
         Site {
             config,
@@ -158,6 +165,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
             drafts,
             contacts,
             sources,
+            synonyms,
             broken,
             broken_data,
             snapshots,

@@ -12,4 +12,5 @@ pub(crate) mod results;
 pub(crate) mod schedule;
 pub(crate) mod site;
 pub(crate) mod strings;
+pub(crate) mod synonyms;
 pub(crate) mod theme;

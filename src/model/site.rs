@@ -128,6 +128,8 @@ pub(crate) struct Site {
     pub(crate) drafts: Vec<PathBuf>,
     pub(crate) contacts: Vec<Contact>,
     pub(crate) sources: BTreeMap<String, SourceDoc>,
+    /// data/synonyms.toml: everyday words search expands to the pages' terms.
+    pub(crate) synonyms: Vec<crate::model::synonyms::SynonymGroup>,
     /// Bundles with a file that failed to load. Links to them are not reported again as
     /// broken, so one mistake gives one error.
     pub(crate) broken: std::collections::HashSet<String>,

@@ -95,6 +95,7 @@ pub fn linked(pages: Vec<PageSource>) -> Linked {
         drafts: Vec::new(),
         contacts: Vec::new(),
         sources: BTreeMap::new(),
+        synonyms: Vec::new(),
         broken: Default::default(),
         broken_data: Vec::new(),
         snapshots: Default::default(),

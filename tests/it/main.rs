@@ -16,6 +16,7 @@ mod layers;
 mod mistakes;
 mod new_pages;
 mod production;
+mod relevance;
 mod search;
 mod serve;
 mod serve_hardening;

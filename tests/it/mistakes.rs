@@ -359,6 +359,53 @@ const MISTAKES: &[Mistake] = &[
         message: "`weather` is not a topic of the directory",
         hint: "or, for a new topic, add `topic_weather = \"…\"`",
     },
+    Mistake {
+        name: "synonyms under a language the site does not have",
+        kiosk: false,
+        make: |f| {
+            f.write(
+                "data/synonyms.toml",
+                "[[de]]\nwords = [\"Lohn\", \"Gehalt\"]\n",
+            )
+        },
+        at: "data/synonyms.toml:1:3",
+        message: "`de` is not a language of the site",
+        hint: "`[[ky]]`, `[[ru]]`, `[[en]]`",
+    },
+    Mistake {
+        name: "a group of synonyms with one word",
+        kiosk: false,
+        make: |f| f.write("data/synonyms.toml", "[[en]]\nwords = [\"wages\"]\n"),
+        at: "data/synonyms.toml:2:1",
+        message: "a group of synonyms needs at least two different words",
+        hint: "like `words = [\"эмгек акы\", \"айлык\"]`",
+    },
+    Mistake {
+        name: "a synonym in two groups",
+        kiosk: false,
+        make: |f| {
+            f.write(
+                "data/synonyms.toml",
+                "[[en]]\nwords = [\"wages\", \"salary\"]\n\n[[en]]\nwords = [\"pay\", \"Wages\"]\n",
+            )
+        },
+        at: "data/synonyms.toml:5:17",
+        message: "`Wages` is already in the `en` group at line 2",
+        hint: "merge the two groups into one, or remove `Wages` from this one",
+    },
+    Mistake {
+        name: "a misspelt key in the synonyms",
+        kiosk: false,
+        make: |f| {
+            f.write(
+                "data/synonyms.toml",
+                "[[en]]\nword = [\"wages\", \"salary\"]\n",
+            )
+        },
+        at: "data/synonyms.toml:2:1",
+        message: "`word` is not a key that can be used here",
+        hint: "did you mean `words`?",
+    },
 ];
 
 /// Builds a good site, makes the mistake, builds again: the build fails with exit code 1,
@@ -451,6 +498,8 @@ fn message_wording_is_reviewed() {
         "a phone number with spaces",
         "an alert without an end date",
         "a title missing in one language",
+        "a group of synonyms with one word",
+        "a synonym in two groups",
     ];
     let mut text = String::new();
     for name in chosen {
@@ -471,6 +520,25 @@ fn message_wording_is_reviewed() {
         expected == text,
         "the messages changed; review them and run with UPDATE_SNAPSHOTS=1 to accept:\n{text}"
     );
+}
+
+/// A group of synonyms no page contains finds nothing: a warning (the build goes on) at the
+/// group's line; a group with a word the pages use gives none.
+#[test]
+fn synonyms_no_page_uses_are_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        "data/synonyms.toml",
+        "[[en]]\nwords = [\"hello\", \"hi\"]\n\n[[en]]\nwords = [\"weather\", \"forecast\"]\n",
+    );
+    let out = f.build_ok();
+    let err = stderr(&out);
+    assert_eq!(err.matches("--> data/synonyms.toml").count(), 1, "{err}");
+    assert!(
+        err.contains("warning: no `en` page uses any word of this group, so searching for them finds nothing\n --> data/synonyms.toml:5:1"),
+        "{err}"
+    );
+    assert!(err.contains("= hint: add the word the pages use"), "{err}");
 }
 
 /// One mistake in the Russian original: one message, not also a warning on each translation.

@@ -5,7 +5,7 @@ use crate::common::*;
 use std::sync::OnceLock;
 
 /// The shipped portal, built once for all tests here.
-fn shipped() -> &'static std::path::Path {
+pub(crate) fn shipped() -> &'static std::path::Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let tmp = shipped_copy();

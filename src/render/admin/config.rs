@@ -211,6 +211,7 @@ mod tests {
             drafts: Vec::new(),
             contacts: Vec::new(),
             sources,
+            synonyms: Vec::new(),
             broken: Default::default(),
             broken_data: Vec::new(),
             snapshots: BTreeMap::new(),
