@@ -20,6 +20,12 @@ struct RawGroup {
     words: Spanned<Vec<Spanned<String>>>,
 }
 
+/// The keys a group of data/synonyms.toml may have.
+#[cfg(test)]
+pub(crate) fn group_keys() -> Vec<String> {
+    crate::load::explain::accepted_keys::<RawGroup>()
+}
+
 const EXAMPLE: &str = "words = [\"эмгек акы\", \"айлык\"]";
 
 /// The groups of data/synonyms.toml (none when the file is missing), each checked.

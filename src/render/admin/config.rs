@@ -43,6 +43,7 @@ pub(crate) fn config(site: &Site, strings: &BTreeMap<String, Strings>, backend: 
         .collect();
     collections.extend(page_collections(site, &choices));
     collections.push(fields::directory_collection(&choices));
+    collections.push(fields::synonyms_collection(&choices));
     json!({
         "backend": backend_json(backend),
         "publish_mode": "simple",

@@ -544,6 +544,38 @@ fn contact_fields_with_i18n(c: &Choices) -> Vec<Value> {
     ]
 }
 
+/// data/synonyms.toml, the everyday words search treats as the pages' terms: per language, its
+/// groups of words.
+pub(crate) fn synonyms_collection(c: &Choices) -> Value {
+    let languages: Vec<Value> = c
+        .languages
+        .iter()
+        .map(|l| {
+            json!({
+                "name": l, "label": format!("Groups in `{l}`"), "label_singular": "group",
+                "widget": "list", "required": false, "collapsed": true,
+                "summary": "{{fields.words}}",
+                "fields": [{
+                    "name": "words", "label": "Words that mean the same", "widget": "list",
+                    "hint": "At least two: a word the pages use and the everyday words people type for it, like «эмгек акы», «айлык». Words, never numbers, addresses or rules.",
+                    "field": { "name": "word", "label": "Word or phrase", "widget": "string" },
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "name": "search-words",
+        "label": "Everyday words for search",
+        "files": [{
+            "name": "synonyms",
+            "label": "Words people type for the pages' terms (data/synonyms.toml)",
+            "file": "data/synonyms.toml",
+            "format": "toml",
+            "fields": languages,
+        }],
+    })
+}
+
 /// A section's name as an editor reads it in the CMS's menu.
 pub(crate) fn section_label(name: &str, kind: SectionKind) -> String {
     let what = match kind {

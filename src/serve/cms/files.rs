@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::{fresh, merge};
 use crate::load::data::CONTACTS_FILE;
+use crate::model::synonyms::SYNONYMS_FILE;
 
 /// A request the backend will not carry out, with the status and the editor's message.
 pub(crate) struct Refused(pub(crate) StatusCode, pub(crate) String);
@@ -20,7 +21,12 @@ fn bad(why: impl Into<String>) -> Refused {
 }
 
 /// Folders (and one file) the CMS may touch, relative to the site root.
-const EDITABLE: &[&str] = &["content/", "themes/portal/static/images/", CONTACTS_FILE];
+const EDITABLE: &[&str] = &[
+    "content/",
+    "themes/portal/static/images/",
+    CONTACTS_FILE,
+    SYNONYMS_FILE,
+];
 
 /// `rel` inside the site, refused when it leaves the editable folders in any way (`..`, an
 /// absolute path, a link out of the site).
@@ -215,13 +221,13 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
         let path = resolve(root, rel)?;
         let to = resolve(root, target)?;
         let old = std::fs::read_to_string(&path).ok();
-        let merged = if rel == CONTACTS_FILE {
+        let merged = if rel == CONTACTS_FILE || rel == SYNONYMS_FILE {
             merge::data(old.as_deref(), raw)
         } else if rel.ends_with(".md") {
             merge::page(old.as_deref(), raw)
         } else {
             return Err(bad(format!(
-                "`{rel}` is not a page or the contact directory"
+                "`{rel}` is not a page, the contact directory or the search words"
             )));
         }
         .map_err(|e| bad(format!("{rel}: {e}")))?;

@@ -446,4 +446,23 @@ mod tests {
         );
         assert_eq!(data(Some(old), old).unwrap(), None);
     }
+
+    #[test]
+    fn a_group_of_search_words_added_keeps_the_files_comments() {
+        let old = "# Everyday words.\n\n[[ky]]\n# wages\nwords = [\"эмгек акы\", \"айлык\"]\n\n[[ru]]\nwords = [\"зарплата\", \"оплата труда\"]\n";
+        let new = "[[ky]]\nwords = [\"эмгек акы\", \"айлык\"]\n[[ky]]\nwords = [\"иш берүүчү\", \"кожоюн\"]\n[[ru]]\nwords = [\"зарплата\", \"оплата труда\"]\n";
+        let merged = data(Some(old), new).unwrap().unwrap();
+        assert!(
+            merged.starts_with(
+                "# Everyday words.\n\n[[ky]]\n# wages\nwords = [\"эмгек акы\", \"айлык\"]\n"
+            ),
+            "{merged}"
+        );
+        assert!(
+            merged.contains("[[ky]]\nwords = [\"иш берүүчү\", \"кожоюн\"]\n"),
+            "{merged}"
+        );
+        let ky_new = merged.find("кожоюн").unwrap();
+        assert!(ky_new < merged.find("[[ru]]").unwrap(), "{merged}");
+    }
 }
