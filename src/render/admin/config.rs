@@ -303,6 +303,13 @@ mod tests {
             names(org),
             crate::load::data::contact_keys().into_iter().collect()
         );
+        let words = &collection(&c, "search-words")["files"][0]["fields"];
+        let langs: BTreeSet<String> = ["ky", "ru"].map(String::from).into();
+        assert_eq!(names(words), langs, "one list per language");
+        assert_eq!(
+            names(&words[0]["fields"]),
+            crate::load::synonyms::group_keys().into_iter().collect()
+        );
     }
 
     #[test]
