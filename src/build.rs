@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::output::{Content, OutFile};
 use crate::write::{Staged, Start};
 
 pub use crate::model::address::BaseUrl;
@@ -327,7 +328,15 @@ fn render_and_write(
         || indexer.finish(linked),
     );
     written?;
-    indexed?;
+    let bundle: Vec<OutFile> = indexed?
+        .into_iter()
+        .map(|(path, bytes)| OutFile {
+            path,
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    crate::write::write_files(&public.dir, &bundle)?;
+    rendered.files.extend(bundle);
     let keep: std::collections::HashSet<&str> =
         rendered.files.iter().map(|f| f.path.as_str()).collect();
     public

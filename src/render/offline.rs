@@ -20,8 +20,10 @@ pub(crate) const PRECACHE_FILE: &str = "sw-precache.js";
 
 impl Renderer<'_> {
     /// The pages a service worker keeps for reading offline, in one language: the home page,
-    /// the offline page, the hotline page, the directory and the whole course (section pages
-    /// and pages of the `directory` and `module` kinds).
+    /// the offline page, the hotline page, the directory, the whole course and every country
+    /// guide (section pages and pages of the `directory`, `module` and `guide` kinds: guides
+    /// matter most abroad, where a reader may have no data), and the search page, which
+    /// searches offline with the static search bundle the worker keeps beside it.
     fn offline_pages(&self, lang: &str) -> Vec<Link> {
         let linked = self.linked;
         let mut out = vec![Link {
@@ -37,7 +39,11 @@ impl Renderer<'_> {
             out.push(Link { title, url });
         }
         for (i, b) in linked.bundles.iter().enumerate() {
-            if !b.is_section || !matches!(b.kind, SectionKind::Directory | SectionKind::Module) {
+            let kept = matches!(
+                b.kind,
+                SectionKind::Directory | SectionKind::Module | SectionKind::Guide
+            );
+            if !b.is_section || !kept {
                 continue;
             }
             if let Some(o) = linked.output(i, lang) {
@@ -50,6 +56,12 @@ impl Renderer<'_> {
                 title: c.title,
                 url: c.url,
             }));
+        }
+        if self.theme.has("search.html") {
+            out.push(Link {
+                title: self.t(lang).get("search").to_string(),
+                url: format!("/{lang}/search/"),
+            });
         }
         out
     }
