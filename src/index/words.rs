@@ -196,15 +196,15 @@ mod tests {
     #[test]
     fn languages_are_chosen_alike() {
         for code in ["ky", "ru", "en", "de", "pt-BR", "nb", "uz", "tg", ""] {
-            let same = match (
-                Analysis::for_language(code),
-                WordAnalysis::for_language(code),
-            ) {
-                (Analysis::Kyrgyz, WordAnalysis::Kyrgyz) => true,
-                (Analysis::Default, WordAnalysis::Plain) => true,
-                (Analysis::Snowball(_), WordAnalysis::Snowball(_)) => true,
-                _ => false,
-            };
+            let same = matches!(
+                (
+                    Analysis::for_language(code),
+                    WordAnalysis::for_language(code)
+                ),
+                (Analysis::Kyrgyz, WordAnalysis::Kyrgyz)
+                    | (Analysis::Default, WordAnalysis::Plain)
+                    | (Analysis::Snowball(_), WordAnalysis::Snowball(_))
+            );
             assert!(same, "{code}");
         }
     }
