@@ -239,6 +239,20 @@ pub(crate) fn site_state(root: &Path, base_url: &BaseUrl) -> Result<SiteState, D
     })
 }
 
+/// Writes the static search bundle (`index::bundle`) into the staged output; returns its
+/// files, which the pruning of the previous output must keep.
+fn write_bundle(dir: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<OutFile>, Diagnostics> {
+    let files: Vec<OutFile> = files
+        .into_iter()
+        .map(|(path, bytes)| OutFile {
+            path,
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    crate::write::write_files(dir, &files)?;
+    Ok(files)
+}
+
 /// What [`render_and_write`] put in place.
 struct Written {
     counts: BTreeMap<String, usize>,
@@ -328,15 +342,7 @@ fn render_and_write(
         || indexer.finish(linked),
     );
     written?;
-    let bundle: Vec<OutFile> = indexed?
-        .into_iter()
-        .map(|(path, bytes)| OutFile {
-            path,
-            content: Content::Bytes(bytes),
-        })
-        .collect();
-    crate::write::write_files(&public.dir, &bundle)?;
-    rendered.files.extend(bundle);
+    rendered.files.extend(write_bundle(&public.dir, indexed?)?);
     let keep: std::collections::HashSet<&str> =
         rendered.files.iter().map(|f| f.path.as_str()).collect();
     public
