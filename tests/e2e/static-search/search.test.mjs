@@ -29,7 +29,7 @@ for (const [lang, q, want] of [
   ['ru', 'консульство', '/ru/legal-aid/'],
   ['en', 'passport', '/en/modules/documents/'],
   // One typo: «pasport».
-  ['en', 'pasport documents', '/en/modules/documents/'],
+  ['en', 'pasport', '/en/modules/documents/'],
 ]) {
   test(`static search: ${lang} «${q}» finds ${want}`, async () => {
     const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
