@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::output::{Content, OutFile};
 use crate::write::{Staged, Start};
 
 pub use crate::model::address::BaseUrl;
@@ -238,6 +239,20 @@ pub(crate) fn site_state(root: &Path, base_url: &BaseUrl) -> Result<SiteState, D
     })
 }
 
+/// Writes the static search bundle (`index::bundle`) into the staged output; returns its
+/// files, which the pruning of the previous output must keep.
+fn write_bundle(dir: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<OutFile>, Diagnostics> {
+    let files: Vec<OutFile> = files
+        .into_iter()
+        .map(|(path, bytes)| OutFile {
+            path,
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    crate::write::write_files(dir, &files)?;
+    Ok(files)
+}
+
 /// What [`render_and_write`] put in place.
 struct Written {
     counts: BTreeMap<String, usize>,
@@ -327,7 +342,7 @@ fn render_and_write(
         || indexer.finish(linked),
     );
     written?;
-    indexed?;
+    rendered.files.extend(write_bundle(&public.dir, indexed?)?);
     let keep: std::collections::HashSet<&str> =
         rendered.files.iter().map(|f| f.path.as_str()).collect();
     public

@@ -17,26 +17,61 @@
 
 // The library's public surface is what the `sapar` binary, the fuzz targets and the tests use;
 // everything else is `pub(crate)`.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod build;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod diag;
 #[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod index;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod kiosk;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod link;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod load;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod model;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod new;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod render;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod translated;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod util;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod write;
 
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub use index::analysis::analyze_words;
+#[cfg(not(target_arch = "wasm32"))]
 pub use index::search::{SearchError, Searcher};
+#[cfg(not(target_arch = "wasm32"))]
 pub use index::site_languages;
+#[cfg(not(target_arch = "wasm32"))]
 pub use load::config::read as read_config;
+#[cfg(not(target_arch = "wasm32"))]
 pub use model::config::Config;
+#[cfg(not(target_arch = "wasm32"))]
 pub use model::date::Date;
+#[cfg(not(target_arch = "wasm32"))]
 pub use model::results::{Hit, Results};
+
+// The WebAssembly build (scripts/wasm) is the query analysis of the static search alone: the
+// Kyrgyz stemmer and the word analysis, without tantivy or anything else that needs an OS.
+#[cfg(target_arch = "wasm32")]
+#[allow(dead_code)]
+mod index {
+    pub(crate) mod kyrgyz;
+    mod stopwords_ru;
+    pub(crate) mod wasm;
+    pub(crate) mod words;
+}

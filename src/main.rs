@@ -78,6 +78,17 @@ enum Command {
         #[arg(required = true)]
         query: Vec<String>,
     },
+    /// Print the index terms of the text on standard input, one line per word (its terms
+    /// separated by tabs; empty for a dropped word): for checking the static search's
+    /// WebAssembly analysis against the index (tests/e2e/static-search).
+    #[command(hide = true)]
+    Analyze {
+        #[arg(long)]
+        lang: String,
+        /// The Kyrgyz keyboard-folded fields' analysis.
+        #[arg(long)]
+        folded: bool,
+    },
     /// Scaffold a draft page bundle in every language: KIND is guide, module, news, page, slide
     /// or alert.
     New {
@@ -336,5 +347,16 @@ fn main() -> ExitCode {
         } => search(&root, lang.as_deref(), json, &query.join(" ")),
         Command::New { root, kind, path } => new_command(&root, &kind, &path),
         Command::Translated { root, all, files } => translated_command(&root, &files, all),
+        Command::Analyze { lang, folded } => {
+            let mut text = String::new();
+            if std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).is_err() {
+                eprintln!("error: standard input is not UTF-8 text");
+                return ExitCode::FAILURE;
+            }
+            for word in sapar::analyze_words(&lang, folded, &text) {
+                println!("{}", word.join("\t"));
+            }
+            ExitCode::SUCCESS
+        }
     }
 }

@@ -223,6 +223,23 @@ pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, Stri
     out
 }
 
+/// The terms of every word of a text as the index makes them, one entry per word (empty for a
+/// dropped word), for `sapar analyze`: the static search's parity check runs the same text
+/// through the WebAssembly analysis and compares.
+pub fn analyze_words(lang: &str, folded: bool, text: &str) -> Vec<Vec<String>> {
+    let mut a = analyzer(Analysis::for_language(lang), folded);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (pos, term) in terms(&mut a, text) {
+        while out.len() <= pos {
+            out.push(Vec::new());
+        }
+        if let Some(w) = out.get_mut(pos) {
+            w.push(term);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,12 +6,19 @@
 //! Kyrgyz; stored fields hold what result lists and snippets need.
 
 pub(crate) mod analysis;
+pub(crate) mod bundle;
 pub(crate) mod kyrgyz;
 pub(crate) mod nosync;
 pub(crate) mod search;
 pub(crate) mod snippet;
 pub(crate) mod synonyms;
+// Natively the word analysis gives the word splitter its rule and the tests their parity
+// proof; the rest of it is what the WebAssembly build (`wasm.rs`) runs.
+#[allow(dead_code)]
+mod stopwords_ru;
 pub(crate) mod tokenizer;
+#[allow(dead_code)]
+pub(crate) mod words;
 
 use std::path::Path;
 
@@ -239,6 +246,8 @@ pub(crate) struct IndexBuilder {
     writer: IndexWriter,
     fields: Fields,
     dir: std::path::PathBuf,
+    /// The same documents for the static search bundle (`bundle.rs`).
+    bundle: bundle::BundleBuilder,
 }
 
 impl IndexBuilder {
@@ -258,6 +267,7 @@ impl IndexBuilder {
             writer,
             fields,
             dir: dir.to_path_buf(),
+            bundle: bundle::BundleBuilder::default(),
         })
     }
 
@@ -274,13 +284,22 @@ impl IndexBuilder {
             self.writer
                 .add_document(d)
                 .map_err(|e| write_error(&self.dir, e.to_string()))?;
+            self.bundle.add(&bundle::Fields {
+                url: doc.url,
+                lang: doc.lang,
+                title: doc.title,
+                description: doc.description,
+                headings: &doc.headings,
+                body: doc.body,
+            });
         }
         Ok(())
     }
 
     /// Adds the directory entries, so a search for an organisation lands on its card, and
-    /// writes everything out.
-    pub(crate) fn finish(mut self, linked: &Linked) -> Result<(), Diagnostics> {
+    /// writes everything out; returns the static search bundle's files (path in the output,
+    /// bytes) for the caller to write into the site.
+    pub(crate) fn finish(mut self, linked: &Linked) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
         let config = &linked.site.config;
         let directory = linked
             .bundles
@@ -327,9 +346,13 @@ impl IndexBuilder {
             .map_err(|e| write_error(&self.dir, e.to_string()))?;
         let err =
             |e: tantivy::TantivyError| Diagnostics::from(write_error(&self.dir, e.to_string()));
-        self.writer.commit().map_err(err)?;
+        let bundle = std::mem::take(&mut self.bundle);
+        // The bundle is put together while tantivy writes its segment.
+        let (committed, files) =
+            rayon::join(|| self.writer.commit().map(|_| ()), || bundle.files());
+        committed.map_err(err)?;
         self.writer.wait_merging_threads().map_err(err)?;
-        Ok(())
+        Ok(files)
     }
 }
 

@@ -7,6 +7,8 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::words::is_word_char;
+
 #[derive(Clone, Default)]
 pub(crate) struct WordTokenizer {
     token: Token,
@@ -16,17 +18,6 @@ pub(crate) struct WordTokenStream<'a> {
     text: &'a str,
     pos: usize,
     token: &'a mut Token,
-}
-
-#[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0}'..='\u{7f}' => false,
-        // Cyrillic letters; U+0482 is a sign and U+0483..U+0489 are combining marks.
-        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{4ff}' => true,
-        _ => c.is_alphanumeric(),
-    }
 }
 
 impl Tokenizer for WordTokenizer {

@@ -20,8 +20,10 @@ pub(crate) const PRECACHE_FILE: &str = "sw-precache.js";
 
 impl Renderer<'_> {
     /// The pages a service worker keeps for reading offline, in one language: the home page,
-    /// the offline page, the hotline page, the directory and the whole course (section pages
-    /// and pages of the `directory` and `module` kinds).
+    /// the offline page, the hotline page, the directory, the whole course and every country
+    /// guide (section pages and pages of the `directory`, `module` and `guide` kinds: guides
+    /// matter most abroad, where a reader may have no data), and the search page, which
+    /// searches offline with the static search bundle the worker keeps beside it.
     fn offline_pages(&self, lang: &str) -> Vec<Link> {
         let linked = self.linked;
         let mut out = vec![Link {
@@ -37,7 +39,11 @@ impl Renderer<'_> {
             out.push(Link { title, url });
         }
         for (i, b) in linked.bundles.iter().enumerate() {
-            if !b.is_section || !matches!(b.kind, SectionKind::Directory | SectionKind::Module) {
+            let kept = matches!(
+                b.kind,
+                SectionKind::Directory | SectionKind::Module | SectionKind::Guide
+            );
+            if !b.is_section || !kept {
                 continue;
             }
             if let Some(o) = linked.output(i, lang) {
@@ -50,6 +56,12 @@ impl Renderer<'_> {
                 title: c.title,
                 url: c.url,
             }));
+        }
+        if self.theme.has("search.html") {
+            out.push(Link {
+                title: self.t(lang).get("search").to_string(),
+                url: format!("/{lang}/search/"),
+            });
         }
         out
     }
@@ -218,7 +230,7 @@ mod tests {
     }
 
     #[test]
-    fn the_list_names_the_home_page_the_course_and_the_static_files_pages_load() {
+    fn the_list_names_the_home_page_the_course_every_guide_and_the_static_files_pages_load() {
         let list = list(&linked(pages()), STATICS);
         let json = list
             .split_once(" = ")
@@ -228,7 +240,15 @@ mod tests {
         assert_eq!(v["common"], serde_json::json!(["/app.js"]));
         assert_eq!(
             v["pages"]["ru"],
-            serde_json::json!(["/ru/", "/ru/modules/", "/ru/modules/first/"])
+            serde_json::json!([
+                "/ru/",
+                "/ru/guides/",
+                // Not translated: its fallback copy, in the reader's language's URL.
+                "/ru/guides/kz/",
+                "/ru/guides/russia/",
+                "/ru/modules/",
+                "/ru/modules/first/"
+            ])
         );
         assert_eq!(v["default_language"], "ky");
     }
@@ -245,9 +265,15 @@ mod tests {
         let course = list(&edited("modules/first", "ky", "Башка сабак."), STATICS);
         assert_ne!(version(&before), version(&course), "a listed page changed");
         let guide = list(&edited("guides/kz", "ky", "Башка текст."), STATICS);
+        assert_ne!(version(&before), version(&guide), "a guide changed");
+        let about = |body: &str| {
+            let mut all = pages();
+            all.push(page("about", "ky", "Биз жөнүндө", body));
+            list(&linked(all), STATICS)
+        };
         assert_eq!(
-            version(&before),
-            version(&guide),
+            version(&about("Текст.")),
+            version(&about("Башка текст.")),
             "an unlisted page changed"
         );
         let mut statics = STATICS.to_vec();

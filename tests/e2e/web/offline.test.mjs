@@ -1,4 +1,4 @@
-// The service worker: after one visit, the hotline, the directory and the course open with
+// The service worker: after one visit, the hotline, the directory, the course and every guide open with
 // the server gone, and a page that was not saved shows the offline page in the reader's
 // language. It runs against its own `sapar serve` of its own copy of the site, which it stops
 // to go offline for real.
@@ -50,7 +50,7 @@ after(async () => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
-test('offline: hotline, directory and course are saved after one visit; other pages show the offline page', async () => {
+test('offline: hotline, directory, course and every guide are saved after one visit; other pages show the offline page', async () => {
   const ctx = await browser.newContext({ viewport: PHONE });
   const page = await ctx.newPage();
   await page.goto(`${base}/ru/guides/russia/`);
@@ -76,14 +76,14 @@ test('offline: hotline, directory and course are saved after one visit; other pa
   await new Promise((r) => server.once('exit', r));
   await assert.rejects(fetch(`${base}/ru/`), 'the server is gone');
 
-  for (const [url, h1] of [['/ru/hotline/', /1899/], ['/ru/legal-aid/', /юридическая помощь/i], ['/ru/modules/money/', /.+/], ['/ru/guides/russia/', /Россия/]]) {
+  for (const [url, h1] of [['/ru/hotline/', /1899/], ['/ru/legal-aid/', /юридическая помощь/i], ['/ru/modules/money/', /.+/], ['/ru/guides/russia/', /Россия/], ['/ru/guides/japan/', /Япония/]]) {
     await page.goto(base + url);
     const text = (await page.content()).slice(0, 300);
     assert.equal(await page.locator('h1').count(), 1, `${url}: ${text}`);
     assert.match(await page.locator('h1').innerText(), h1, url);
     assert.equal(await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(11, 79, 138)', `${url}: styled offline`);
   }
-  await page.goto(`${base}/ru/guides/japan/`);
+  await page.goto(`${base}/ru/about/`);
   assert.equal(await page.locator('h1').innerText(), 'Нет интернета');
   assert.ok(await page.locator('main a[href="/ru/hotline/"]').count() >= 1, 'the offline page lists saved pages');
   await page.goto(`${base}/en/news/`);

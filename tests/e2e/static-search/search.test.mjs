@@ -1,0 +1,81 @@
+// Search on a plain static host: public/ served by a file server that knows nothing of Sapar
+// (run-static starts python3's http.server), so /api/search does not exist and the search page
+// comes without results. search.js must find the pages with the static bundle, in ky (also
+// typed on a Russian keyboard), ru and en; and after one visit, with the network cut, a new
+// query must still find pages (the service worker keeps the reader's language of the bundle).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, PHONE, launch } from '../web/lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function results(page, lang, q) {
+  await page.goto(`${BASE}/${lang}/search/?q=${encodeURIComponent(q)}`);
+  await page.locator('#static-search h2.count').waitFor({ timeout: 15000 });
+  return page.locator('#static-search ol.results li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+}
+
+test('a static host has no search API: the page comes without results', async () => {
+  const res = await fetch(`${BASE}/api/search?q=x`);
+  assert.equal(res.status, 404);
+});
+
+for (const [lang, q, want] of [
+  ['ky', 'паспорт', '/ky/modules/documents/'],
+  // «укуктарыныз» is «укуктарыңыз» (your rights) typed on a Russian keyboard.
+  ['ky', 'укуктарыныз', '/ky/modules/workers-rights/'],
+  ['ru', 'консульство', '/ru/legal-aid/'],
+  ['en', 'passport', '/en/modules/documents/'],
+  // One typo: «pasport».
+  ['en', 'pasport', '/en/modules/documents/'],
+]) {
+  test(`static search: ${lang} «${q}» finds ${want}`, async () => {
+    const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+    const page = await ctx.newPage();
+    const hrefs = await results(page, lang, q);
+    assert.ok(hrefs.slice(0, 5).some((h) => h.startsWith(want)), `${want} in the first five: ${hrefs.join(' ')}`);
+    // The reader's language first.
+    const first = hrefs.findIndex((h) => !h.startsWith(`/${lang}/`));
+    assert.ok(first < 0 || hrefs.slice(first).every((h) => !h.startsWith(`/${lang}/`)), hrefs.join(' '));
+    assert.match(await page.locator('#static-search h2.count').innerText(), /\d/);
+    await ctx.close();
+  });
+}
+
+test('static search: nothing found says so and gives the help line', async () => {
+  const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  assert.deepEqual(await results(page, 'ky', 'zzzqqqxxx'), []);
+  assert.ok((await page.locator('#static-search p').innerText()).includes('1899'));
+  await ctx.close();
+});
+
+test('offline after one visit: a new query still finds pages, and every country guide opens', async () => {
+  const ctx = await browser.newContext({ viewport: PHONE });
+  const page = await ctx.newPage();
+  assert.ok((await results(page, 'ky', 'паспорт')).length > 0);
+  const kept = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const cache = await caches.open('search-bundle');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok(kept.includes('/search/manifest.json') && kept.some((p) => p.endsWith('.wasm')), kept.join(' '));
+  assert.ok(kept.filter((p) => p.startsWith('/search/ky/')).length > 10, 'the reader\'s language whole');
+  await page.goto(`${BASE}/ky/offline/`);
+  const offlineTitle = await page.locator('h1').innerText();
+  await ctx.setOffline(true);
+  // The worker leaves /api/ to the network, which is gone.
+  await assert.rejects(page.evaluate(() => fetch('/api/search?q=x').then((r) => r.text())));
+  const hrefs = await results(page, 'ky', 'мигранттардын укуктары');
+  assert.ok(hrefs.length > 0, 'a new query finds pages offline');
+  assert.ok(hrefs.every((h) => h.startsWith('/ky/')), hrefs.join(' '));
+  // Guides never opened are readable too.
+  for (const url of ['/ky/guides/', '/ky/guides/russia/', '/ky/guides/south-korea/', '/ky/guides/uae/']) {
+    await page.goto(BASE + url);
+    const h1 = await page.locator('h1').innerText();
+    assert.ok(h1 && h1 !== offlineTitle, `${url}: ${h1}`);
+  }
+  await ctx.close();
+});
