@@ -20,8 +20,7 @@ const DATE_KEYS: &[&str] = &["date", "updated", "verified", "from", "until"];
 pub(crate) fn page(old: Option<&str>, new: &str) -> Result<Option<String>, String> {
     let (new_front, new_body) = split(new)?;
     let Some(old) = old else {
-        let table = clean(parse(new_front)?, &toml::Table::new());
-        let front = toml::to_string(&table).map_err(|e| e.to_string())?;
+        let front = new_document(new_front)?;
         return Ok(Some(format!("+++\n{front}+++\n\n{}\n", new_body.trim())));
     };
     let (old_front, old_body) = split(old)?;
@@ -117,11 +116,14 @@ pub(crate) fn entry(
 pub(crate) fn data(old: Option<&str>, new: &str) -> Result<Option<String>, String> {
     match old {
         Some(old) => document(old, new),
-        None => {
-            let table = clean(parse(new)?, &toml::Table::new());
-            toml::to_string(&table).map(Some).map_err(|e| e.to_string())
-        }
+        None => new_document(new).map(Some),
     }
+}
+
+/// A file that is not on disk yet, as Sapar writes it: dates as dates, no empty keys.
+fn new_document(new: &str) -> Result<String, String> {
+    let table = clean(parse(new)?, &toml::Table::new());
+    toml::to_string(&table).map_err(|e| e.to_string())
 }
 
 /// `old` TOML text with `new`'s values put in, or `None` when they hold the same values.

@@ -180,8 +180,12 @@ pub(crate) async fn api(
         return refuse(StatusCode::BAD_REQUEST, "the request is not JSON");
     };
     let root = app.root.clone();
+    // Only a save needs the language new pages are written in first: counting it walks every
+    // page, which the CMS's many reads (a list, an entry, the media) need not pay for.
+    let saves = request.get("action").and_then(Value::as_str) == Some("persistEntry");
     let original = app
         .live()
+        .filter(|_| saves)
         .and_then(|l| {
             l.state
                 .as_ref()
