@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use super::merge::lang_of;
-use crate::load::freshness::{fingerprint, normalised_text};
+use crate::load::freshness::{fingerprint_of, normalised_text};
 use crate::load::stamp::stamped;
 
 /// One file of a save: where it is, where it goes, what is on disk and what will be written
@@ -36,7 +36,9 @@ pub(crate) fn stamp(
         return Ok(None);
     };
     let explain = |e: crate::load::frontmatter::FrontMatterError| e.message;
-    let made_from = fingerprint(&source).map_err(explain)?;
+    // The original's text is normalised once: its fingerprint and its snapshot both come from it.
+    let source_text = normalised_text(&source).map_err(explain)?;
+    let made_from = fingerprint_of(&source_text);
     let mut stamped_any = false;
     for p in planned.iter_mut() {
         let Some(lang) = lang_of(&p.rel) else {
@@ -79,6 +81,7 @@ pub(crate) fn stamp(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::freshness::fingerprint;
 
     fn planned(rel: &str, old: Option<&str>, merged: Option<&str>) -> Planned {
         Planned {
