@@ -7,6 +7,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod bundle;
+pub(crate) mod highlight;
 pub(crate) mod kyrgyz;
 pub(crate) mod nosync;
 pub(crate) mod search;

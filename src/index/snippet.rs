@@ -50,12 +50,22 @@ fn is_word_start(text: &str, i: usize) -> bool {
 /// about `max_chars` characters, as HTML: escaped, the marks in `<mark>`, an ellipsis where it
 /// is cut inside a sentence.
 pub(crate) fn passage(text: &str, marks: &[Range<usize>], max_chars: usize) -> String {
-    let first = marks.first().map_or(0, |m| m.start.min(text.len()));
+    passage_around(text, marks, 0, max_chars)
+}
+
+/// [`passage`] placed at `marks[anchor]` (the first mark of the best part of the text), with
+/// every mark that falls inside it marked, also those before the anchor.
+pub(crate) fn passage_around(
+    text: &str,
+    marks: &[Range<usize>],
+    anchor: usize,
+    max_chars: usize,
+) -> String {
+    let shown = marks.get(anchor);
+    let first = shown.map_or(0, |m| m.start.min(text.len()));
     let start = passage_start(text, first, max_chars);
     // A first mark longer than the budget is still shown whole.
-    let first_end = marks
-        .first()
-        .map_or(start, |m| m.end.min(text.len()).max(start));
+    let first_end = shown.map_or(start, |m| m.end.min(text.len()).max(start));
     let end = passage_end(text, start, max_chars.max(1)).max(first_end);
     let mut html = String::new();
     if !sentence_starts_at(text, start) {

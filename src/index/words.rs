@@ -129,13 +129,13 @@ pub(crate) fn word_terms(analysis: WordAnalysis, folded: bool, word: &str) -> Ve
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::index::analysis::{Analysis, analyzer, terms};
 
     /// Every word of the shipped content (all languages, through every analyzer of the site)
     /// and of the Kyrgyz reference data.
-    fn vocabulary() -> Vec<String> {
+    pub(crate) fn vocabulary() -> Vec<String> {
         let mut words = std::collections::BTreeSet::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts = Vec::new();

@@ -173,7 +173,7 @@ pub(crate) fn fold_keyboard(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         'ң' => 'н',
         'Ң' => 'Н',
