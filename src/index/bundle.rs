@@ -21,6 +21,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::analysis::{self, Analysis};
 use super::kyrgyz::fold_keyboard;
+use super::synonyms::{Analysed, Synonyms};
 use crate::util::hash::fnv1a;
 
 /// The query analysis compiled to WebAssembly by `scripts/wasm` from this crate
@@ -29,11 +30,6 @@ pub(crate) const ANALYSIS_WASM: &[u8] = include_bytes!("analysis.wasm");
 
 /// Where the bundle goes in the output.
 pub(crate) const DIR: &str = "search";
-
-/// Field weights, as the server's boosts (`search.rs`): a word in the title counts four times.
-const TITLE_WEIGHT: u32 = 4;
-const HEADINGS_WEIGHT: u32 = 2;
-const BODY_WEIGHT: u32 = 1;
 
 /// A one-letter shard larger than this (JSON bytes) is split by the first two letters.
 const SPLIT_BYTES: usize = 24 * 1024;
@@ -47,16 +43,65 @@ struct StaticDoc {
     url: String,
     title: String,
     description: String,
-    /// Weighted count of each term.
-    terms: HashMap<String, u32>,
-    /// Words in the document (title, headings and body), for length normalisation.
-    len: u32,
+    /// Each term's count in the title, the headings and the body.
+    terms: HashMap<String, [u32; 3]>,
+    /// Each synonym phrase the document has, counted in the title and the body (as the
+    /// server's phrase queries look for it).
+    phrases: HashMap<String, [u32; 3]>,
+    /// Words in the title, the headings and the body, for BM25's length normalisation.
+    len: [u32; 3],
+}
+
+/// A posting's value: a term's counts in the title, the headings and the body, packed as
+/// `body × 16 + headings × 4 + title` (title and headings counts above 3 count as 3).
+///
+/// search.js scores each field apart as the server does (tantivy's BM25 per field, with the
+/// field's own idf and length, boosted 4, 2 and 1): with one weighted count per page, a title
+/// word counted little beside a body that repeats it, and 8 of the 36 everyday queries of
+/// tests/relevance.toml missed their page's top 3 that the server finds.
+fn posting_value([title, headings, body]: [u32; 3]) -> u32 {
+    body.saturating_mul(16) + headings.min(3) * 4 + title.min(3)
 }
 
 /// Collects documents as the site renders (from any thread) and writes the bundle at the end.
 #[derive(Default)]
 pub(crate) struct BundleBuilder {
     docs: Mutex<Vec<StaticDoc>>,
+    /// Per language, the synonyms' members of more than one word, as the server's phrase
+    /// queries take them (one term per word, see [`phrase_key`]). A static host has no word
+    /// positions, so the pages that have each phrase are found here, at build time.
+    phrases: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// A synonym phrase as the server's phrase query takes it (`search::one_term_per_position`):
+/// per word, the last of its terms; joined by spaces, the phrase's key in the manifest.
+fn phrase_key(member: &Analysed) -> Vec<String> {
+    member
+        .iter()
+        .filter_map(|terms| terms.last().cloned())
+        .collect()
+}
+
+/// How often `phrase` stands in `terms` (positions and terms, as the analyzer gives them) at
+/// consecutive positions.
+fn phrase_count(terms: &[(usize, String)], phrase: &[String]) -> u32 {
+    let Some(first) = phrase.first() else {
+        return 0;
+    };
+    let at: std::collections::HashSet<(usize, &str)> =
+        terms.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let mut n = 0;
+    for (p, t) in terms {
+        if t == first
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| at.contains(&(p + k, w.as_str())))
+        {
+            n += 1;
+        }
+    }
+    n
 }
 
 thread_local! {
@@ -76,26 +121,55 @@ pub(crate) struct Fields<'a> {
 }
 
 impl BundleBuilder {
+    /// A builder that also finds the multi-word members of `synonyms` in each page.
+    pub(crate) fn new(synonyms: &Synonyms) -> BundleBuilder {
+        let phrases = synonyms
+            .languages
+            .iter()
+            .map(|(lang, groups)| {
+                let multi = groups
+                    .iter()
+                    .flatten()
+                    .filter(|m| m.len() > 1)
+                    .map(phrase_key)
+                    .collect();
+                (lang.clone(), multi)
+            })
+            .collect();
+        BundleBuilder {
+            docs: Mutex::default(),
+            phrases,
+        }
+    }
+
     pub(crate) fn add(&self, f: &Fields<'_>) {
-        let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut len = 0u32;
+        let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+        let mut phrases: HashMap<String, [u32; 3]> = HashMap::new();
+        let wanted = self.phrases.get(f.lang).map_or(&[][..], Vec::as_slice);
+        let mut len = [0u32; 3];
         ANALYZERS.with(|a| {
             let mut a = a.borrow_mut();
             let chain = a
                 .entry(f.lang.to_string())
                 .or_insert_with(|| analysis::analyzer(Analysis::for_language(f.lang), false));
-            for (text, weight) in [
-                (f.title, TITLE_WEIGHT),
-                (f.headings, HEADINGS_WEIGHT),
-                (f.body, BODY_WEIGHT),
-            ] {
+            for (field, text) in [(0, f.title), (1, f.headings), (2, f.body)] {
+                let terms = analysis::terms(chain, text);
                 let mut last = usize::MAX;
-                for (pos, term) in analysis::terms(chain, text) {
-                    if pos != last {
-                        len += 1;
-                        last = pos;
+                for (pos, term) in &terms {
+                    if *pos != last {
+                        len[field] += 1;
+                        last = *pos;
                     }
-                    *terms.entry(term).or_default() += weight;
+                    counts.entry(term.clone()).or_default()[field] += 1;
+                }
+                // As the server's phrase queries: in the title and the body.
+                if field != 1 {
+                    for phrase in wanted {
+                        let n = phrase_count(&terms, phrase);
+                        if n > 0 {
+                            phrases.entry(phrase.join(" ")).or_default()[field] += n;
+                        }
+                    }
                 }
             }
         });
@@ -104,7 +178,8 @@ impl BundleBuilder {
             url: f.url.to_string(),
             title: f.title.to_string(),
             description: f.description.chars().take(DESCRIPTION_CHARS).collect(),
-            terms,
+            terms: counts,
+            phrases,
             len,
         };
         if let Ok(mut docs) = self.docs.lock() {
@@ -112,8 +187,9 @@ impl BundleBuilder {
         }
     }
 
-    /// The bundle's files, paths relative to the output folder.
-    pub(crate) fn files(self) -> Vec<(String, Vec<u8>)> {
+    /// The bundle's files, paths relative to the output folder; the manifest carries the
+    /// synonym groups, analysed, for search.js to expand queries as the server does.
+    pub(crate) fn files(self, synonyms: &Synonyms) -> Vec<(String, Vec<u8>)> {
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         // Rendering order varies from run to run; the bundle must not.
         docs.sort_by(|a, b| (&a.lang, &a.url).cmp(&(&b.lang, &b.url)));
@@ -123,16 +199,19 @@ impl BundleBuilder {
         }
         let mut files = Vec::new();
         let wasm = versioned(&format!("{DIR}/analysis"), "wasm", ANALYSIS_WASM.to_vec());
+        let total_docs = by_lang.values().map(Vec::len).sum();
         let mut manifest = Manifest {
-            version: 1,
+            version: 2,
             analysis: format!("/{}", wasm.0),
+            total_docs,
+            synonym_weight: synonyms.weight,
             languages: BTreeMap::new(),
         };
         files.push(wasm);
         for (lang, docs) in by_lang {
-            manifest
-                .languages
-                .insert(lang.clone(), language_files(&lang, &docs, &mut files));
+            let mut m = language_files(&lang, &docs, total_docs, &mut files);
+            m.synonyms = synonyms.languages.get(&lang).cloned().unwrap_or_default();
+            manifest.languages.insert(lang.clone(), m);
         }
         let json = serde_json::to_vec(&manifest).unwrap_or_default();
         files.push((format!("{DIR}/manifest.json"), json));
@@ -145,6 +224,11 @@ struct Manifest {
     version: u32,
     /// The URL of the query analysis (WebAssembly).
     analysis: String,
+    /// Documents of every language: BM25's document count, as the server's one index of all
+    /// languages counts them (a language's fields are empty in the others' documents).
+    total_docs: usize,
+    /// How much a synonym's match counts against a typed word's (`synonyms::WEIGHT`).
+    synonym_weight: f32,
     languages: BTreeMap<String, LangManifest>,
 }
 
@@ -153,7 +237,8 @@ struct LangManifest {
     /// The URL of the document table.
     docs: String,
     count: usize,
-    avg_len: f32,
+    /// Average length of the title, headings and body over `total_docs`, as tantivy's.
+    avg_len: [f32; 3],
     /// Kyrgyz: shard keys are keyboard-folded, and a folded query term matches the fold of a
     /// term (the index's folded fields, at a lower weight).
     fold: bool,
@@ -162,13 +247,38 @@ struct LangManifest {
     /// Bytes of the document table and every shard: what keeping the language offline costs
     /// (the service worker keeps it whole within its budget).
     bytes: usize,
+    /// The language's synonym groups (data/synonyms.toml), each member analysed as the index
+    /// analyses text: per word position, its terms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    synonyms: Vec<Vec<Analysed>>,
+    /// The pages that have each multi-word member of the groups (by [`phrase_key`], joined by
+    /// spaces).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    phrases: BTreeMap<String, PhrasePostings>,
+}
+
+/// Where a synonym phrase stands, and what it weighs as the server's phrase query weighs it.
+#[derive(Serialize)]
+struct PhrasePostings {
+    /// Per field (title, headings, body), the sum of the idf of the phrase's words: tantivy's
+    /// phrase weight.
+    idf: [f32; 3],
+    /// As the shards': document, packed counts.
+    postings: Vec<u32>,
+}
+
+/// BM25's idf of a term in `df` of `n` documents, as tantivy's.
+fn idf(df: usize, n: usize) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 #[derive(Serialize)]
 struct DocTable<'a> {
     /// [url, title, description] per document; a document's number is its place here.
     docs: Vec<[&'a str; 3]>,
-    len: Vec<u32>,
+    /// Words in the title, headings and body of each.
+    len: Vec<[u32; 3]>,
 }
 
 /// A file name with the content's hash: `search/ky/docs.0123456789abcdef.json`.
@@ -199,6 +309,7 @@ type Postings = BTreeMap<String, Vec<u32>>;
 fn language_files(
     lang: &str,
     docs: &[StaticDoc],
+    total_docs: usize,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> LangManifest {
     let fold = Analysis::for_language(lang).folds();
@@ -215,11 +326,14 @@ fn language_files(
         serde_json::to_vec(&table).unwrap_or_default(),
     );
     let mut postings: Postings = BTreeMap::new();
+    let mut phrases: Postings = BTreeMap::new();
     for (n, d) in docs.iter().enumerate() {
-        for (term, w) in &d.terms {
-            let p = postings.entry(term.clone()).or_default();
-            p.push(n as u32);
-            p.push(*w);
+        for (to, from) in [(&mut postings, &d.terms), (&mut phrases, &d.phrases)] {
+            for (term, counts) in from {
+                let p = to.entry(term.clone()).or_default();
+                p.push(n as u32);
+                p.push(posting_value(*counts));
+            }
         }
     }
     let mut shards = BTreeMap::new();
@@ -236,19 +350,36 @@ fn language_files(
             push_shard(lang, key2, json, &mut shards, files);
         }
     }
-    let total: u64 = docs.iter().map(|d| u64::from(d.len)).sum();
     let bytes = doc_file.1.len() + files[before..].iter().map(|f| f.1.len()).sum::<usize>();
+    let phrases = phrases
+        .into_iter()
+        .map(|(key, postings)| {
+            let mut sum = [0.0f32; 3];
+            for word in key.split(' ') {
+                for (field, s) in sum.iter_mut().enumerate() {
+                    let df = docs
+                        .iter()
+                        .filter(|d| d.terms.get(word).is_some_and(|c| c[field] > 0))
+                        .count();
+                    *s += idf(df, total_docs);
+                }
+            }
+            (key, PhrasePostings { idf: sum, postings })
+        })
+        .collect();
+    let avg = |field: usize| {
+        let words: u64 = docs.iter().map(|d| u64::from(d.len[field])).sum();
+        words as f32 / total_docs.max(1) as f32
+    };
     let manifest = LangManifest {
         docs: format!("/{}", doc_file.0),
         count: docs.len(),
-        avg_len: if docs.is_empty() {
-            0.0
-        } else {
-            total as f32 / docs.len() as f32
-        },
+        avg_len: [avg(0), avg(1), avg(2)],
         fold,
         shards,
         bytes,
+        synonyms: Vec::new(),
+        phrases,
     };
     files.push(doc_file);
     manifest
@@ -293,7 +424,7 @@ mod tests {
     }
 
     fn built() -> Vec<(String, Vec<u8>)> {
-        let b = BundleBuilder::default();
+        let b = BundleBuilder::new(&Synonyms::default());
         b.add(&doc(
             "/ky/a/",
             "ky",
@@ -302,7 +433,7 @@ mod tests {
         ));
         b.add(&doc("/ru/a/", "ru", "Паспорт", "Получите паспорт и визу"));
         b.add(&doc("/en/a/", "en", "Passport", "Workers get passports"));
-        b.files()
+        b.files(&Synonyms::default())
     }
 
     fn json(files: &[(String, Vec<u8>)], url: &str) -> serde_json::Value {
@@ -317,7 +448,8 @@ mod tests {
     fn manifest_names_every_file_and_shards_hold_the_index_terms() {
         let files = built();
         let m = json(&files, "search/manifest.json");
-        assert_eq!(m["version"], 1);
+        assert_eq!(m["version"], 2);
+        assert_eq!(m["total_docs"], 3);
         let ky = &m["languages"]["ky"];
         assert_eq!(ky["fold"], true);
         assert_eq!(ky["count"], 1);
@@ -325,12 +457,10 @@ mod tests {
         // finds «өлкө».
         let o = json(&files, ky["shards"]["о"].as_str().unwrap());
         assert!(o.get("өлкө").is_some(), "{o}");
-        // Both readings of паспортуңузду, each with the title's weight added where it is one.
+        // паспортуңузду gives паспорт too: once in the title and once in the body
+        // (body × 16 + headings × 4 + title).
         let p = json(&files, ky["shards"]["п"].as_str().unwrap());
-        assert_eq!(
-            p["паспорт"],
-            serde_json::json!([0, TITLE_WEIGHT + BODY_WEIGHT])
-        );
+        assert_eq!(p["паспорт"], serde_json::json!([0, 16 + 1]));
         // Russian: stemmed, stop words gone.
         let ru = &m["languages"]["ru"];
         let p = json(&files, ru["shards"]["п"].as_str().unwrap());
@@ -343,16 +473,25 @@ mod tests {
             &files,
             m["languages"]["en"]["shards"]["p"].as_str().unwrap(),
         );
-        assert_eq!(
-            en["passport"],
-            serde_json::json!([0, TITLE_WEIGHT + BODY_WEIGHT])
-        );
+        assert_eq!(en["passport"], serde_json::json!([0, 16 + 1]));
         let docs = json(&files, m["languages"]["en"]["docs"].as_str().unwrap());
         assert_eq!(
             docs["docs"][0],
             serde_json::json!(["/en/a/", "Passport", "about"])
         );
-        assert_eq!(docs["len"][0], 4);
+        // Words of the title, headings and body; averages over the documents of all languages,
+        // as tantivy's (the English fields are empty in the other two).
+        assert_eq!(docs["len"][0], serde_json::json!([1, 0, 3]));
+        let avg: Vec<f64> = m["languages"]["en"]["avg_len"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert!(
+            (avg[0] - 1.0 / 3.0).abs() < 1e-6 && avg[1] == 0.0 && avg[2] == 1.0,
+            "{avg:?}"
+        );
         for (path, _) in &files {
             assert!(path.starts_with("search/"), "{path}");
         }
@@ -368,9 +507,9 @@ mod tests {
         let a = built();
         let b = built();
         assert_eq!(a, b, "the same site gives the same bundle");
-        let c = BundleBuilder::default();
+        let c = BundleBuilder::new(&Synonyms::default());
         c.add(&doc("/en/a/", "en", "Passport", "Workers get visas"));
-        let c = c.files();
+        let c = c.files(&Synonyms::default());
         let names = |f: &[(String, Vec<u8>)]| -> Vec<String> {
             f.iter()
                 .map(|(p, _)| p.clone())
@@ -385,11 +524,62 @@ mod tests {
     }
 
     #[test]
+    fn a_posting_packs_the_three_counts() {
+        assert_eq!(posting_value([1, 0, 0]), 1);
+        assert_eq!(posting_value([0, 2, 0]), 8);
+        assert_eq!(posting_value([0, 0, 5]), 80);
+        // Title and headings counts above 3 count as 3, so that they stay in their two bits.
+        assert_eq!(posting_value([7, 9, 1]), 16 + 12 + 3);
+    }
+
+    /// search.js expands queries with the same analysed groups as the server.
+    #[test]
+    fn the_manifest_carries_each_languages_synonyms() {
+        let group = |words: &[&str]| crate::model::synonyms::SynonymGroup {
+            lang: "en".into(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            line: 1,
+        };
+        let syn = Synonyms::analyse(&[
+            group(&["wages", "salary"]),
+            group(&["remittances", "send money"]),
+        ]);
+        let b = BundleBuilder::new(&syn);
+        b.add(&doc("/en/a/", "en", "Wages", "Unpaid wages"));
+        b.add(&doc(
+            "/en/b/",
+            "en",
+            "Send money",
+            "How to send money home; send it, money",
+        ));
+        b.add(&doc("/ky/a/", "ky", "Паспорт", "Паспорт"));
+        let m = json(&b.files(&syn), "search/manifest.json");
+        assert_eq!(m["synonym_weight"].as_f64(), Some(0.6));
+        let en = &m["languages"]["en"];
+        assert_eq!(
+            en["synonyms"][0],
+            serde_json::json!([[["wage"]], [["salari"]]])
+        );
+        assert!(m["languages"]["ky"].get("synonyms").is_none());
+        // A phrase member is found at build time where its words stand together: in the title
+        // once and in the body once («send it, money» is not the phrase).
+        let phrase = &en["phrases"]["send money"];
+        assert_eq!(phrase["postings"], serde_json::json!([1, 16 + 1]));
+        // Its weight is its words' idf summed, per field, over the 3 documents.
+        let title = phrase["idf"][0].as_f64().unwrap();
+        assert!(
+            (title - 2.0 * f64::from(idf(1, 3))).abs() < 1e-5,
+            "{phrase}"
+        );
+        assert!(en["phrases"].get("remittanc").is_none());
+    }
+
+    #[test]
     fn large_shards_split_by_two_letters() {
-        let b = BundleBuilder::default();
+        let b = BundleBuilder::new(&Synonyms::default());
         let body: String = (0..4000).map(|i| format!("pa{i}x pe{i}y ")).collect();
         b.add(&doc("/en/a/", "en", "p", &body));
-        let files = b.files();
+        let files = b.files(&Synonyms::default());
         let m = json(&files, "search/manifest.json");
         let shards = m["languages"]["en"]["shards"].as_object().unwrap();
         assert!(

@@ -249,10 +249,16 @@ pub(crate) struct IndexBuilder {
     dir: std::path::PathBuf,
     /// The same documents for the static search bundle (`bundle.rs`).
     bundle: bundle::BundleBuilder,
+    /// The site's synonym groups, analysed: written beside the index and into the bundle.
+    synonyms: synonyms::Synonyms,
 }
 
 impl IndexBuilder {
-    pub(crate) fn create(config: &Config, dir: &Path) -> Result<IndexBuilder, Diagnostics> {
+    pub(crate) fn create(
+        config: &Config,
+        synonyms: &synonyms::Synonyms,
+        dir: &Path,
+    ) -> Result<IndexBuilder, Diagnostics> {
         let err = |m: String| Diagnostics::from(write_error(dir, m));
         std::fs::write(dir.join("README.md"), README).map_err(|e| err(e.to_string()))?;
         let langs = site_languages(config);
@@ -268,7 +274,8 @@ impl IndexBuilder {
             writer,
             fields,
             dir: dir.to_path_buf(),
-            bundle: bundle::BundleBuilder::default(),
+            bundle: bundle::BundleBuilder::new(synonyms),
+            synonyms: synonyms.clone(),
         })
     }
 
@@ -340,7 +347,7 @@ impl IndexBuilder {
                 }
             }
         }
-        let syn = synonyms::Synonyms::analyse(&linked.site.synonyms);
+        let syn = std::mem::take(&mut self.synonyms);
         let json =
             serde_json::to_string(&syn).map_err(|e| write_error(&self.dir, e.to_string()))?;
         std::fs::write(self.dir.join(synonyms::FILE), json)
@@ -350,7 +357,7 @@ impl IndexBuilder {
         let bundle = std::mem::take(&mut self.bundle);
         // The bundle is put together while tantivy writes its segment.
         let (committed, files) =
-            rayon::join(|| self.writer.commit().map(|_| ()), || bundle.files());
+            rayon::join(|| self.writer.commit().map(|_| ()), || bundle.files(&syn));
         committed.map_err(err)?;
         self.writer.wait_merging_threads().map_err(err)?;
         Ok(files)

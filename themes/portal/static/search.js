@@ -3,16 +3,19 @@
    but `sapar serve` gives; where the server answered, the page already holds them and this
    does nothing. It reads /search/manifest.json (written by `sapar build`), analyses the query
    with the index's own analysis compiled to WebAssembly (src/index/wasm.rs), fetches the shards
-   of the query's words and the document table of each language, and ranks BM25-style: title
-   words count four times, Kyrgyz typed on a Russian keyboard matches at 0.4, a word found
-   nowhere matches one typo away at 0.3, and pages in the reader's language come first. */
+   of the query's words and the document table of each language, and ranks as the server does
+   (BM25 per field: title four times, headings twice). Kyrgyz typed on a Russian keyboard
+   matches at 0.4, a word found nowhere matches one typo away at 0.3, the everyday words of
+   data/synonyms.toml call for their group's other members at the manifest's synonym weight (a
+   phrase member on the pages the build found it in), and pages in the reader's language come
+   first. */
 (function () {
   'use strict';
   var box = document.getElementById('static-search');
   var q = (new URLSearchParams(window.location.search).get('q') || '').trim().slice(0, 200);
   if (!box || !q || !window.WebAssembly || !window.fetch) return;
   var LANG = document.documentElement.lang;
-  var K1 = 1.2, B = 0.75, FOLD = 0.4, TYPO = 0.3, SHOWN = 20;
+  var K1 = 1.2, B = 0.75, FOLD = 0.4, TYPO = 0.3, PHRASE = 3, SHOWN = 20;
 
   function json(url) {
     return fetch(url).then(function (r) {
@@ -63,18 +66,78 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  /* Scores of one language's documents: {doc number: score}. */
-  function rank(meta, table, shards, words, folded) {
-    var n = meta.count, avg = meta.avg_len || 1, scores = {};
-    function add(postings, factor) {
-      var df = postings.length / 2;
-      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (var i = 0; i < postings.length; i += 2) {
-        var d = postings[i], tf = postings[i + 1];
-        var norm = tf + K1 * (1 - B + B * table.len[d] / avg);
-        scores[d] = (scores[d] || 0) + factor * idf * tf * (K1 + 1) / norm;
+  /* Whether `member` (per word position, its terms) stands in the query's positions as
+     consecutive positions each sharing a term, compared keyboard-folded: Synonyms::occurs_in. */
+  function occursIn(member, positions) {
+    if (!member.length) return false;
+    for (var i = 0; i + member.length <= positions.length; i++) {
+      var all = member.every(function (terms, k) {
+        return terms.some(function (t) {
+          return positions[i + k].some(function (q) { return fold(q) === fold(t); });
+        });
+      });
+      if (all) return true;
+    }
+    return false;
+  }
+
+  /* The other members of the synonym groups the query's words belong to, the query's own
+     words excepted: Synonyms::alternatives. */
+  function alternatives(groups, words) {
+    var positions = words.filter(function (terms) { return terms.length; }), out = [];
+    (groups || []).forEach(function (group) {
+      group.forEach(function (member, i) {
+        if (!occursIn(member, positions)) return;
+        group.forEach(function (other, j) {
+          var key = JSON.stringify(other);
+          if (j === i || occursIn(other, positions)) return;
+          if (!out.some(function (o) { return JSON.stringify(o) === key; })) out.push(other);
+        });
+      });
+    });
+    return out;
+  }
+
+  /* Scores of one language's documents: {doc number: score}, as the server scores them:
+     tantivy's BM25 per field (title, headings, body), each with its own idf and length and
+     boosted 4, 2 and 1, over the documents of every language. A posting's value packs a term's
+     counts: body × 16 + headings × 4 + title (src/index/bundle.rs, posting_value). */
+  function rank(manifest, meta, table, shards, words, folded, alts, weight) {
+    var n = manifest.total_docs || meta.count, scores = {};
+    var BOOST = [4, 2, 1];
+    function counts(v) { return [v & 3, (v >> 2) & 3, v >> 4]; }
+    /* `idfs`: given for a phrase (the sum of its words' idf, per field), else counted here. */
+    function add(postings, factor, idfs) {
+      var df = [0, 0, 0], i, f;
+      for (i = 1; i < postings.length; i += 2) {
+        var c = counts(postings[i]);
+        for (f = 0; f < 3; f++) if (c[f]) df[f]++;
+      }
+      var idf = idfs || df.map(function (k) { return Math.log(1 + (n - k + 0.5) / (k + 0.5)); });
+      for (i = 0; i < postings.length; i += 2) {
+        var d = postings[i], tf = counts(postings[i + 1]), s = 0;
+        for (f = 0; f < 3; f++) {
+          if (!tf[f]) continue;
+          var norm = tf[f] + K1 * (1 - B + B * table.len[d][f] / (meta.avg_len[f] || 1));
+          s += BOOST[f] * idf[f] * tf[f] * (K1 + 1) / norm;
+        }
+        scores[d] = (scores[d] || 0) + factor * s;
       }
     }
+    /* A synonym of one word counts as a word typed, at the synonym weight; a phrase (its pages
+       found at build time, in meta.phrases) as the server's phrase query, PHRASE times more. */
+    alts.forEach(function (alt) {
+      if (alt.length > 1) {
+        var key = alt.map(function (terms) { return terms[terms.length - 1]; }).join(' ');
+        var phrase = (meta.phrases || {})[key];
+        if (phrase) add(phrase.postings, weight * PHRASE, phrase.idf);
+        return;
+      }
+      alt[0].forEach(function (t) {
+        var shard = shards[shardOf(meta.shards, t, meta.fold)];
+        if (shard && shard[t]) add(shard[t], weight);
+      });
+    });
     words.forEach(function (terms, w) {
       var found = false, folds = meta.fold ? (folded[w] || []) : [];
       terms.forEach(function (t) {
@@ -152,8 +215,10 @@
       var meta = manifest.languages[lang];
       var words = analyse(lang, false, q);
       var folded = meta.fold ? analyse(lang, true, q) : [];
+      var alts = alternatives(meta.synonyms, words);
       var urls = {};
-      words.concat(folded).forEach(function (terms) {
+      var single = alts.filter(function (alt) { return alt.length === 1; });
+      words.concat(folded, [].concat.apply([], single)).forEach(function (terms) {
         terms.forEach(function (t) {
           var u = shardOf(meta.shards, t, meta.fold);
           if (u) urls[u] = true;
@@ -166,7 +231,7 @@
       return Promise.all([json(meta.docs)].concat(shards)).then(function (got) {
         var shards = {};
         wanted.forEach(function (u, i) { shards[u] = got[i + 1]; });
-        var scores = rank(meta, got[0], shards, words, folded);
+        var scores = rank(manifest, meta, got[0], shards, words, folded, alts, manifest.synonym_weight || 0);
         return Object.keys(scores).map(function (d) {
           return { lang: lang, doc: got[0].docs[d], score: scores[d] };
         });
