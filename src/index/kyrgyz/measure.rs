@@ -10,23 +10,35 @@
 //!
 //! Guards against regressions, not goals: neither precision (two unrelated words merged pollute
 //! every search for either) nor F1 may fall below what was measured when the guard was set.
-//! Measured here on 2026-11-29:
+//! Measured here on 2026-11-29, and again on 2026-11-30 with the same figures:
 //!
 //! | data                      | before (one stem)     | first stem            | all stems             |
 //! |---------------------------|-----------------------|-----------------------|-----------------------|
 //! | treebank, 2,330 forms     | P .945 R .826 F1 .882 | P .945 R .834 F1 .886 | P .940 R .857 F1 .897 |
+//! | treebank, every token     | P .961 R .841 F1 .897 | P .961 R .842 F1 .897 | P .961 R .857 F1 .906 |
 //! | Apertium, 22,511 forms    | P 1.00 R .255 F1 .407 | P 1.00 R .715 F1 .834 | P 1.00 R .904 F1 .950 |
 //!
-//! The treebank's precision falls by 16 pairs (of 2,279) with all stems, and 13 of them are
-//! forms its annotators lemmatised inconsistently (тилим "my language" as a word apart from тил,
-//! өзүн apart from өз, мүлкү under мүл, медаль apart from медал, ишин under иш but иштеринин
-//! under иштер), where the stems are right, as its README warns. Three are real: карама "opposite"
-//! meets кара "black" (кара+м+а, "to my black one"), отун "firewood" meets от "fire" (от+у+н),
-//! келишим "contract" meets келиш (the weak readings of `stripper::readings`). Apertium's
-//! remaining misses (1,255 forms of 22,513 share no stem with their lemma) are the
-//! vowel-dropping stems (мурду, орду, убакты), дайын read as дай + -ын, кой → кою, the ablative
-//! -ан it gives after "my" and "your" (паспортуман), and курбандык, its other spelling of
-//! курмандык.
+//! Issue 16 asks for a treebank precision of 0.95; by distinct forms it is .940, 136 wrong pairs
+//! of 2,279 (`wrong_merges` prints them by term). Only 4 of them are the stemmer's mistakes, and
+//! each is the price of a reading the issue's own examples need: карама "opposite" meets кара
+//! "black" (кара+м+а, as акча+м+а "to my money"), отун "firewood" meets от "fire" (от+у+н, as
+//! иш+и+н), келишимге "to the contract" meets келиши "its coming" (келиш+им+ге, as
+//! паспорт+ум+ду), фонду meets фон "background" (фон+ду beside фонд+у). The other 132 are the
+//! treebank's inconsistent lemmas, as its README warns, where the stems are right: a plural kept
+//! in the lemma of one form only (жолдорунун under жолдор against 14 forms of жол, иштеринин,
+//! балдарга, мугалимдерге: 38 pairs); a lemma misspelt or cut short (мамлекеттин under
+//! мамлекетт, президенти under президен, диалогу under диалок, мүлкү under мүл: 35); a
+//! derivation reduced to its base for some forms and not others (кызматташтык and its forms,
+//! даярдык, аралык, жылдык, каттам, төлөм: 30); an inflection left in the lemma (жылына, тилим,
+//! сөзүнөн, өзүн, мезгилиндеги under мезгилин: 29). Reaching 0.95 on this measure would take 24
+//! fewer wrong pairs with no right one lost, 20 more than the stemmer's own mistakes; no rule
+//! removes the others without splitting what the treebank itself joins elsewhere, so the target
+//! is not met by this measure. Rules tried on 2026-11-30 and dropped (all stems): stems of three
+//! letters or more (6 wrong pairs fewer, 90 right ones lost: P .940, F1 .877, Apertium F1
+//! .940); weak readings only on stems of three letters or more (4 and 23: P .941, F1 .893);
+//! no moved consonant (`super::resegmented`; 0 and 12: P .940, F1 .894). The target is met by
+//! the token reading in the table (every token a form of its own, the reading that gives the
+//! README's precision of 0.961, though not its recall), which is printed and guarded too.
 //!
 //! ../shared's README gives 0.961 / 0.827 / 0.889 for the treebank by a method it does not spell
 //! out, and 0.656 for truncation to four letters. No reading of it reproduces both with the
@@ -50,14 +62,21 @@ struct Scores {
     p: f64,
     r: f64,
     f1: f64,
+    /// Pairs of forms sharing a term, and how many of those share a lemma too.
+    conflated: u64,
+    right: u64,
 }
 
 impl std::fmt::Display for Scores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "precision {:.3}, recall {:.3}, F1 {:.3}",
-            self.p, self.r, self.f1
+            "precision {:.3} ({} wrong of {} pairs), recall {:.3}, F1 {:.3}",
+            self.p,
+            self.conflated - self.right,
+            self.conflated,
+            self.r,
+            self.f1
         )
     }
 }
@@ -99,7 +118,56 @@ fn conflation(pairs: &[(String, String)], analyse: fn(&str) -> Vec<String>) -> S
     let p = both as f64 / same_term.max(1) as f64;
     let r = both as f64 / same_lemma.max(1) as f64;
     let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
-    Scores { p, r, f1 }
+    Scores {
+        p,
+        r,
+        f1,
+        conflated: same_term,
+        right: both,
+    }
+}
+
+/// The terms that merge forms of different lemmas, the commonest first: each with the number of
+/// wrong pairs it makes and its forms with their lemmas, to be read when changing the stemmer
+/// (many are the treebank's own inconsistent lemmas, see the module comment).
+fn wrong_merges(
+    pairs: &[(String, String)],
+    analyse: fn(&str) -> Vec<String>,
+    top: usize,
+) -> String {
+    let mut by_term: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (form, _)) in pairs.iter().enumerate() {
+        let mut mine = analyse(form);
+        mine.dedup();
+        for t in mine {
+            by_term.entry(t).or_default().push(i);
+        }
+    }
+    let mut rows: Vec<(usize, String)> = by_term
+        .into_iter()
+        .filter_map(|(term, members)| {
+            let mut wrong = 0;
+            for (k, &i) in members.iter().enumerate() {
+                wrong += members[k + 1..]
+                    .iter()
+                    .filter(|&&j| pairs[i].1 != pairs[j].1)
+                    .count();
+            }
+            let forms: Vec<String> = members
+                .iter()
+                .map(|&i| format!("{}<{}>", pairs[i].0, pairs[i].1))
+                .collect();
+            (wrong > 0).then(|| (wrong, format!("{wrong:3} {term}: {}", forms.join(" "))))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let total: usize = rows.iter().map(|r| r.0).sum();
+    let mut out = format!("wrong pairs by term (a pair may count under two terms): {total}\n");
+    for (_, line) in rows.into_iter().take(top) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The first stem alone, as if the index kept one term per word: the measure before words had
@@ -139,15 +207,22 @@ fn treebank_nouns_and_adjectives() {
             _ => None,
         }
     });
-    let pairs = distinct(rows);
+    let tokens: Vec<(String, String)> = rows.collect();
+    // Every token, as if each were a form of its own: the reading that reproduces the README's
+    // 0.961 (see the module comment). Printed beside the measure, not instead of it.
+    let by_token = conflation(&tokens, stems);
+    let pairs = distinct(tokens.into_iter());
     let all = conflation(&pairs, stems);
     let first = conflation(&pairs, first_stem);
     eprintln!("treebank: {} forms, all stems: {all}", pairs.len());
     eprintln!("treebank: {} forms, first stem: {first}", pairs.len());
+    eprintln!("treebank, every token: {by_token}");
+    eprint!("{}", wrong_merges(&pairs, stems, 30));
     assert!(all.p >= 0.94, "{all}");
     assert!(all.f1 >= 0.896, "{all}");
     assert!(first.p >= 0.944, "{first}");
     assert!(first.f1 >= 0.886, "{first}");
+    assert!(by_token.p >= 0.96, "{by_token}");
 }
 
 #[test]
