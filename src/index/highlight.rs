@@ -37,9 +37,16 @@ const FUZZY_MIN_CHARS: usize = 5;
 type Key = (Option<char>, Option<char>);
 
 /// A letter as the index lowercases it (the first letter of its lowercase: no letter of the
-/// site's scripts lowercases to more than one), ё as е.
+/// site's scripts lowercases to more than one), ё as е. Latin and the Russian alphabet take a
+/// fast path: `char::to_lowercase`'s table lookup was the largest single cost of a search once
+/// the memo was warm (9% of the server's samples under wrk).
 fn lower(c: char) -> char {
-    let c = c.to_lowercase().next().unwrap_or(c);
+    let c = match c {
+        'A'..='Z' | 'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'a'..='z' | 'а'..='я' | 'ё' => c,
+        'Ё' => 'ё',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
     if c == 'ё' { 'е' } else { c }
 }
 
@@ -283,6 +290,15 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_fast_lowercase_is_the_standard_one() {
+        for c in ('\0'..='\u{4ff}').chain("ҢӨҮңөүİẞ".chars()) {
+            let want = c.to_lowercase().next().unwrap();
+            let want = if want == 'ё' { 'е' } else { want };
+            assert_eq!(lower(c), want, "{c:?}");
         }
     }
 
