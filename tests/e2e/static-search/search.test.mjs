@@ -40,6 +40,8 @@ for (const [lang, q, want] of [
     const first = hrefs.findIndex((h) => !h.startsWith(`/${lang}/`));
     assert.ok(first < 0 || hrefs.slice(first).every((h) => !h.startsWith(`/${lang}/`)), hrefs.join(' '));
     assert.match(await page.locator('#static-search h2.count').innerText(), /\d/);
+    // The search box shows the query, as the server's page does.
+    assert.equal(await page.locator('main input[name="q"]').first().inputValue(), q);
     await ctx.close();
   });
 }

@@ -245,6 +245,12 @@
     });
   }
 
+  // The page came from a static host that cannot know the query: show it in the search box, as
+  // the server's page does, so that the reader can correct it.
+  var form = box.closest('main') || document;
+  var input = form.querySelector('input[name="q"]');
+  if (input && !input.value) input.value = q;
+
   box.setAttribute('aria-busy', 'true');
   json('/search/manifest.json').then(function (manifest) {
     return analyser(manifest.analysis).then(function (analyse) {
