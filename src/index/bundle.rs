@@ -208,9 +208,25 @@ impl BundleBuilder {
             languages: BTreeMap::new(),
         };
         files.push(wasm);
+        // The letters the index folds (é → e) for a language with no stemmer: the browser's
+        // analysis only lowercases those (see `analysis::accent_folds`).
+        let accents = by_lang
+            .keys()
+            .any(|l| Analysis::for_language(l) == Analysis::Default)
+            .then(|| {
+                let map = analysis::accent_folds();
+                let json = serde_json::to_vec(&map).unwrap_or_default();
+                let file = versioned(&format!("{DIR}/accents"), "json", json);
+                let url = format!("/{}", file.0);
+                files.push(file);
+                url
+            });
         for (lang, docs) in by_lang {
             let mut m = language_files(&lang, &docs, total_docs, &mut files);
             m.synonyms = synonyms.languages.get(&lang).cloned().unwrap_or_default();
+            if Analysis::for_language(&lang) == Analysis::Default {
+                m.accents.clone_from(&accents);
+            }
             manifest.languages.insert(lang.clone(), m);
         }
         let json = serde_json::to_vec(&manifest).unwrap_or_default();
@@ -255,6 +271,10 @@ struct LangManifest {
     /// spaces).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     phrases: BTreeMap<String, PhrasePostings>,
+    /// A language with no stemmer: the URL of the letters the index folds (letter → ASCII),
+    /// which search.js applies to the query's lowercased words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accents: Option<String>,
 }
 
 /// Where a synonym phrase stands, and what it weighs as the server's phrase query weighs it.
@@ -380,6 +400,7 @@ fn language_files(
         bytes,
         synonyms: Vec::new(),
         phrases,
+        accents: None,
     };
     files.push(doc_file);
     manifest
@@ -521,6 +542,26 @@ mod tests {
             let hash = path.rsplit('.').nth(1).unwrap();
             assert_eq!(hash, format!("{:016x}", fnv1a(bytes)), "{path}");
         }
+    }
+
+    /// A language with no stemmer gets the index's accent folding as a map; the others not.
+    #[test]
+    fn a_language_without_a_stemmer_ships_the_accent_map() {
+        let b = BundleBuilder::new(&Synonyms::default());
+        b.add(&doc("/uz/a/", "uz", "Café", "Mehnat"));
+        b.add(&doc("/en/a/", "en", "Work", "Work"));
+        let files = b.files(&Synonyms::default());
+        let m = json(&files, "search/manifest.json");
+        let url = m["languages"]["uz"]["accents"].as_str().unwrap();
+        assert!(m["languages"]["en"].get("accents").is_none());
+        let map = json(&files, url);
+        assert_eq!(map["é"], "e");
+        let shards = m["languages"]["uz"]["shards"].as_object().unwrap();
+        let c = json(&files, shards["c"].as_str().unwrap());
+        assert!(c.get("cafe").is_some(), "{c}");
+        // The shipped languages need none.
+        let m = json(&built(), "search/manifest.json");
+        assert!(m["languages"]["ky"].get("accents").is_none());
     }
 
     #[test]

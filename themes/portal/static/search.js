@@ -213,29 +213,10 @@
     var langs = Object.keys(manifest.languages);
     return Promise.all(langs.map(function (lang) {
       var meta = manifest.languages[lang];
-      var words = analyse(lang, false, q);
-      var folded = meta.fold ? analyse(lang, true, q) : [];
-      var alts = alternatives(meta.synonyms, words);
-      var urls = {};
-      var single = alts.filter(function (alt) { return alt.length === 1; });
-      words.concat(folded, [].concat.apply([], single)).forEach(function (terms) {
-        terms.forEach(function (t) {
-          var u = shardOf(meta.shards, t, meta.fold);
-          if (u) urls[u] = true;
-        });
-      });
-      var wanted = Object.keys(urls);
-      if (!wanted.length) return [];
-      // A shard that cannot be fetched (offline, not saved) finds nothing; the others still do.
-      var shards = wanted.map(function (u) { return json(u).catch(function () { return {}; }); });
-      return Promise.all([json(meta.docs)].concat(shards)).then(function (got) {
-        var shards = {};
-        wanted.forEach(function (u, i) { shards[u] = got[i + 1]; });
-        var scores = rank(manifest, meta, got[0], shards, words, folded, alts, manifest.synonym_weight || 0);
-        return Object.keys(scores).map(function (d) {
-          return { lang: lang, doc: got[0].docs[d], score: scores[d] };
-        });
-      }).catch(function () { return []; });
+      // A language with no stemmer: the index also folds accents (é → e), by the map it ships.
+      var accents = meta.accents ? json(meta.accents).catch(function () { return null; })
+        : Promise.resolve(null);
+      return accents.then(function (map) { return searchLanguage(manifest, analyse, lang, map); });
     })).then(function (per) {
       var hits = [].concat.apply([], per);
       hits.sort(function (a, b) {
@@ -243,6 +224,41 @@
       });
       return hits;
     });
+  }
+
+  /* One language's hits: [{lang, doc, score}]. */
+  function searchLanguage(manifest, analyse, lang, accents) {
+    var meta = manifest.languages[lang];
+    var words = analyse(lang, false, q);
+    if (accents) {
+      words = words.map(function (terms) {
+        return terms.map(function (t) {
+          return Array.from(t).map(function (c) { return accents[c] || c; }).join('');
+        });
+      });
+    }
+    var folded = meta.fold ? analyse(lang, true, q) : [];
+    var alts = alternatives(meta.synonyms, words);
+    var urls = {};
+    var single = alts.filter(function (alt) { return alt.length === 1; });
+    words.concat(folded, [].concat.apply([], single)).forEach(function (terms) {
+      terms.forEach(function (t) {
+        var u = shardOf(meta.shards, t, meta.fold);
+        if (u) urls[u] = true;
+      });
+    });
+    var wanted = Object.keys(urls);
+    if (!wanted.length) return [];
+    // A shard that cannot be fetched (offline, not saved) finds nothing; the others still do.
+    var shards = wanted.map(function (u) { return json(u).catch(function () { return {}; }); });
+    return Promise.all([json(meta.docs)].concat(shards)).then(function (got) {
+      var shards = {};
+      wanted.forEach(function (u, i) { shards[u] = got[i + 1]; });
+      var scores = rank(manifest, meta, got[0], shards, words, folded, alts, manifest.synonym_weight || 0);
+      return Object.keys(scores).map(function (d) {
+        return { lang: lang, doc: got[0].docs[d], score: scores[d] };
+      });
+    }).catch(function () { return []; });
   }
 
   // The page came from a static host that cannot know the query: show it in the search box, as

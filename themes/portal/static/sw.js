@@ -40,9 +40,12 @@ function keepSearch(manifest) {
   Object.keys(manifest.languages).forEach(function (l) {
     var m = manifest.languages[l];
     named.push(m.docs);
+    if (m.accents) named.push(m.accents);
     Object.keys(m.shards).forEach(function (k) { named.push(m.shards[k]); });
   });
   var wanted = [manifest.analysis];
+  // A language with no stemmer needs the index's accent folding to analyse a query.
+  if (lang && lang.accents) wanted.push(lang.accents);
   if (lang && lang.bytes <= SEARCH_BUDGET) {
     wanted.push(lang.docs);
     Object.keys(lang.shards).forEach(function (k) { wanted.push(lang.shards[k]); });
