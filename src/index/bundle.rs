@@ -22,6 +22,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::analysis::{self, Analysis};
 use super::kyrgyz::fold_keyboard;
 use super::synonyms::{Analysed, Synonyms};
+use super::words::{WordAnalysis, split_words, stemmed_in_browser, word_terms};
 use crate::util::hash::fnv1a;
 
 /// The query analysis compiled to WebAssembly by `scripts/wasm` from this crate
@@ -71,6 +72,10 @@ pub(crate) struct BundleBuilder {
     /// queries take them (one term per word, see [`phrase_key`]). A static host has no word
     /// positions, so the pages that have each phrase are found here, at build time.
     phrases: HashMap<String, Vec<Vec<String>>>,
+    /// Per Snowball language the browser does not stem (tr, de, …): each word of its pages,
+    /// lowercased, with its stem where that differs, so that search.js can stem a query word
+    /// the pages contain in any form.
+    forms: Mutex<BTreeMap<String, BTreeMap<String, String>>>,
 }
 
 /// A synonym phrase as the server's phrase query takes it (`search::one_term_per_position`):
@@ -139,6 +144,7 @@ impl BundleBuilder {
         BundleBuilder {
             docs: Mutex::default(),
             phrases,
+            forms: Mutex::default(),
         }
     }
 
@@ -173,6 +179,7 @@ impl BundleBuilder {
                 }
             }
         });
+        self.add_forms(f);
         let doc = StaticDoc {
             lang: f.lang.to_string(),
             url: f.url.to_string(),
@@ -187,10 +194,34 @@ impl BundleBuilder {
         }
     }
 
+    /// Records the stems of the page's words when its language is stemmed by the index but not
+    /// by the browser.
+    fn add_forms(&self, f: &Fields<'_>) {
+        let analysis = WordAnalysis::for_language(f.lang);
+        if !matches!(analysis, WordAnalysis::Snowball(_)) || stemmed_in_browser(f.lang) {
+            return;
+        }
+        let mut found: Vec<(String, String)> = Vec::new();
+        for text in [f.title, f.headings, f.body] {
+            for word in split_words(text) {
+                let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                if let [stem] = word_terms(analysis, false, word).as_slice()
+                    && *stem != lower
+                {
+                    found.push((lower, stem.clone()));
+                }
+            }
+        }
+        if let Ok(mut forms) = self.forms.lock() {
+            forms.entry(f.lang.to_string()).or_default().extend(found);
+        }
+    }
+
     /// The bundle's files, paths relative to the output folder; the manifest carries the
     /// synonym groups, analysed, for search.js to expand queries as the server does.
     pub(crate) fn files(self, synonyms: &Synonyms) -> Vec<(String, Vec<u8>)> {
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut forms = self.forms.into_inner().unwrap_or_else(|e| e.into_inner());
         // Rendering order varies from run to run; the bundle must not.
         docs.sort_by(|a, b| (&a.lang, &a.url).cmp(&(&b.lang, &b.url)));
         let mut by_lang: BTreeMap<String, Vec<StaticDoc>> = BTreeMap::new();
@@ -226,6 +257,12 @@ impl BundleBuilder {
             m.synonyms = synonyms.languages.get(&lang).cloned().unwrap_or_default();
             if Analysis::for_language(&lang) == Analysis::Default {
                 m.accents.clone_from(&accents);
+            }
+            if let Some(map) = forms.remove(&lang) {
+                let json = serde_json::to_vec(&map).unwrap_or_default();
+                let file = versioned(&format!("{DIR}/{lang}/forms"), "json", json);
+                m.forms = Some(format!("/{}", file.0));
+                files.push(file);
             }
             manifest.languages.insert(lang.clone(), m);
         }
@@ -275,6 +312,10 @@ struct LangManifest {
     /// which search.js applies to the query's lowercased words.
     #[serde(skip_serializing_if = "Option::is_none")]
     accents: Option<String>,
+    /// A language the index stems but the browser does not: the URL of its pages' words with
+    /// their stems (lowercased word → stem), which search.js looks the query's words up in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forms: Option<String>,
 }
 
 /// Where a synonym phrase stands, and what it weighs as the server's phrase query weighs it.
@@ -401,6 +442,7 @@ fn language_files(
         synonyms: Vec::new(),
         phrases,
         accents: None,
+        forms: None,
     };
     files.push(doc_file);
     manifest
@@ -562,6 +604,36 @@ mod tests {
         // The shipped languages need none.
         let m = json(&built(), "search/manifest.json");
         assert!(m["languages"]["ky"].get("accents").is_none());
+    }
+
+    /// Turkish is stemmed by the index but not by the browser: the bundle carries the stems of
+    /// its pages' words; the browser's own languages need none.
+    #[test]
+    fn a_language_the_browser_does_not_stem_ships_its_forms() {
+        let b = BundleBuilder::new(&Synonyms::default());
+        b.add(&doc(
+            "/tr/a/",
+            "tr",
+            "Çalışanlar",
+            "Haklarınız ve pasaportunuz",
+        ));
+        let files = b.files(&Synonyms::default());
+        let m = json(&files, "search/manifest.json");
+        let forms = json(&files, m["languages"]["tr"]["forms"].as_str().unwrap());
+        let stem = frostem::Stemmer::new(frostem::Algorithm::Turkish)
+            .stem("haklarınız")
+            .into_owned();
+        assert_eq!(forms["haklarınız"], serde_json::json!(stem));
+        assert_ne!(stem, "haklarınız");
+        assert!(
+            forms.get("ve").is_none(),
+            "a word that is its own stem is left out"
+        );
+        assert!(
+            json(&built(), "search/manifest.json")["languages"]["ru"]
+                .get("forms")
+                .is_none()
+        );
     }
 
     #[test]

@@ -214,9 +214,14 @@
     return Promise.all(langs.map(function (lang) {
       var meta = manifest.languages[lang];
       // A language with no stemmer: the index also folds accents (é → e), by the map it ships.
-      var accents = meta.accents ? json(meta.accents).catch(function () { return null; })
-        : Promise.resolve(null);
-      return accents.then(function (map) { return searchLanguage(manifest, analyse, lang, map); });
+      // A language the index stems but this analysis does not (tr, de, …): the stems of its
+      // pages' words, by word.
+      var maps = [meta.accents, meta.forms].map(function (url) {
+        return url ? json(url).catch(function () { return null; }) : null;
+      });
+      return Promise.all(maps).then(function (got) {
+        return searchLanguage(manifest, analyse, lang, got[0], got[1]);
+      });
     })).then(function (per) {
       var hits = [].concat.apply([], per);
       hits.sort(function (a, b) {
@@ -227,16 +232,14 @@
   }
 
   /* One language's hits: [{lang, doc, score}]. */
-  function searchLanguage(manifest, analyse, lang, accents) {
+  function searchLanguage(manifest, analyse, lang, accents, forms) {
     var meta = manifest.languages[lang];
-    var words = analyse(lang, false, q);
-    if (accents) {
-      words = words.map(function (terms) {
-        return terms.map(function (t) {
-          return Array.from(t).map(function (c) { return accents[c] || c; }).join('');
-        });
+    var words = analyse(lang, false, q).map(function (terms) {
+      return terms.map(function (t) {
+        if (accents) t = Array.from(t).map(function (c) { return accents[c] || c; }).join('');
+        return forms && Object.prototype.hasOwnProperty.call(forms, t) ? forms[t] : t;
       });
-    }
+    });
     var folded = meta.fold ? analyse(lang, true, q) : [];
     var alts = alternatives(meta.synonyms, words);
     var urls = {};

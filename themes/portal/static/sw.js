@@ -41,11 +41,14 @@ function keepSearch(manifest) {
     var m = manifest.languages[l];
     named.push(m.docs);
     if (m.accents) named.push(m.accents);
+    if (m.forms) named.push(m.forms);
     Object.keys(m.shards).forEach(function (k) { named.push(m.shards[k]); });
   });
   var wanted = [manifest.analysis];
-  // A language with no stemmer needs the index's accent folding to analyse a query.
+  // A language with no stemmer needs the index's accent folding to analyse a query, and one
+  // the analysis does not stem the stems of its pages' words.
   if (lang && lang.accents) wanted.push(lang.accents);
+  if (lang && lang.forms) wanted.push(lang.forms);
   if (lang && lang.bytes <= SEARCH_BUDGET) {
     wanted.push(lang.docs);
     Object.keys(lang.shards).forEach(function (k) { wanted.push(lang.shards[k]); });
