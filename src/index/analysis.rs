@@ -107,7 +107,7 @@ pub(crate) fn analyzer(analysis: Analysis, folded: bool) -> TextAnalyzer {
     TextAnalyzer::from(MemoTokenizer {
         words: WordTokenizer::default(),
         word: word_analyzer(analysis, folded),
-        memo: HashMap::new(),
+        memo: foldhash::HashMap::default(),
     })
 }
 
@@ -150,13 +150,13 @@ pub(crate) struct MemoTokenizer {
     words: WordTokenizer,
     word: TextAnalyzer,
     /// Raw word → its terms; none when the chain drops it (stop words, overlong words).
-    memo: HashMap<String, Vec<String>>,
+    memo: foldhash::HashMap<String, Vec<String>>,
 }
 
 pub(crate) struct MemoTokenStream<'a> {
     words: WordTokenStream<'a>,
     word: &'a mut TextAnalyzer,
-    memo: &'a mut HashMap<String, Vec<String>>,
+    memo: &'a mut foldhash::HashMap<String, Vec<String>>,
     /// The current word's terms still to be given, last first.
     more: Vec<String>,
 }
@@ -233,6 +233,24 @@ pub(crate) fn register(manager: &TokenizerManager, langs: &[String]) {
             manager.register(&tokenizer_name(l, true), analyzer(a, true));
         }
     }
+}
+
+thread_local! {
+    /// Each rendering thread's analyzers by language: the memo inside each saves re-analysing
+    /// the vocabulary for every page.
+    static ANALYZERS: std::cell::RefCell<HashMap<String, TextAnalyzer>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// Calls `f` with this thread's analyzer of `lang` (not keyboard-folded).
+pub(crate) fn with_analyzer<R>(lang: &str, f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+    ANALYZERS.with(|a| {
+        let mut a = a.borrow_mut();
+        let chain = a
+            .entry(lang.to_string())
+            .or_insert_with(|| analyzer(Analysis::for_language(lang), false));
+        f(chain)
+    })
 }
 
 /// Runs an analyzer over text and returns (position, term) pairs.
