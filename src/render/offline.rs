@@ -26,10 +26,16 @@ impl Renderer<'_> {
     /// searches offline with the static search bundle the worker keeps beside it.
     fn offline_pages(&self, lang: &str) -> Vec<Link> {
         let linked = self.linked;
-        let mut out = vec![Link {
-            title: self.t(lang).get("home").to_string(),
-            url: format!("/{lang}/"),
-        }];
+        let mut out = Vec::new();
+        // A site without a home page in this language (a `content/_index.<lang>.md`) has nothing
+        // at `/<lang>/`: asked to keep it, the worker failed to install, and nothing was kept.
+        let home = linked.bundle_of.get("").copied();
+        if let Some(o) = home.and_then(|b| linked.output(b, lang)) {
+            out.push(Link {
+                title: self.t(lang).get("home").to_string(),
+                url: o.url.clone(),
+            });
+        }
         if let Some(url) = self.hotline_url(lang) {
             let b = linked.bundle_of[HOTLINE_BUNDLE];
             let title = linked

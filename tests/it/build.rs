@@ -309,6 +309,29 @@ fn theme_menu_breadcrumbs_review_link_offline_page_and_precache_list() {
     assert!(f.path("public/sw.js").is_file() && f.path("public/manifest.webmanifest").is_file());
 }
 
+/// A site without home pages (like the bench corpus) has nothing at `/<lang>/`: the worker's
+/// list must not name it, or the worker fails to install and keeps nothing for offline use.
+#[test]
+fn the_offline_list_names_only_pages_that_exist() {
+    let f = Fixture::new();
+    f.build_ok();
+    assert!(f.read("public/sw-precache.js").contains("\"/ky/\""));
+    for l in ["ky", "ru", "en"] {
+        std::fs::remove_file(f.path(&format!("content/_index.{l}.md"))).unwrap();
+    }
+    f.build_ok();
+    assert!(!f.path("public/ky/index.html").exists());
+    let list = f.read("public/sw-precache.js");
+    assert!(
+        !list.contains("\"/ky/\"") && !list.contains("\"/en/\""),
+        "{list}"
+    );
+    assert!(
+        list.contains("\"/ky/offline/\"") && list.contains("\"/ky/guides/russia/\""),
+        "{list}"
+    );
+}
+
 /// Rebuilds reuse the output before last as their staging folder (overwriting files instead of
 /// creating them); whatever the site no longer has must still be gone, exactly as if the output
 /// had been built from nothing.

@@ -15,7 +15,7 @@
   var q = (new URLSearchParams(window.location.search).get('q') || '').trim().slice(0, 200);
   if (!box || !q || !window.WebAssembly || !window.fetch) return;
   var LANG = document.documentElement.lang;
-  var K1 = 1.2, B = 0.75, FOLD = 0.4, TYPO = 0.3, PHRASE = 3, SHOWN = 20;
+  var K1 = 1.2, B = 0.75, FOLD = 0.4, TYPO = 0.3, PHRASE = 3, SHOWN = 20, ZERO = [0, 0, 0];
 
   function json(url) {
     return fetch(url).then(function (r) {
@@ -52,7 +52,8 @@
   function shardOf(shards, term, folds) {
     var k = folds ? fold(term) : term;
     var chars = Array.from(k);
-    return shards[chars.slice(0, 2).join('')] || shards[chars[0]];
+    // A large shard is split by the terms' next letter (three at most, src/index/bundle.rs).
+    return shards[chars.slice(0, 3).join('')] || shards[chars.slice(0, 2).join('')] || shards[chars[0]];
   }
 
   /* Whether a and b are at most one edit apart (insert, delete, substitute). */
@@ -118,7 +119,7 @@
         var d = postings[i], tf = counts(postings[i + 1]), s = 0;
         for (f = 0; f < 3; f++) {
           if (!tf[f]) continue;
-          var norm = tf[f] + K1 * (1 - B + B * table.len[d][f] / (meta.avg_len[f] || 1));
+          var norm = tf[f] + K1 * (1 - B + B * (table.len[d] || ZERO)[f] / (meta.avg_len[f] || 1));
           s += BOOST[f] * idf[f] * tf[f] * (K1 + 1) / norm;
         }
         scores[d] = (scores[d] || 0) + factor * s;
@@ -252,14 +253,23 @@
     });
     var wanted = Object.keys(urls);
     if (!wanted.length) return [];
+    // The reader's language's document table comes with its shards; another language's only
+    // once its shards show a match (on the 9,000-page corpus a table is 50-80 KB gzip, and
+    // fetching every language's made a first query cost more than Pagefind's).
+    var table = lang === LANG ? json(meta.docs) : null;
     // A shard that cannot be fetched (offline, not saved) finds nothing; the others still do.
     var shards = wanted.map(function (u) { return json(u).catch(function () { return {}; }); });
-    return Promise.all([json(meta.docs)].concat(shards)).then(function (got) {
-      var shards = {};
-      wanted.forEach(function (u, i) { shards[u] = got[i + 1]; });
-      var scores = rank(manifest, meta, got[0], shards, words, folded, alts, manifest.synonym_weight || 0);
-      return Object.keys(scores).map(function (d) {
-        return { lang: lang, doc: got[0].docs[d], score: scores[d] };
+    return Promise.all(shards).then(function (got) {
+      var byUrl = {};
+      wanted.forEach(function (u, i) { byUrl[u] = got[i]; });
+      var weight = manifest.synonym_weight || 0;
+      var any = Object.keys(rank(manifest, meta, { len: [] }, byUrl, words, folded, alts, weight));
+      if (!any.length) return [];
+      return (table || json(meta.docs)).then(function (docs) {
+        var scores = rank(manifest, meta, docs, byUrl, words, folded, alts, weight);
+        return Object.keys(scores).map(function (d) {
+          return { lang: lang, doc: docs.docs[d], score: scores[d] };
+        });
       });
     }).catch(function () { return []; });
   }
