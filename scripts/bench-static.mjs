@@ -259,6 +259,9 @@ function diskSize(dir) {
   return { files, bytes, wire_bytes: gz };
 }
 
+// SEARCH_JS=file: measure a candidate search.js instead of the built one (this copy only).
+if (process.env.SEARCH_JS) fs.copyFileSync(process.env.SEARCH_JS, path.join(pub, 'search.js'));
+
 const runs = [];
 try {
   for (const [lang, q1, q2] of QUERIES) {
