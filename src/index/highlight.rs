@@ -36,26 +36,26 @@ const FUZZY_MIN_CHARS: usize = 5;
 
 type Key = (Option<char>, Option<char>);
 
-/// A letter as the index lowercases it (the first letter of its lowercase: no letter of the
-/// site's scripts lowercases to more than one), ё as е. Latin and the Russian alphabet take a
-/// fast path: `char::to_lowercase`'s table lookup was the largest single cost of a search once
-/// the memo was warm (9% of the server's samples under wrk).
-fn lower(c: char) -> char {
-    let c = match c {
-        'A'..='Z' | 'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
-        'a'..='z' | 'а'..='я' | 'ё' => c,
-        'Ё' => 'ё',
-        _ => c.to_lowercase().next().unwrap_or(c),
-    };
-    if c == 'ё' { 'е' } else { c }
-}
-
-/// The first two letters of a word or term as the index would lowercase them, ё as е; a
-/// one-letter word has `None` as its second. Worked out for every word of every page shown, so
-/// without allocating.
+/// The first two letters of a word or term as the index would lowercase them (a letter may
+/// lowercase to two, as İ to i and a combining dot), ё as е; a one-letter word has `None` as
+/// its second. Worked out for every word of every page shown, so without allocating; Latin and
+/// the Russian alphabet skip `char::to_lowercase`'s table lookup, which was the largest single
+/// cost of a search once the memo was warm (9% of the server's samples under wrk).
 fn key(s: &str) -> Key {
-    let mut letters = s.chars().map(lower);
-    (letters.next(), letters.next())
+    let mut letters = s.chars().flat_map(|c| {
+        let fast = match c {
+            'A'..='Z' | 'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
+            'a'..='z' | 'а'..='я' => Some(c),
+            _ => None,
+        };
+        let (one, many) = match fast {
+            Some(l) => (Some(l), None),
+            None => (None, Some(c.to_lowercase())),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    });
+    let yo = |c: char| if c == 'ё' { 'е' } else { c };
+    (letters.next().map(yo), letters.next().map(yo))
 }
 
 /// A key keyboard-folded, as the folded fields' terms are (ө as о).
@@ -78,16 +78,48 @@ struct Match {
     weight: f32,
 }
 
-/// The words of `text` that give one of the `wanted` terms (in a fuzzy search, also a term one
-/// edit from a wanted term of five letters or more, as the index matched it), in order.
-fn matches(text: &str, analysis: WordAnalysis, wanted: &[Wanted], fuzzy: bool) -> Vec<Match> {
+/// The words of a text with their keys, worked out once per text and kept with it by the
+/// searcher: a text's words are then looked at without decoding or lowercasing it again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words(Vec<(u32, u32, Key)>);
+
+impl Words {
+    /// The words of `text`: where each starts, its length in bytes, and its key.
+    pub(crate) fn of(text: &str) -> Words {
+        Words(
+            split_words(text)
+                .map(|w| {
+                    // `split_words` gives slices of `text`: the distance between their starts
+                    // is the word's byte offset.
+                    let start = w.as_ptr() as usize - text.as_ptr() as usize;
+                    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    (at(start), at(w.len()), key(w))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The words of `text` (`words`, its word index) that give one of the `wanted` terms (in a
+/// fuzzy search, also a term one edit from a wanted term of five letters or more, as the index
+/// matched it), in order.
+fn matches(
+    text: &str,
+    words: &Words,
+    analysis: WordAnalysis,
+    wanted: &[Wanted],
+    fuzzy: bool,
+) -> Vec<Match> {
     let keys: Vec<_> = wanted.iter().map(|w| key(&w.term)).collect();
     let any_folded = wanted.iter().any(|w| w.folded);
     // Each distinct candidate word of the text is analysed once.
     let mut seen: HashMap<&str, Option<(usize, f32)>> = HashMap::new();
     let mut out = Vec::new();
-    for word in split_words(text) {
-        let plain = key(word);
+    for &(start, len, plain) in &words.0 {
+        let (start, end) = (start as usize, start as usize + len as usize);
+        let Some(word) = text.get(start..end) else {
+            continue;
+        };
         let fold = if any_folded { folded(plain) } else { plain };
         let candidate = wanted
             .iter()
@@ -100,11 +132,8 @@ fn matches(text: &str, analysis: WordAnalysis, wanted: &[Wanted], fuzzy: bool) -
             .entry(word)
             .or_insert_with(|| best_term(analysis, word, wanted, fuzzy));
         if let Some((term, weight)) = found {
-            // `split_words` gives slices of `text`: the distance between their starts is the
-            // word's byte offset.
-            let start = word.as_ptr() as usize - text.as_ptr() as usize;
             out.push(Match {
-                at: start..start + word.len(),
+                at: start..end,
                 term,
                 weight,
             });
@@ -207,12 +236,13 @@ fn with_terms<R>(
 /// mention the query.
 pub(crate) fn marks(
     text: &str,
+    words: &Words,
     analysis: WordAnalysis,
     wanted: &[Wanted],
     fuzzy: bool,
     max_chars: usize,
 ) -> Option<(Vec<Range<usize>>, usize)> {
-    let found = matches(text, analysis, wanted, fuzzy);
+    let found = matches(text, words, analysis, wanted, fuzzy);
     // The characters where each match starts and ends, counted once through the text.
     let mut chars: Vec<(usize, usize)> = Vec::with_capacity(found.len());
     let (mut byte, mut char) = (0, 0);
@@ -296,9 +326,18 @@ mod tests {
     #[test]
     fn the_fast_lowercase_is_the_standard_one() {
         for c in ('\0'..='\u{4ff}').chain("ҢӨҮңөүİẞ".chars()) {
-            let want = c.to_lowercase().next().unwrap();
-            let want = if want == 'ё' { 'е' } else { want };
-            assert_eq!(lower(c), want, "{c:?}");
+            let word = format!("{c}{c}x");
+            let want: Vec<char> = word
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .take(2)
+                .collect();
+            assert_eq!(
+                key(&word),
+                (want.first().copied(), want.get(1).copied()),
+                "{c:?}"
+            );
         }
     }
 
@@ -306,7 +345,14 @@ mod tests {
     fn inflected_forms_are_marked_as_whole_words() {
         let text = "Паспортумду алып коюшту. Паспорт — мигранттын негизги документи.";
         let a = WordAnalysis::for_language("ky");
-        let m = marks(text, a, &wanted(&[("паспорт", 1.0)]), false, 180);
+        let m = marks(
+            text,
+            &Words::of(text),
+            a,
+            &wanted(&[("паспорт", 1.0)]),
+            false,
+            180,
+        );
         assert_eq!(
             marked(text, m),
             (vec!["Паспортумду", "Паспорт"], "Паспортумду")
@@ -319,15 +365,21 @@ mod tests {
         let text = format!("Зарплата указана в договоре. {filler}Трудовой договор и зарплата.");
         let a = WordAnalysis::for_language("ru");
         let w = wanted(&[("зарплат", 1.0), ("трудов", 1.0)]);
-        let (all, at) = marked(&text, marks(&text, a, &w, false, 60));
+        let (all, at) = marked(&text, marks(&text, &Words::of(&text), a, &w, false, 60));
         assert_eq!(all, ["Зарплата", "Трудовой", "зарплата"]);
         assert_eq!(at, "Трудовой");
         // A synonym weighs less than a word typed: one typed word beats one synonym.
         let w = wanted(&[("зарплат", 0.6), ("трудов", 1.0)]);
-        assert_eq!(marked(&text, marks(&text, a, &w, false, 20)).1, "Трудовой");
+        assert_eq!(
+            marked(&text, marks(&text, &Words::of(&text), a, &w, false, 20)).1,
+            "Трудовой"
+        );
         // Of two passages alike, the first.
         let w = wanted(&[("зарплат", 1.0)]);
-        assert_eq!(marked(&text, marks(&text, a, &w, false, 20)).1, "Зарплата");
+        assert_eq!(
+            marked(&text, marks(&text, &Words::of(&text), a, &w, false, 20)).1,
+            "Зарплата"
+        );
     }
 
     #[test]
@@ -336,8 +388,11 @@ mod tests {
         let a = WordAnalysis::for_language("en");
         // "trafficing" as typed, stemmed: one edit from "traffick".
         let w = wanted(&[("traffic", 1.0)]);
-        assert!(marks(text, a, &w, false, 180).is_none());
-        assert_eq!(marked(text, marks(text, a, &w, true, 180)).1, "trafficking");
+        assert!(marks(text, &Words::of(text), a, &w, false, 180).is_none());
+        assert_eq!(
+            marked(text, marks(text, &Words::of(text), a, &w, true, 180)).1,
+            "trafficking"
+        );
     }
 
     /// Kyrgyz typed on a Russian keyboard («олкодо» for «өлкөдө») marks the word it found.
@@ -354,13 +409,26 @@ mod tests {
                 folded: true,
             })
             .collect();
-        assert_eq!(marked(text, marks(text, a, &w, false, 180)).0, ["өлкөдө"]);
+        assert_eq!(
+            marked(text, marks(text, &Words::of(text), a, &w, false, 180)).0,
+            ["өлкөдө"]
+        );
     }
 
     #[test]
     fn nothing_is_marked_in_a_text_without_the_query() {
         let a = WordAnalysis::for_language("en");
-        assert!(marks("Nothing here.", a, &wanted(&[("wage", 1.0)]), false, 180).is_none());
-        assert!(marks("", a, &wanted(&[("wage", 1.0)]), true, 180).is_none());
+        assert!(
+            marks(
+                "Nothing here.",
+                &Words::of("Nothing here."),
+                a,
+                &wanted(&[("wage", 1.0)]),
+                false,
+                180
+            )
+            .is_none()
+        );
+        assert!(marks("", &Words::of(""), a, &wanted(&[("wage", 1.0)]), true, 180).is_none());
     }
 }

@@ -4,7 +4,9 @@
 //! language's analyzer and assembled from term and phrase queries, never parsed as query
 //! syntax, so no input can produce a parse error or an expensive wildcard.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -18,7 +20,7 @@ use tantivy::{
 };
 
 use crate::index::analysis::{self, Analysis};
-use crate::index::highlight::{self, Wanted};
+use crate::index::highlight::{self, Wanted, Words};
 use crate::index::snippet;
 use crate::index::synonyms::{self, Synonyms};
 use crate::index::words::WordAnalysis;
@@ -79,7 +81,27 @@ pub struct Searcher {
     analyzers: Vec<(String, TextAnalyzer, Option<TextAnalyzer>)>,
     /// The synonyms the index was built with (see [`synonyms`]).
     synonyms: Synonyms,
+    /// Results' stored fields as read once (see [`Stored`]); emptied when the index reloads.
+    stored: Mutex<HashMap<DocAddress, Arc<Stored>>>,
 }
+
+/// A result's stored fields, and its body's word index for marking matches. Reading a stored
+/// page means decompressing its block and copying its text; with the words' keys worked out
+/// again for every hit shown, that was a third of a warm server's search.
+struct Stored {
+    url: String,
+    title: String,
+    lang: String,
+    section: String,
+    kind: String,
+    description: String,
+    body: String,
+    words: Words,
+}
+
+/// Pages kept in [`Searcher::stored`]: the shipped portal has 279, and a page keeps its text
+/// and about 12 bytes a word. A larger site starts again when it is full.
+const STORED_PAGES: usize = 4096;
 
 /// The synonyms written beside an index; an index built before they existed has none.
 fn read_synonyms(dir: &Path) -> Result<Synonyms, SearchError> {
@@ -168,6 +190,7 @@ impl Searcher {
             fields,
             analyzers,
             synonyms: Synonyms::default(),
+            stored: Mutex::default(),
         })
     }
 
@@ -175,7 +198,50 @@ impl Searcher {
     pub(crate) fn reload(&self) -> Result<(), SearchError> {
         self.reader
             .reload()
-            .map_err(|e| SearchError::Index(e.to_string()))
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        // Document addresses name other pages after a reload.
+        if let Ok(mut stored) = self.stored.lock() {
+            stored.clear();
+        }
+        Ok(())
+    }
+
+    /// A result's stored fields, read from the index the first time.
+    fn stored(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<Arc<Stored>, SearchError> {
+        if let Some(s) = self.stored.lock().ok().and_then(|m| m.get(&addr).cloned()) {
+            return Ok(s);
+        }
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        let get = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let body = get(self.fields.body);
+        let stored = Arc::new(Stored {
+            url: get(self.fields.url),
+            title: get(self.fields.title),
+            lang: get(self.fields.lang),
+            section: get(self.fields.section),
+            kind: get(self.fields.kind),
+            description: get(self.fields.description),
+            words: Words::of(&body),
+            body,
+        });
+        if let Ok(mut m) = self.stored.lock() {
+            if m.len() >= STORED_PAGES {
+                m.clear();
+            }
+            m.insert(addr, Arc::clone(&stored));
+        }
+        Ok(stored)
     }
 
     fn build_query(&self, text: &str, fuzzy: bool) -> Built {
@@ -360,31 +426,29 @@ impl Searcher {
         let mut out = Vec::with_capacity(top.len().saturating_sub(offset));
         let mut weighed = Vec::new();
         for (score, addr) in top.into_iter().skip(offset) {
-            let doc: TantivyDocument = searcher
-                .doc(addr)
-                .map_err(|e| SearchError::Index(e.to_string()))?;
-            let get = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let hit_lang = get(self.fields.lang);
-            let body = get(self.fields.body);
-            let wanted = self.weighed(&mut weighed, searcher, built, &hit_lang);
-            let analysis = WordAnalysis::for_language(&hit_lang);
-            let snippet = match highlight::marks(&body, analysis, wanted, fuzzy, SNIPPET_CHARS) {
+            let doc = self.stored(searcher, addr)?;
+            let wanted = self.weighed(&mut weighed, searcher, built, &doc.lang);
+            let analysis = WordAnalysis::for_language(&doc.lang);
+            let found = highlight::marks(
+                &doc.body,
+                &doc.words,
+                analysis,
+                wanted,
+                fuzzy,
+                SNIPPET_CHARS,
+            );
+            let snippet = match found {
                 Some((marks, anchor)) => {
-                    snippet::passage_around(&body, &marks, anchor, SNIPPET_CHARS)
+                    snippet::passage_around(&doc.body, &marks, anchor, SNIPPET_CHARS)
                 }
-                None => self.fallback_snippet(&doc),
+                None => fallback_snippet(&doc.description),
             };
             out.push(Hit {
-                url: get(self.fields.url),
-                title: get(self.fields.title),
-                lang: hit_lang,
-                section: get(self.fields.section),
-                kind: get(self.fields.kind),
+                url: doc.url.clone(),
+                title: doc.title.clone(),
+                lang: doc.lang.clone(),
+                section: doc.section.clone(),
+                kind: doc.kind.clone(),
                 snippet,
                 score,
             });
@@ -438,17 +502,13 @@ impl Searcher {
         };
         &cache[i].1
     }
+}
 
-    /// Matches only in the title (or only in folded form) leave no body snippet: show the
-    /// start of the description instead.
-    fn fallback_snippet(&self, doc: &TantivyDocument) -> String {
-        let d = doc
-            .get_first(self.fields.description)
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
-        let d = d.split_whitespace().collect::<Vec<_>>().join(" ");
-        snippet::passage(&d, &[], SNIPPET_CHARS)
-    }
+/// Matches only in the title (or only in folded form) leave no body snippet: show the start
+/// of the description instead.
+fn fallback_snippet(description: &str) -> String {
+    let d = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    snippet::passage(&d, &[], SNIPPET_CHARS)
 }
 
 /// A query as built for the index, with per language the terms a result's text is searched for
