@@ -3,7 +3,8 @@
    but `sapar serve` gives; where the server answered, the page already holds them and this
    does nothing. It reads /search/manifest.json (written by `sapar build`), analyses the query
    with the index's own analysis compiled to WebAssembly (src/index/wasm.rs), fetches the shards
-   of the query's words and the document table of each language, and ranks as the server does
+   of the query's words and the document table of each language they match, and ranks as the
+   server does
    (BM25 per field: title four times, headings twice). Kyrgyz typed on a Russian keyboard
    matches at 0.4, a word found nowhere matches one typo away at 0.3, the everyday words of
    data/synonyms.toml call for their group's other members at the manifest's synonym weight (a
