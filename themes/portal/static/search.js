@@ -4,9 +4,8 @@
    does nothing. It reads /search/manifest.json (written by `sapar build`), analyses the query
    with the index's own analysis compiled to WebAssembly (src/index/wasm.rs), fetches the shards
    of the query's words and the document table of each language they match, and ranks as the
-   server does
-   (BM25 per field: title four times, headings twice). Kyrgyz typed on a Russian keyboard
-   matches at 0.4, a word found nowhere matches one typo away at 0.3, the everyday words of
+   server does (BM25 per field: title four times, headings twice). Kyrgyz typed on a Russian
+   keyboard matches at 0.4, a word found nowhere matches one typo away at 0.3, the everyday words of
    data/synonyms.toml call for their group's other members at the manifest's synonym weight (a
    phrase member on the pages the build found it in), and pages in the reader's language come
    first. */
