@@ -2,14 +2,21 @@
 //! files, so that search works where no Sapar server answers (a plain static host, a USB copy,
 //! a phone offline after one visit).
 //!
-//! Per language: a table of documents (URL, title, description, length) and the postings
-//! (term → document numbers and weighted term counts) sharded by the first letter of the term,
-//! or the first two where one letter's shard would be large, so that a query fetches only the
-//! shards of its own words. Every file name carries a hash of its content, so a file never
-//! changes under a name and browsers and the service worker may keep it for ever; the one
-//! unversioned file, `search/manifest.json`, names them. The terms come from the same
-//! analyzers as the tantivy index (`analysis::analyzer`); the browser analyses the query with
-//! `words::word_terms`, compiled to WebAssembly (`ANALYSIS_WASM`), which the tests prove equal.
+//! Per language: a table of documents (URL, title, description, and the length of the title,
+//! headings and body) and the postings (term → document numbers and the term's counts in the
+//! three fields, so that search.js scores as the server does), sharded by the first letter of
+//! the term, or the first two or three where a shard would be large, so that a query fetches
+//! only the shards of its own words. The manifest also carries what the server's query
+//! expansion needs: the synonym groups, analysed, and the pages where each multi-word synonym
+//! stands as a phrase. A language the browser cannot analyse as the index does gets a map:
+//! the accent folding of a language with no stemmer, or the stems of the pages' words of a
+//! Snowball language the WebAssembly build leaves out.
+//!
+//! Every file name carries a hash of its content, so a file never changes under a name and
+//! browsers and the service worker may keep it for ever; the one unversioned file,
+//! `search/manifest.json`, names them. The terms come from the same analyzers as the tantivy
+//! index (`analysis::analyzer`); the browser analyses the query with `words::word_terms`,
+//! compiled to WebAssembly (`ANALYSIS_WASM`), which the tests prove equal.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
