@@ -24,7 +24,8 @@ pub(crate) mod words;
 use std::path::Path;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -60,7 +61,15 @@ pub(crate) struct Fields {
     pub(crate) description: Field,
     pub(crate) body: Field,
     pub(crate) langs: Vec<LangFields>,
+    /// A stable number per page (a hash of its URL) that orders results of equal score: pages
+    /// are indexed as they are rendered, in parallel, so document numbers, which tantivy falls
+    /// back on, change from build to build. Added last, so that an index built before it
+    /// keeps its fields' numbers.
+    pub(crate) order: Field,
 }
+
+/// Name of [`Fields::order`].
+pub(crate) const ORDER_FIELD: &str = "order";
 
 fn text_options(tokenizer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
@@ -104,7 +113,9 @@ pub(crate) fn schema(langs: &[String]) -> (Schema, Fields) {
             folded,
         });
     }
+    let order = b.add_u64_field(ORDER_FIELD, FAST);
     let fields = Fields {
+        order,
         url,
         lang,
         section,
@@ -158,6 +169,7 @@ pub(crate) fn to_document(fields: &Fields, d: &Doc<'_>) -> Option<TantivyDocumen
     let lf = fields.langs.iter().find(|l| l.lang == d.lang)?;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.url, d.url);
+    doc.add_u64(fields.order, crate::util::hash::fnv1a(d.url.as_bytes()));
     doc.add_text(fields.lang, d.lang);
     doc.add_text(fields.section, d.section);
     doc.add_text(fields.country, d.country);

@@ -385,7 +385,8 @@ impl Searcher {
     /// how many there are in all. The language is a sort key beside the score, read from the
     /// `lang` field's postings once per segment, so no stored page is opened to rank: ranking
     /// 200 hits by score and then opening each to read its language cost a decompressed
-    /// document each (8% of a search's instructions when snippets still took 80%).
+    /// document each (8% of a search's instructions when snippets still took 80%). Equal scores
+    /// are ordered by [`crate::index::Fields::order`], the same in every build.
     fn ranked(
         &self,
         searcher: &tantivy::Searcher,
@@ -399,8 +400,12 @@ impl Searcher {
                 .as_ref()
                 .map(|t| docs_with(segment, t))
                 .unwrap_or_default();
+            // Equal scores in a stable order (an index built before the field has none).
+            let order = segment.fast_fields().u64(crate::index::ORDER_FIELD).ok();
             move |doc: DocId, score: Score| {
-                (mine.get(doc as usize).copied().unwrap_or(false), score)
+                let mine = mine.get(doc as usize).copied().unwrap_or(false);
+                let order = order.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                (mine, score, std::cmp::Reverse(order))
             }
         });
         let (top, total) = searcher
@@ -408,7 +413,7 @@ impl Searcher {
             .map_err(|e| SearchError::Index(e.to_string()))?;
         Ok((
             top.into_iter()
-                .map(|((_, score), addr)| (score, addr))
+                .map(|((_, score, _), addr)| (score, addr))
                 .collect(),
             total,
         ))
@@ -624,6 +629,46 @@ mod tests {
             one_term_per_position(&terms),
             [(0, "паспорт"), (1, "ал"), (3, "жок")].map(|(p, t)| (p, t.to_string()))
         );
+    }
+
+    /// Pages of equal score come in the same order whatever order they were indexed in (pages
+    /// are indexed as they are rendered, in parallel).
+    #[test]
+    fn equal_scores_come_in_the_same_order_in_every_build() {
+        let langs = vec!["en".to_string()];
+        let urls = ["/en/a/", "/en/b/", "/en/c/", "/en/d/"];
+        let order_of = |urls: &[&str]| -> Vec<String> {
+            let (schema, fields) = schema(&langs);
+            let index = Index::create_in_ram(schema);
+            analysis::register(index.tokenizers(), &langs);
+            let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+            for url in urls {
+                let doc = crate::index::Doc {
+                    url,
+                    lang: "en",
+                    section: "",
+                    country: "",
+                    kind: crate::model::results::DocKind::Page,
+                    title: "Passport",
+                    description: "",
+                    headings: String::new(),
+                    body: "Keep your passport.",
+                };
+                writer
+                    .add_document(crate::index::to_document(&fields, &doc).unwrap())
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+            let searcher = Searcher::from_index(index, &langs).unwrap();
+            let found = searcher.search("passport", Some("en"), 10, 0).unwrap();
+            found.hits.into_iter().map(|h| h.url).collect()
+        };
+        let forward = order_of(&urls);
+        assert_eq!(forward.len(), 4);
+        let mut backward = urls;
+        backward.reverse();
+        assert_eq!(order_of(&backward), forward);
+        assert_eq!(order_of(&["/en/c/", "/en/a/", "/en/d/", "/en/b/"]), forward);
     }
 
     /// A server serving the last good build searches it with the languages it was built with,
