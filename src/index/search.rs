@@ -671,6 +671,49 @@ mod tests {
         assert_eq!(order_of(&["/en/c/", "/en/a/", "/en/d/", "/en/b/"]), forward);
     }
 
+    /// The stored pages a searcher keeps are dropped when the index reloads: a document's
+    /// address may name another page after an update (here the only page is replaced, and the
+    /// new one takes the first address of the new segment).
+    #[test]
+    fn a_reload_forgets_the_pages_kept() {
+        let langs = vec!["en".to_string()];
+        let (schema, fields) = schema(&langs);
+        let index = Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), &langs);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let add = |writer: &mut tantivy::IndexWriter, url: &str, title: &str| {
+            let doc = crate::index::Doc {
+                url,
+                lang: "en",
+                section: "",
+                country: "",
+                kind: crate::model::results::DocKind::Page,
+                title,
+                description: "",
+                headings: String::new(),
+                body: "Keep your passport.",
+            };
+            writer
+                .add_document(crate::index::to_document(&fields, &doc).unwrap())
+                .unwrap();
+        };
+        add(&mut writer, "/en/old/", "Old");
+        writer.commit().unwrap();
+        let searcher = Searcher::from_index(index.clone(), &langs).unwrap();
+        let first = searcher.search("passport", Some("en"), 10, 0).unwrap();
+        assert_eq!(first.hits[0].url, "/en/old/");
+        writer.delete_all_documents().unwrap();
+        add(&mut writer, "/en/new/", "New");
+        writer.commit().unwrap();
+        searcher.reload().unwrap();
+        let after = searcher.search("passport", Some("en"), 10, 0).unwrap();
+        assert_eq!(after.hits.len(), 1);
+        assert_eq!(
+            (after.hits[0].url.as_str(), after.hits[0].title.as_str()),
+            ("/en/new/", "New")
+        );
+    }
+
     /// A server serving the last good build searches it with the languages it was built with,
     /// in the same order (field numbers depend on it), folded fields or not.
     #[test]

@@ -169,6 +169,25 @@ fn watch_mode_serves_edits_and_survives_broken_saves() {
     });
 }
 
+/// The server keeps results' stored text between searches; after an edit updates the index in
+/// place, a result must show the page as it is now, not as it was kept.
+#[test]
+fn watch_mode_search_shows_the_edited_text_of_a_result_it_showed_before() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let url = "/api/search?q=Turkey&lang=ru";
+    let before = s.get(url).text();
+    assert!(before.contains("/ru/guides/russia/"), "{before}");
+    let file = "content/guides/russia/index.ru.md";
+    let edited = f
+        .read(file)
+        .replace("See [Turkey]", "Свежий абзац, see [Turkey]");
+    wait_event(s.port, "reload", || f.write(file, &edited));
+    wait_for("the search result to show the edited text", || {
+        s.get(url).text().contains("Свежий абзац")
+    });
+}
+
 #[test]
 fn watch_mode_works_when_started_inside_the_site_without_root() {
     let f = Fixture::new();
