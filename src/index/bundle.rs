@@ -24,9 +24,10 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use super::Doc;
 use super::analysis::{self, Analysis};
 use super::kyrgyz::fold_keyboard;
-use super::synonyms::{Analysed, Synonyms};
+use super::synonyms::{Analysed, Synonyms, phrase_terms};
 use super::words::{WordAnalysis, split_words, stemmed_in_browser, word_terms};
 use crate::util::hash::fnv1a;
 
@@ -74,7 +75,8 @@ fn posting_value([title, headings, body]: [u32; 3]) -> u32 {
 pub(crate) struct BundleBuilder {
     docs: Mutex<Vec<StaticDoc>>,
     /// Per language, the synonyms' members of more than one word, as the server's phrase
-    /// queries take them (one term per word, see [`phrase_key`]). A static host has no word
+    /// queries take them (`synonyms::phrase_terms`; joined by spaces, a phrase's key in the
+    /// manifest). A static host has no word
     /// positions, so the pages that have each phrase are found here, at build time.
     /// With the words of those phrases, to keep only their tokens when looking for them.
     phrases: HashMap<String, (Vec<Vec<String>>, HashSet<String>)>,
@@ -82,15 +84,6 @@ pub(crate) struct BundleBuilder {
     /// lowercased, with its stem where that differs, so that search.js can stem a query word
     /// the pages contain in any form.
     forms: Mutex<BTreeMap<String, BTreeMap<String, String>>>,
-}
-
-/// A synonym phrase as the server's phrase query takes it (`search::one_term_per_position`):
-/// per word, the last of its terms; joined by spaces, the phrase's key in the manifest.
-fn phrase_key(member: &Analysed) -> Vec<String> {
-    member
-        .iter()
-        .filter_map(|terms| terms.last().cloned())
-        .collect()
 }
 
 /// How often `phrase` stands in `tokens` (position and term, in order of position: those of a
@@ -118,16 +111,6 @@ fn phrase_count(tokens: &[(usize, String)], phrase: &[String]) -> u32 {
     n
 }
 
-/// The text of a document to add, by field.
-pub(crate) struct Fields<'a> {
-    pub(crate) url: &'a str,
-    pub(crate) lang: &'a str,
-    pub(crate) title: &'a str,
-    pub(crate) description: &'a str,
-    pub(crate) headings: &'a str,
-    pub(crate) body: &'a str,
-}
-
 impl BundleBuilder {
     /// A builder that also finds the multi-word members of `synonyms` in each page.
     pub(crate) fn new(synonyms: &Synonyms) -> BundleBuilder {
@@ -139,7 +122,7 @@ impl BundleBuilder {
                     .iter()
                     .flatten()
                     .filter(|m| m.len() > 1)
-                    .map(phrase_key)
+                    .map(phrase_terms)
                     .collect();
                 let words = multi.iter().flatten().cloned().collect();
                 (lang.clone(), (multi, words))
@@ -156,7 +139,7 @@ impl BundleBuilder {
     /// page's counts and nothing is allocated for a term seen before: collecting the terms
     /// first (a string per token) made a build of the 9,000-page corpus 40% slower than with
     /// no bundle.
-    pub(crate) fn add(&self, f: &Fields<'_>) {
+    pub(crate) fn add(&self, f: &Doc<'_>) {
         let mut counts: foldhash::HashMap<String, [u32; 3]> = foldhash::HashMap::default();
         let mut phrases: foldhash::HashMap<String, [u32; 3]> = foldhash::HashMap::default();
         let (wanted, phrase_words) = self
@@ -165,7 +148,7 @@ impl BundleBuilder {
             .map_or((&[][..], None), |(p, w)| (p.as_slice(), Some(w)));
         let mut len = [0u32; 3];
         analysis::with_analyzer(f.lang, |a| {
-            for (field, text) in [f.title, f.headings, f.body].into_iter().enumerate() {
+            for (field, text) in [f.title, &f.headings, f.body].into_iter().enumerate() {
                 // The tokens that are words of a synonym phrase, to find the phrases in.
                 let mut near: Vec<(usize, String)> = Vec::new();
                 let mut stream = a.token_stream(text);
@@ -214,13 +197,13 @@ impl BundleBuilder {
 
     /// Records the stems of the page's words when its language is stemmed by the index but not
     /// by the browser.
-    fn add_forms(&self, f: &Fields<'_>) {
+    fn add_forms(&self, f: &Doc<'_>) {
         let analysis = WordAnalysis::for_language(f.lang);
         if !matches!(analysis, WordAnalysis::Snowball(_)) || stemmed_in_browser(f.lang) {
             return;
         }
         let mut found: Vec<(String, String)> = Vec::new();
-        for text in [f.title, f.headings, f.body] {
+        for text in [f.title, &f.headings, f.body] {
             for word in split_words(text) {
                 let lower: String = word.chars().flat_map(char::to_lowercase).collect();
                 if let [stem] = word_terms(analysis, false, word).as_slice()
@@ -322,7 +305,7 @@ struct LangManifest {
     /// analyses text: per word position, its terms.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     synonyms: Vec<Vec<Analysed>>,
-    /// The pages that have each multi-word member of the groups (by [`phrase_key`], joined by
+    /// The pages that have each multi-word member of the groups (by `synonyms::phrase_terms`, joined by
     /// spaces).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     phrases: BTreeMap<String, PhrasePostings>,
@@ -510,13 +493,16 @@ fn push_shard(
 mod tests {
     use super::*;
 
-    fn doc<'a>(url: &'a str, lang: &'a str, title: &'a str, body: &'a str) -> Fields<'a> {
-        Fields {
+    fn doc<'a>(url: &'a str, lang: &'a str, title: &'a str, body: &'a str) -> Doc<'a> {
+        Doc {
             url,
             lang,
+            section: "",
+            country: "",
+            kind: crate::model::results::DocKind::Page,
             title,
             description: "about",
-            headings: "",
+            headings: String::new(),
             body,
         }
     }

@@ -130,7 +130,7 @@ fn matches(
         }
         let found = *seen
             .entry(word)
-            .or_insert_with(|| best_term(analysis, word, wanted, fuzzy));
+            .or_insert_with(|| best_term(analysis, word, wanted, any_folded, fuzzy));
         if let Some((term, weight)) = found {
             out.push(Match {
                 at: start..end,
@@ -151,9 +151,9 @@ fn best_term(
     analysis: WordAnalysis,
     word: &str,
     wanted: &[Wanted],
+    need_folded: bool,
     fuzzy: bool,
 ) -> Option<(usize, f32)> {
-    let need_folded = wanted.iter().any(|w| w.folded);
     with_terms(analysis, word, need_folded, |plain, folded| {
         let mut best: Option<(usize, f32)> = None;
         for (i, w) in wanted.iter().enumerate() {

@@ -304,14 +304,7 @@ impl IndexBuilder {
             self.writer
                 .add_document(d)
                 .map_err(|e| write_error(&self.dir, e.to_string()))?;
-            self.bundle.add(&bundle::Fields {
-                url: doc.url,
-                lang: doc.lang,
-                title: doc.title,
-                description: doc.description,
-                headings: &doc.headings,
-                body: doc.body,
-            });
+            self.bundle.add(doc);
         }
         Ok(())
     }

@@ -328,7 +328,11 @@ impl Searcher {
             if alt.len() == 1 {
                 add_terms(clauses, &at, &targets, weight, fuzzy);
             } else {
-                add_phrase(clauses, lf, &one_term_per_position(&at), weight);
+                let phrase: Vec<(usize, String)> = synonyms::phrase_terms(&alt)
+                    .into_iter()
+                    .enumerate()
+                    .collect();
+                add_phrase(clauses, lf, &phrase, weight);
             }
         }
     }
@@ -631,6 +635,33 @@ mod tests {
         );
     }
 
+    /// An English index in RAM, its fields and a writer, for the tests below.
+    fn english_index() -> (Index, Fields, tantivy::IndexWriter) {
+        let (schema, fields) = schema(&["en".to_string()]);
+        let index = Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), &["en".to_string()]);
+        let writer = index.writer(15_000_000).unwrap();
+        (index, fields, writer)
+    }
+
+    /// Adds an English page that says «Keep your passport.».
+    fn add_page(writer: &mut tantivy::IndexWriter, fields: &Fields, url: &str, title: &str) {
+        let doc = crate::index::Doc {
+            url,
+            lang: "en",
+            section: "",
+            country: "",
+            kind: crate::model::results::DocKind::Page,
+            title,
+            description: "",
+            headings: String::new(),
+            body: "Keep your passport.",
+        };
+        writer
+            .add_document(crate::index::to_document(fields, &doc).unwrap())
+            .unwrap();
+    }
+
     /// Pages of equal score come in the same order whatever order they were indexed in (pages
     /// are indexed as they are rendered, in parallel).
     #[test]
@@ -638,25 +669,9 @@ mod tests {
         let langs = vec!["en".to_string()];
         let urls = ["/en/a/", "/en/b/", "/en/c/", "/en/d/"];
         let order_of = |urls: &[&str]| -> Vec<String> {
-            let (schema, fields) = schema(&langs);
-            let index = Index::create_in_ram(schema);
-            analysis::register(index.tokenizers(), &langs);
-            let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+            let (index, fields, mut writer) = english_index();
             for url in urls {
-                let doc = crate::index::Doc {
-                    url,
-                    lang: "en",
-                    section: "",
-                    country: "",
-                    kind: crate::model::results::DocKind::Page,
-                    title: "Passport",
-                    description: "",
-                    headings: String::new(),
-                    body: "Keep your passport.",
-                };
-                writer
-                    .add_document(crate::index::to_document(&fields, &doc).unwrap())
-                    .unwrap();
+                add_page(&mut writer, &fields, url, "Passport");
             }
             writer.commit().unwrap();
             let searcher = Searcher::from_index(index, &langs).unwrap();
@@ -677,33 +692,14 @@ mod tests {
     #[test]
     fn a_reload_forgets_the_pages_kept() {
         let langs = vec!["en".to_string()];
-        let (schema, fields) = schema(&langs);
-        let index = Index::create_in_ram(schema);
-        analysis::register(index.tokenizers(), &langs);
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        let add = |writer: &mut tantivy::IndexWriter, url: &str, title: &str| {
-            let doc = crate::index::Doc {
-                url,
-                lang: "en",
-                section: "",
-                country: "",
-                kind: crate::model::results::DocKind::Page,
-                title,
-                description: "",
-                headings: String::new(),
-                body: "Keep your passport.",
-            };
-            writer
-                .add_document(crate::index::to_document(&fields, &doc).unwrap())
-                .unwrap();
-        };
-        add(&mut writer, "/en/old/", "Old");
+        let (index, fields, mut writer) = english_index();
+        add_page(&mut writer, &fields, "/en/old/", "Old");
         writer.commit().unwrap();
         let searcher = Searcher::from_index(index.clone(), &langs).unwrap();
         let first = searcher.search("passport", Some("en"), 10, 0).unwrap();
         assert_eq!(first.hits[0].url, "/en/old/");
         writer.delete_all_documents().unwrap();
-        add(&mut writer, "/en/new/", "New");
+        add_page(&mut writer, &fields, "/en/new/", "New");
         writer.commit().unwrap();
         searcher.reload().unwrap();
         let after = searcher.search("passport", Some("en"), 10, 0).unwrap();

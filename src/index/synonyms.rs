@@ -102,6 +102,17 @@ impl Synonyms {
     }
 }
 
+/// A multi-word member as a phrase query takes it: per word, the last of its terms (a Kyrgyz
+/// word's other readings are the ones it shares with other forms, see
+/// `search::one_term_per_position`). The server's phrase queries and the static bundle's phrase
+/// postings both take a member's phrase from here, so that they look for the same words.
+pub(crate) fn phrase_terms(member: &Analysed) -> Vec<String> {
+    member
+        .iter()
+        .filter_map(|terms| terms.last().cloned())
+        .collect()
+}
+
 /// Terms with their positions, grouped by position in order; the gaps stop words leave are
 /// closed, as an editor's phrase «оплата труда» should match the reader's «оплата за труд».
 fn by_position(terms: &[(usize, String)]) -> Analysed {

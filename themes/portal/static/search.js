@@ -263,8 +263,10 @@
       var byUrl = {};
       wanted.forEach(function (u, i) { byUrl[u] = got[i]; });
       var weight = manifest.synonym_weight || 0;
-      var any = Object.keys(rank(manifest, meta, { len: [] }, byUrl, words, folded, alts, weight));
-      if (!any.length) return [];
+      // Another language: rank once without the table to see whether anything matches at all.
+      if (!table && !Object.keys(rank(manifest, meta, { len: [] }, byUrl, words, folded, alts, weight)).length) {
+        return [];
+      }
       return (table || json(meta.docs)).then(function (docs) {
         var scores = rank(manifest, meta, docs, byUrl, words, folded, alts, weight);
         return Object.keys(scores).map(function (d) {
