@@ -285,7 +285,7 @@ fn render_and_write(
     // Pages and kiosk frames are independent and both CPU-bound: one rayon pool runs both, and
     // tantivy's indexing thread takes each page as it is rendered.
     let synonyms = crate::index::synonyms::Synonyms::analyse(&linked.site.synonyms);
-    let indexer = crate::index::IndexBuilder::create(&linked.site.config, &synonyms, &index.dir)?;
+    let indexer = crate::index::IndexBuilder::create(&linked.site.config, synonyms, &index.dir)?;
     let hand_over = |p: &crate::model::output::PageText| indexer.add_page(p);
     let writer = crate::write::Writer::new(&public.dir).map_err(|e| {
         Diagnostics::from(Diagnostic::error(

@@ -268,7 +268,7 @@ pub(crate) struct IndexBuilder {
 impl IndexBuilder {
     pub(crate) fn create(
         config: &Config,
-        synonyms: &synonyms::Synonyms,
+        synonyms: synonyms::Synonyms,
         dir: &Path,
     ) -> Result<IndexBuilder, Diagnostics> {
         let err = |m: String| Diagnostics::from(write_error(dir, m));
@@ -286,8 +286,8 @@ impl IndexBuilder {
             writer,
             fields,
             dir: dir.to_path_buf(),
-            bundle: bundle::BundleBuilder::new(synonyms),
-            synonyms: synonyms.clone(),
+            bundle: bundle::BundleBuilder::new(&synonyms),
+            synonyms,
         })
     }
 
