@@ -9,8 +9,6 @@ use tantivy::tokenizer::{
     TextAnalyzer, TokenizerManager,
 };
 
-use std::collections::HashMap;
-
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::kyrgyz::{KeyboardFold, KyrgyzStemmer, TextMapFilter};
@@ -233,24 +231,6 @@ pub(crate) fn register(manager: &TokenizerManager, langs: &[String]) {
             manager.register(&tokenizer_name(l, true), analyzer(a, true));
         }
     }
-}
-
-thread_local! {
-    /// Each rendering thread's analyzers by language: the memo inside each saves re-analysing
-    /// the vocabulary for every page.
-    static ANALYZERS: std::cell::RefCell<HashMap<String, TextAnalyzer>> =
-        std::cell::RefCell::new(HashMap::new());
-}
-
-/// Calls `f` with this thread's analyzer of `lang` (not keyboard-folded).
-pub(crate) fn with_analyzer<R>(lang: &str, f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
-    ANALYZERS.with(|a| {
-        let mut a = a.borrow_mut();
-        let chain = a
-            .entry(lang.to_string())
-            .or_insert_with(|| analyzer(Analysis::for_language(lang), false));
-        f(chain)
-    })
 }
 
 /// Runs an analyzer over text and returns (position, term) pairs.

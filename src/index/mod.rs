@@ -360,12 +360,11 @@ impl IndexBuilder {
         let err =
             |e: tantivy::TantivyError| Diagnostics::from(write_error(&self.dir, e.to_string()));
         let bundle = std::mem::take(&mut self.bundle);
-        // The bundle is put together while tantivy writes its segment.
-        let (committed, files) =
-            rayon::join(|| self.writer.commit().map(|_| ()), || bundle.files(&syn));
-        committed.map_err(err)?;
+        self.writer.commit().map_err(err)?;
+        let index = self.writer.index().clone();
         self.writer.wait_merging_threads().map_err(err)?;
-        Ok(files)
+        // The bundle's terms are the committed index's own (see `bundle::read`).
+        bundle.files(&index, &self.fields, &syn).map_err(err)
     }
 }
 

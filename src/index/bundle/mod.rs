@@ -18,22 +18,30 @@
 //! index (`analysis::analyzer`); the browser analyses the query with `words::word_terms`,
 //! compiled to WebAssembly (`ANALYSIS_WASM`), which the tests prove equal.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Mutex;
 
 use serde::Serialize;
 
-use super::Doc;
+use rayon::prelude::*;
+
 use super::analysis::{self, Analysis};
 use super::kyrgyz::fold_keyboard;
 use super::synonyms::{Analysed, Synonyms, phrase_terms};
 use super::words::{WordAnalysis, split_words, stemmed_in_browser, word_terms};
+use super::{Doc, Fields, LangFields};
+use read::Postings;
+
+mod read;
 use crate::util::hash::fnv1a;
 
 /// The query analysis compiled to WebAssembly by `scripts/wasm` from this crate
 /// (`src/index/wasm.rs`); `tests/e2e/run-static` checks that it is up to date.
-pub(crate) const ANALYSIS_WASM: &[u8] = include_bytes!("analysis.wasm");
+pub(crate) const ANALYSIS_WASM: &[u8] = include_bytes!("../analysis.wasm");
+
+/// A file of the bundle: its path in the output, and its bytes.
+pub(crate) type File = (String, Vec<u8>);
 
 /// Where the bundle goes in the output.
 pub(crate) const DIR: &str = "search";
@@ -44,19 +52,12 @@ const SPLIT_BYTES: usize = 24 * 1024;
 /// Longest description kept for a result: the result list shows a line or two.
 const DESCRIPTION_CHARS: usize = 200;
 
-/// One indexed document, analysed.
+/// One indexed document: what its result shows. Its terms are read from the index.
 struct StaticDoc {
     lang: String,
     url: String,
     title: String,
     description: String,
-    /// Each term's count in the title, the headings and the body.
-    terms: foldhash::HashMap<String, [u32; 3]>,
-    /// Each synonym phrase the document has, counted in the title and the body (as the
-    /// server's phrase queries look for it).
-    phrases: foldhash::HashMap<String, [u32; 3]>,
-    /// Words in the title, the headings and the body, for BM25's length normalisation.
-    len: [u32; 3],
 }
 
 /// A posting's value: a term's counts in the title, the headings and the body, packed as
@@ -67,48 +68,24 @@ struct StaticDoc {
 /// word counted little beside a body that repeats it, and 8 of the 36 everyday queries of
 /// tests/relevance.toml missed their page's top 3 that the server finds.
 fn posting_value([title, headings, body]: [u32; 3]) -> u32 {
-    body.saturating_mul(16) + headings.min(3) * 4 + title.min(3)
+    body.saturating_mul(16)
+        .saturating_add(headings.min(3) * 4 + title.min(3))
 }
 
-/// Collects documents as the site renders (from any thread) and writes the bundle at the end.
+/// Collects the documents' result lines as the site renders (from any thread), and writes the
+/// bundle from the committed index at the end.
 #[derive(Default)]
 pub(crate) struct BundleBuilder {
     docs: Mutex<Vec<StaticDoc>>,
     /// Per language, the synonyms' members of more than one word, as the server's phrase
     /// queries take them (`synonyms::phrase_terms`; joined by spaces, a phrase's key in the
-    /// manifest). A static host has no word
-    /// positions, so the pages that have each phrase are found here, at build time.
-    /// With the words of those phrases, to keep only their tokens when looking for them.
-    phrases: HashMap<String, (Vec<Vec<String>>, HashSet<String>)>,
+    /// manifest). A static host has no word positions, so the pages that have each phrase are
+    /// found at build time.
+    phrases: HashMap<String, Vec<Vec<String>>>,
     /// Per Snowball language the browser does not stem (tr, de, …): each word of its pages,
     /// lowercased, with its stem where that differs, so that search.js can stem a query word
     /// the pages contain in any form.
     forms: Mutex<BTreeMap<String, BTreeMap<String, String>>>,
-}
-
-/// How often `phrase` stands in `tokens` (position and term, in order of position: those of a
-/// text that are words of a phrase) at consecutive positions.
-fn phrase_count(tokens: &[(usize, String)], phrase: &[String]) -> u32 {
-    let Some(first) = phrase.first() else {
-        return 0;
-    };
-    let mut n = 0;
-    for (i, (at, text)) in tokens.iter().enumerate() {
-        if text != first {
-            continue;
-        }
-        // The tokens of the next positions follow this one (a word may give two at one).
-        let rest = &tokens[i..];
-        let found = phrase.iter().enumerate().skip(1).all(|(k, w)| {
-            rest.iter()
-                .take_while(|(p, _)| *p <= at + k)
-                .any(|(p, t)| *p == at + k && t == w)
-        });
-        if found {
-            n += 1;
-        }
-    }
-    n
 }
 
 impl BundleBuilder {
@@ -118,14 +95,13 @@ impl BundleBuilder {
             .languages
             .iter()
             .map(|(lang, groups)| {
-                let multi: Vec<Vec<String>> = groups
+                let multi = groups
                     .iter()
                     .flatten()
                     .filter(|m| m.len() > 1)
                     .map(phrase_terms)
                     .collect();
-                let words = multi.iter().flatten().cloned().collect();
-                (lang.clone(), (multi, words))
+                (lang.clone(), multi)
             })
             .collect();
         BundleBuilder {
@@ -135,60 +111,15 @@ impl BundleBuilder {
         }
     }
 
-    /// Adds a document, analysed as the index analyses it. Each token costs one lookup in the
-    /// page's counts and nothing is allocated for a term seen before: collecting the terms
-    /// first (a string per token) made a build of the 9,000-page corpus 40% slower than with
-    /// no bundle.
+    /// Adds a document indexed with the same text: keeps what its result shows. Its terms come
+    /// from the index when the bundle is written.
     pub(crate) fn add(&self, f: &Doc<'_>) {
-        let mut counts: foldhash::HashMap<String, [u32; 3]> = foldhash::HashMap::default();
-        let mut phrases: foldhash::HashMap<String, [u32; 3]> = foldhash::HashMap::default();
-        let (wanted, phrase_words) = self
-            .phrases
-            .get(f.lang)
-            .map_or((&[][..], None), |(p, w)| (p.as_slice(), Some(w)));
-        let mut len = [0u32; 3];
-        analysis::with_analyzer(f.lang, |a| {
-            for (field, text) in [f.title, &f.headings, f.body].into_iter().enumerate() {
-                // The tokens that are words of a synonym phrase, to find the phrases in.
-                let mut near: Vec<(usize, String)> = Vec::new();
-                let mut stream = a.token_stream(text);
-                let mut last = usize::MAX;
-                while stream.advance() {
-                    let t = stream.token();
-                    if t.position != last {
-                        len[field] += 1;
-                        last = t.position;
-                    }
-                    match counts.get_mut(&t.text) {
-                        Some(c) => c[field] += 1,
-                        None => {
-                            let mut c = [0; 3];
-                            c[field] = 1;
-                            counts.insert(t.text.clone(), c);
-                        }
-                    }
-                    if field != 1 && phrase_words.is_some_and(|w| w.contains(&t.text)) {
-                        near.push((t.position, t.text.clone()));
-                    }
-                }
-                // As the server's phrase queries: in the title and the body.
-                for phrase in wanted {
-                    let n = phrase_count(&near, phrase);
-                    if n > 0 {
-                        phrases.entry(phrase.join(" ")).or_default()[field] += n;
-                    }
-                }
-            }
-        });
         self.add_forms(f);
         let doc = StaticDoc {
             lang: f.lang.to_string(),
             url: f.url.to_string(),
             title: f.title.to_string(),
             description: f.description.chars().take(DESCRIPTION_CHARS).collect(),
-            terms: counts,
-            phrases,
-            len,
         };
         if let Ok(mut docs) = self.docs.lock() {
             docs.push(doc);
@@ -220,7 +151,12 @@ impl BundleBuilder {
 
     /// The bundle's files, paths relative to the output folder; the manifest carries the
     /// synonym groups, analysed, for search.js to expand queries as the server does.
-    pub(crate) fn files(self, synonyms: &Synonyms) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn files(
+        self,
+        index: &tantivy::Index,
+        fields: &Fields,
+        synonyms: &Synonyms,
+    ) -> tantivy::Result<Vec<File>> {
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut forms = self.forms.into_inner().unwrap_or_else(|e| e.into_inner());
         // Rendering order varies from run to run; the bundle must not.
@@ -229,9 +165,28 @@ impl BundleBuilder {
         for d in docs {
             by_lang.entry(d.lang.clone()).or_default().push(d);
         }
+        let reader: tantivy::IndexReader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let segments = searcher.segment_readers();
+        let total_docs = by_lang.values().map(Vec::len).sum();
+        // Each language is read and written on its own thread: tantivy has finished by now.
+        let languages: Vec<(String, LangManifest, Vec<File>)> = by_lang
+            .into_par_iter()
+            .filter_map(|(lang, docs)| {
+                let lf = fields.langs.iter().find(|l| l.lang == lang)?;
+                let mut files = Vec::new();
+                let m = self.phrases.get(&lang).map_or(&[][..], Vec::as_slice);
+                Some(
+                    language_files(segments, fields.url, lf, &docs, m, total_docs, &mut files)
+                        .map(|manifest| (lang, manifest, files)),
+                )
+            })
+            .collect::<tantivy::Result<_>>()?;
         let mut files = Vec::new();
         let wasm = versioned(&format!("{DIR}/analysis"), "wasm", ANALYSIS_WASM.to_vec());
-        let total_docs = by_lang.values().map(Vec::len).sum();
         let mut manifest = Manifest {
             version: 2,
             analysis: format!("/{}", wasm.0),
@@ -242,9 +197,9 @@ impl BundleBuilder {
         files.push(wasm);
         // The letters the index folds (é → e) for a language with no stemmer: the browser's
         // analysis only lowercases those (see `analysis::accent_folds`).
-        let accents = by_lang
-            .keys()
-            .any(|l| Analysis::for_language(l) == Analysis::Default)
+        let accents = languages
+            .iter()
+            .any(|(l, ..)| Analysis::for_language(l) == Analysis::Default)
             .then(|| {
                 let map = analysis::accent_folds();
                 let json = serde_json::to_vec(&map).unwrap_or_default();
@@ -253,8 +208,8 @@ impl BundleBuilder {
                 files.push(file);
                 url
             });
-        for (lang, docs) in by_lang {
-            let mut m = language_files(&lang, &docs, total_docs, &mut files);
+        for (lang, mut m, lang_files) in languages {
+            files.extend(lang_files);
             m.synonyms = synonyms.languages.get(&lang).cloned().unwrap_or_default();
             if Analysis::for_language(&lang) == Analysis::Default {
                 m.accents.clone_from(&accents);
@@ -265,11 +220,11 @@ impl BundleBuilder {
                 m.forms = Some(format!("/{}", file.0));
                 files.push(file);
             }
-            manifest.languages.insert(lang.clone(), m);
+            manifest.languages.insert(lang, m);
         }
         let json = serde_json::to_vec(&manifest).unwrap_or_default();
         files.push((format!("{DIR}/manifest.json"), json));
-        files
+        Ok(files)
     }
 }
 
@@ -344,7 +299,7 @@ struct DocTable<'a> {
 }
 
 /// A file name with the content's hash: `search/ky/docs.0123456789abcdef.json`.
-fn versioned(stem: &str, ext: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
+fn versioned(stem: &str, ext: &str, bytes: Vec<u8>) -> File {
     (format!("{stem}.{:016x}.{ext}", fnv1a(&bytes)), bytes)
 }
 
@@ -366,64 +321,58 @@ fn key_name(key: &str) -> String {
     s
 }
 
-type Postings = BTreeMap<String, Vec<u32>>;
-
+/// Reads one language's terms from the index and writes its document table and shards into
+/// `files`.
 fn language_files(
-    lang: &str,
+    segments: &[tantivy::SegmentReader],
+    url: tantivy::schema::Field,
+    fields: &LangFields,
     docs: &[StaticDoc],
+    phrases: &[Vec<String>],
     total_docs: usize,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> LangManifest {
+    files: &mut Vec<File>,
+) -> tantivy::Result<LangManifest> {
+    let numbers_by_url: HashMap<&str, u32> = docs
+        .iter()
+        .enumerate()
+        .map(|(n, d)| (d.url.as_str(), n as u32))
+        .collect();
+    let numbers = read::numbers(segments, url, |u| numbers_by_url.get(u).copied())?;
+    let terms = read::language(segments, &numbers, fields, docs.len(), phrases)?;
+    let lang = fields.lang.as_str();
     let fold = Analysis::for_language(lang).folds();
     let table = DocTable {
         docs: docs
             .iter()
             .map(|d| [d.url.as_str(), d.title.as_str(), d.description.as_str()])
             .collect(),
-        len: docs.iter().map(|d| d.len).collect(),
+        len: terms.len,
     };
     let doc_file = versioned(
         &format!("{DIR}/{lang}/docs"),
         "json",
         serde_json::to_vec(&table).unwrap_or_default(),
     );
-    let mut postings: Postings = BTreeMap::new();
-    let mut phrases: Postings = BTreeMap::new();
-    for (n, d) in docs.iter().enumerate() {
-        for (to, from) in [(&mut postings, &d.terms), (&mut phrases, &d.phrases)] {
-            for (term, counts) in from {
-                let p = to.entry(term.clone()).or_default();
-                p.push(n as u32);
-                p.push(posting_value(*counts));
-            }
-        }
-    }
     let mut shards = BTreeMap::new();
-    let before = files.len();
-    for (key, group) in group_by(postings, 1, fold) {
+    for (key, group) in group_by(terms.postings, 1, fold) {
         shard(lang, key, group, 1, fold, &mut shards, files);
     }
-    let bytes = doc_file.1.len() + files[before..].iter().map(|f| f.1.len()).sum::<usize>();
-    let phrases = phrases
+    let bytes = doc_file.1.len() + files.iter().map(|f| f.1.len()).sum::<usize>();
+    let mut phrase_df = terms.phrase_df;
+    let phrases = terms
+        .phrases
         .into_iter()
         .map(|(key, postings)| {
             let mut sum = [0.0f32; 3];
-            for word in key.split(' ') {
-                for (field, s) in sum.iter_mut().enumerate() {
-                    let df = docs
-                        .iter()
-                        .filter(|d| d.terms.get(word).is_some_and(|c| c[field] > 0))
-                        .count();
-                    *s += idf(df, total_docs);
+            for df in phrase_df.remove(&key).unwrap_or_default() {
+                for (s, df) in sum.iter_mut().zip(df) {
+                    *s += idf(df as usize, total_docs);
                 }
             }
             (key, PhrasePostings { idf: sum, postings })
         })
         .collect();
-    let avg = |field: usize| {
-        let words: u64 = docs.iter().map(|d| u64::from(d.len[field])).sum();
-        words as f32 / total_docs.max(1) as f32
-    };
+    let avg = |field: usize| terms.tokens[field] as f32 / total_docs.max(1) as f32;
     let manifest = LangManifest {
         docs: format!("/{}", doc_file.0),
         count: docs.len(),
@@ -437,7 +386,7 @@ fn language_files(
         forms: None,
     };
     files.push(doc_file);
-    manifest
+    Ok(manifest)
 }
 
 /// Writes the terms of one shard key (`n` letters), split by their next letter while the shard
@@ -451,7 +400,7 @@ fn shard(
     n: usize,
     fold: bool,
     shards: &mut BTreeMap<String, String>,
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<File>,
 ) {
     let json = serde_json::to_vec(&group).unwrap_or_default();
     if json.len() <= SPLIT_BYTES || n >= MAX_KEY_LETTERS {
@@ -482,7 +431,7 @@ fn push_shard(
     key: String,
     json: Vec<u8>,
     shards: &mut BTreeMap<String, String>,
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<File>,
 ) {
     let file = versioned(&format!("{DIR}/{lang}/{}", key_name(&key)), "json", json);
     shards.insert(key, format!("/{}", file.0));
@@ -507,20 +456,43 @@ mod tests {
         }
     }
 
-    fn built() -> Vec<(String, Vec<u8>)> {
-        let b = BundleBuilder::new(&Synonyms::default());
-        b.add(&doc(
-            "/ky/a/",
-            "ky",
-            "Паспорт",
-            "Паспортуңузду алыңыз. Өлкө",
-        ));
-        b.add(&doc("/ru/a/", "ru", "Паспорт", "Получите паспорт и визу"));
-        b.add(&doc("/en/a/", "en", "Passport", "Workers get passports"));
-        b.files(&Synonyms::default())
+    /// The bundle of `docs`, indexed as a build indexes them (one segment per batch in
+    /// `batches`, to read more than one).
+    fn bundle(batches: &[&[Doc<'_>]], syn: &Synonyms) -> Vec<File> {
+        let mut langs: Vec<String> = batches
+            .iter()
+            .flat_map(|b| b.iter().map(|d| d.lang.to_string()))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        let (schema, fields) = crate::index::schema(&langs);
+        let index = tantivy::Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), &langs);
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let b = BundleBuilder::new(syn);
+        for batch in batches {
+            for d in *batch {
+                w.add_document(crate::index::to_document(&fields, d).unwrap())
+                    .unwrap();
+                b.add(d);
+            }
+            w.commit().unwrap();
+        }
+        b.files(&index, &fields, syn).unwrap()
     }
 
-    fn json(files: &[(String, Vec<u8>)], url: &str) -> serde_json::Value {
+    fn built() -> Vec<File> {
+        bundle(
+            &[&[
+                doc("/ky/a/", "ky", "Паспорт", "Паспортуңузду алыңыз. Өлкө"),
+                doc("/ru/a/", "ru", "Паспорт", "Получите паспорт и визу"),
+                doc("/en/a/", "en", "Passport", "Workers get passports"),
+            ]],
+            &Synonyms::default(),
+        )
+    }
+
+    fn json(files: &[File], url: &str) -> serde_json::Value {
         let (_, bytes) = files
             .iter()
             .find(|(p, _)| format!("/{p}") == url || p == url)
@@ -591,10 +563,11 @@ mod tests {
         let a = built();
         let b = built();
         assert_eq!(a, b, "the same site gives the same bundle");
-        let c = BundleBuilder::new(&Synonyms::default());
-        c.add(&doc("/en/a/", "en", "Passport", "Workers get visas"));
-        let c = c.files(&Synonyms::default());
-        let names = |f: &[(String, Vec<u8>)]| -> Vec<String> {
+        let c = bundle(
+            &[&[doc("/en/a/", "en", "Passport", "Workers get visas")]],
+            &Synonyms::default(),
+        );
+        let names = |f: &[File]| -> Vec<String> {
             f.iter()
                 .map(|(p, _)| p.clone())
                 .filter(|p| p.contains("/en/"))
@@ -610,10 +583,13 @@ mod tests {
     /// A language with no stemmer gets the index's accent folding as a map; the others not.
     #[test]
     fn a_language_without_a_stemmer_ships_the_accent_map() {
-        let b = BundleBuilder::new(&Synonyms::default());
-        b.add(&doc("/uz/a/", "uz", "Café", "Mehnat"));
-        b.add(&doc("/en/a/", "en", "Work", "Work"));
-        let files = b.files(&Synonyms::default());
+        let files = bundle(
+            &[&[
+                doc("/uz/a/", "uz", "Café", "Mehnat"),
+                doc("/en/a/", "en", "Work", "Work"),
+            ]],
+            &Synonyms::default(),
+        );
         let m = json(&files, "search/manifest.json");
         let url = m["languages"]["uz"]["accents"].as_str().unwrap();
         assert!(m["languages"]["en"].get("accents").is_none());
@@ -631,14 +607,15 @@ mod tests {
     /// its pages' words; the browser's own languages need none.
     #[test]
     fn a_language_the_browser_does_not_stem_ships_its_forms() {
-        let b = BundleBuilder::new(&Synonyms::default());
-        b.add(&doc(
-            "/tr/a/",
-            "tr",
-            "Çalışanlar",
-            "Haklarınız ve pasaportunuz",
-        ));
-        let files = b.files(&Synonyms::default());
+        let files = bundle(
+            &[&[doc(
+                "/tr/a/",
+                "tr",
+                "Çalışanlar",
+                "Haklarınız ve pasaportunuz",
+            )]],
+            &Synonyms::default(),
+        );
         let m = json(&files, "search/manifest.json");
         let forms = json(&files, m["languages"]["tr"]["forms"].as_str().unwrap());
         let stem = frostem::Stemmer::new(frostem::Algorithm::Turkish)
@@ -655,6 +632,60 @@ mod tests {
                 .get("forms")
                 .is_none()
         );
+    }
+
+    /// Documents are numbered by URL whatever segment and order the index put them in, a
+    /// term's counts in the three fields meet in one posting, and the lengths are tantivy's
+    /// field norms (what the server's BM25 divides by).
+    #[test]
+    fn terms_and_lengths_come_from_every_segment_of_the_index() {
+        let mut b = doc("/en/b/", "en", "Visa", "visa visa work");
+        b.headings = "Visa rules".into();
+        let files = bundle(
+            &[
+                &[doc("/en/c/", "en", "Work", "work permit")],
+                &[b, doc("/en/a/", "en", "Work visa", "apply")],
+            ],
+            &Synonyms::default(),
+        );
+        let m = json(&files, "search/manifest.json");
+        let en = &m["languages"]["en"];
+        let docs = json(&files, en["docs"].as_str().unwrap());
+        let urls: Vec<&str> = docs["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d[0].as_str().unwrap())
+            .collect();
+        assert_eq!(urls, ["/en/a/", "/en/b/", "/en/c/"]);
+        assert_eq!(
+            docs["len"],
+            serde_json::json!([[2, 0, 1], [1, 2, 3], [1, 0, 2]])
+        );
+        let v = json(&files, en["shards"]["v"].as_str().unwrap());
+        // a: once in the title; b: once in the title and the headings, twice in the body.
+        assert_eq!(v["visa"], serde_json::json!([0, 1, 1, 2 * 16 + 4 + 1]));
+        let w = json(&files, en["shards"]["w"].as_str().unwrap());
+        assert_eq!(w["work"], serde_json::json!([0, 1, 1, 16, 2, 16 + 1]));
+        let avg = en["avg_len"][2].as_f64().unwrap();
+        assert!((avg - 2.0).abs() < 1e-6, "{avg}");
+    }
+
+    /// Kyrgyz words with two readings give two terms at one position; tantivy counts both in
+    /// the field's length, and so does the bundle, as the server's scores do.
+    #[test]
+    fn a_kyrgyz_length_counts_every_term_as_the_index_does() {
+        let files = bundle(
+            &[&[doc("/ky/a/", "ky", "Иш", "Ишин таптым")]],
+            &Synonyms::default(),
+        );
+        let m = json(&files, "search/manifest.json");
+        let docs = json(&files, m["languages"]["ky"]["docs"].as_str().unwrap());
+        let body_len = docs["len"][0][2].as_u64().unwrap();
+        let mut a = analysis::analyzer(Analysis::for_language("ky"), false);
+        let tokens = analysis::terms(&mut a, "Ишин таптым").len() as u64;
+        assert_eq!(body_len, tokens);
+        assert!(tokens > 2, "ишин has two readings: {tokens}");
     }
 
     #[test]
@@ -678,16 +709,23 @@ mod tests {
             group(&["wages", "salary"]),
             group(&["remittances", "send money"]),
         ]);
-        let b = BundleBuilder::new(&syn);
-        b.add(&doc("/en/a/", "en", "Wages", "Unpaid wages"));
-        b.add(&doc(
-            "/en/b/",
-            "en",
-            "Send money",
-            "How to send money home; send it, money",
-        ));
-        b.add(&doc("/ky/a/", "ky", "Паспорт", "Паспорт"));
-        let m = json(&b.files(&syn), "search/manifest.json");
+        // Two segments: the phrase's page is read from the second.
+        let files = bundle(
+            &[
+                &[
+                    doc("/en/a/", "en", "Wages", "Unpaid wages"),
+                    doc("/ky/a/", "ky", "Паспорт", "Паспорт"),
+                ],
+                &[doc(
+                    "/en/b/",
+                    "en",
+                    "Send money",
+                    "How to send money home; send it, money",
+                )],
+            ],
+            &syn,
+        );
+        let m = json(&files, "search/manifest.json");
         assert_eq!(m["synonym_weight"].as_f64(), Some(0.6));
         let en = &m["languages"]["en"];
         assert_eq!(
@@ -710,10 +748,8 @@ mod tests {
 
     #[test]
     fn large_shards_split_by_two_letters() {
-        let b = BundleBuilder::new(&Synonyms::default());
         let body: String = (0..1000).map(|i| format!("pa{i}x pe{i}y ")).collect();
-        b.add(&doc("/en/a/", "en", "p", &body));
-        let files = b.files(&Synonyms::default());
+        let files = bundle(&[&[doc("/en/a/", "en", "p", &body)]], &Synonyms::default());
         let m = json(&files, "search/manifest.json");
         let shards = m["languages"]["en"]["shards"].as_object().unwrap();
         assert!(
@@ -729,12 +765,10 @@ mod tests {
     /// A two-letter shard still too large is split by the third letter, and no further.
     #[test]
     fn large_shards_split_by_three_letters_at_most() {
-        let b = BundleBuilder::new(&Synonyms::default());
         let body: String = (0..6000)
             .map(|i| format!("poa{i}x pob{i}y poc{i}z "))
             .collect();
-        b.add(&doc("/en/a/", "en", "po", &body));
-        let files = b.files(&Synonyms::default());
+        let files = bundle(&[&[doc("/en/a/", "en", "po", &body)]], &Synonyms::default());
         let m = json(&files, "search/manifest.json");
         let shards = m["languages"]["en"]["shards"].as_object().unwrap();
         assert!(
