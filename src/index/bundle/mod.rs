@@ -49,6 +49,11 @@ pub(crate) const DIR: &str = "search";
 /// A one-letter shard larger than this (JSON bytes) is split by the first two letters.
 const SPLIT_BYTES: usize = 24 * 1024;
 
+/// Result lines per file. The server's results page shows 20 results, which on the 9,000-page
+/// corpus fall in about 18 of its 94 files per language: 13-23 KB gzip, where the whole table
+/// of a language was 46-86 KB. On the shipped portal (47 documents a language) it is 2 files.
+const DOCS_PER_FILE: usize = 32;
+
 /// Longest description kept for a result: the result list shows a line or two.
 const DESCRIPTION_CHARS: usize = 200;
 
@@ -188,7 +193,7 @@ impl BundleBuilder {
         let mut files = Vec::new();
         let wasm = versioned(&format!("{DIR}/analysis"), "wasm", ANALYSIS_WASM.to_vec());
         let mut manifest = Manifest {
-            version: 2,
+            version: 3,
             analysis: format!("/{}", wasm.0),
             total_docs,
             synonym_weight: synonyms.weight,
@@ -243,8 +248,13 @@ struct Manifest {
 
 #[derive(Serialize)]
 struct LangManifest {
-    /// The URL of the document table.
-    docs: String,
+    /// The URL of each page's title, headings and body length, for ranking: a list by
+    /// document number.
+    lens: String,
+    /// The URLs of the pages' result lines, [url, title, description] by document number,
+    /// [`DOCS_PER_FILE`] a file: a query fetches those of the results it shows.
+    docs: Vec<String>,
+    docs_per_file: usize,
     count: usize,
     /// Average length of the title, headings and body over `total_docs`, as tantivy's.
     avg_len: [f32; 3],
@@ -290,14 +300,6 @@ fn idf(df: usize, n: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-#[derive(Serialize)]
-struct DocTable<'a> {
-    /// [url, title, description] per document; a document's number is its place here.
-    docs: Vec<[&'a str; 3]>,
-    /// Words in the title, headings and body of each.
-    len: Vec<[u32; 3]>,
-}
-
 /// A file name with the content's hash: `search/ky/docs.0123456789abcdef.json`.
 fn versioned(stem: &str, ext: &str, bytes: Vec<u8>) -> File {
     (format!("{stem}.{:016x}.{ext}", fnv1a(&bytes)), bytes)
@@ -341,23 +343,33 @@ fn language_files(
     let terms = read::language(segments, &numbers, fields, docs.len(), phrases)?;
     let lang = fields.lang.as_str();
     let fold = Analysis::for_language(lang).folds();
-    let table = DocTable {
-        docs: docs
+    let before = files.len();
+    let lens = versioned(
+        &format!("{DIR}/{lang}/lens"),
+        "json",
+        serde_json::to_vec(&terms.len).unwrap_or_default(),
+    );
+    let mut doc_files = vec![format!("/{}", lens.0)];
+    files.push(lens);
+    for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
+        let lines: Vec<[&str; 3]> = chunk
             .iter()
             .map(|d| [d.url.as_str(), d.title.as_str(), d.description.as_str()])
-            .collect(),
-        len: terms.len,
-    };
-    let doc_file = versioned(
-        &format!("{DIR}/{lang}/docs"),
-        "json",
-        serde_json::to_vec(&table).unwrap_or_default(),
-    );
+            .collect();
+        let file = versioned(
+            &format!("{DIR}/{lang}/docs{i}"),
+            "json",
+            serde_json::to_vec(&lines).unwrap_or_default(),
+        );
+        doc_files.push(format!("/{}", file.0));
+        files.push(file);
+    }
+    let lens = doc_files.remove(0);
     let mut shards = BTreeMap::new();
     for (key, group) in group_by(terms.postings, 1, fold) {
         shard(lang, key, group, 1, fold, &mut shards, files);
     }
-    let bytes = doc_file.1.len() + files.iter().map(|f| f.1.len()).sum::<usize>();
+    let bytes = files[before..].iter().map(|f| f.1.len()).sum::<usize>();
     let mut phrase_df = terms.phrase_df;
     let phrases = terms
         .phrases
@@ -374,7 +386,9 @@ fn language_files(
         .collect();
     let avg = |field: usize| terms.tokens[field] as f32 / total_docs.max(1) as f32;
     let manifest = LangManifest {
-        docs: format!("/{}", doc_file.0),
+        lens,
+        docs: doc_files,
+        docs_per_file: DOCS_PER_FILE,
         count: docs.len(),
         avg_len: [avg(0), avg(1), avg(2)],
         fold,
@@ -385,7 +399,6 @@ fn language_files(
         accents: None,
         forms: None,
     };
-    files.push(doc_file);
     Ok(manifest)
 }
 
@@ -504,7 +517,7 @@ mod tests {
     fn manifest_names_every_file_and_shards_hold_the_index_terms() {
         let files = built();
         let m = json(&files, "search/manifest.json");
-        assert_eq!(m["version"], 2);
+        assert_eq!(m["version"], 3);
         assert_eq!(m["total_docs"], 3);
         let ky = &m["languages"]["ky"];
         assert_eq!(ky["fold"], true);
@@ -530,14 +543,12 @@ mod tests {
             m["languages"]["en"]["shards"]["p"].as_str().unwrap(),
         );
         assert_eq!(en["passport"], serde_json::json!([0, 16 + 1]));
-        let docs = json(&files, m["languages"]["en"]["docs"].as_str().unwrap());
-        assert_eq!(
-            docs["docs"][0],
-            serde_json::json!(["/en/a/", "Passport", "about"])
-        );
+        let docs = json(&files, m["languages"]["en"]["docs"][0].as_str().unwrap());
+        assert_eq!(docs[0], serde_json::json!(["/en/a/", "Passport", "about"]));
         // Words of the title, headings and body; averages over the documents of all languages,
         // as tantivy's (the English fields are empty in the other two).
-        assert_eq!(docs["len"][0], serde_json::json!([1, 0, 3]));
+        let lens = json(&files, m["languages"]["en"]["lens"].as_str().unwrap());
+        assert_eq!(lens[0], serde_json::json!([1, 0, 3]));
         let avg: Vec<f64> = m["languages"]["en"]["avg_len"]
             .as_array()
             .unwrap()
@@ -650,8 +661,8 @@ mod tests {
         );
         let m = json(&files, "search/manifest.json");
         let en = &m["languages"]["en"];
-        let docs = json(&files, en["docs"].as_str().unwrap());
-        let urls: Vec<&str> = docs["docs"]
+        let docs = json(&files, en["docs"][0].as_str().unwrap());
+        let urls: Vec<&str> = docs
             .as_array()
             .unwrap()
             .iter()
@@ -659,7 +670,7 @@ mod tests {
             .collect();
         assert_eq!(urls, ["/en/a/", "/en/b/", "/en/c/"]);
         assert_eq!(
-            docs["len"],
+            json(&files, en["lens"].as_str().unwrap()),
             serde_json::json!([[2, 0, 1], [1, 2, 3], [1, 0, 2]])
         );
         let v = json(&files, en["shards"]["v"].as_str().unwrap());
@@ -680,12 +691,40 @@ mod tests {
             &Synonyms::default(),
         );
         let m = json(&files, "search/manifest.json");
-        let docs = json(&files, m["languages"]["ky"]["docs"].as_str().unwrap());
-        let body_len = docs["len"][0][2].as_u64().unwrap();
+        let lens = json(&files, m["languages"]["ky"]["lens"].as_str().unwrap());
+        let body_len = lens[0][2].as_u64().unwrap();
         let mut a = analysis::analyzer(Analysis::for_language("ky"), false);
         let tokens = analysis::terms(&mut a, "Ишин таптым").len() as u64;
         assert_eq!(body_len, tokens);
         assert!(tokens > 2, "ишин has two readings: {tokens}");
+    }
+
+    /// A query fetches the result lines of the results it shows, in files of [`DOCS_PER_FILE`]
+    /// pages; the language's bytes (what keeping it offline costs) count every file.
+    #[test]
+    fn result_lines_are_split_into_files_by_document_number() {
+        let urls: Vec<String> = (0..70).map(|i| format!("/en/p{i:02}/")).collect();
+        let docs: Vec<Doc<'_>> = urls.iter().map(|u| doc(u, "en", "Page", "work")).collect();
+        let files = bundle(&[&docs], &Synonyms::default());
+        let m = json(&files, "search/manifest.json");
+        let en = &m["languages"]["en"];
+        assert_eq!(en["docs_per_file"], DOCS_PER_FILE);
+        let names: Vec<&str> = en["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 3);
+        // Document 33 is the second of the second file.
+        assert_eq!(json(&files, names[1])[1][0], "/en/p33/");
+        assert_eq!(json(&files, names[2]).as_array().unwrap().len(), 6);
+        let all: usize = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/en/"))
+            .map(|(_, b)| b.len())
+            .sum();
+        assert_eq!(en["bytes"], all);
     }
 
     #[test]

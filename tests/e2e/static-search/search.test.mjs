@@ -74,6 +74,35 @@ for (const [key, q, map] of [
   });
 }
 
+// The result lines come from small files (32 pages each) fetched for the shown results only:
+// each shown title and description must be its own page's, in the reader's language and in
+// another (a Russian word searched from the English page lists Russian and Kyrgyz pages, in
+// more than one file: «паспорт» is on more than 32 pages).
+test('static search: every shown result has its own page\'s title and description', async () => {
+  const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (/\/search\/\w+\/docs\d+\./.test(r.url())) fetched.push(r.url()); });
+  const hrefs = await results(page, 'en', 'паспорт');
+  assert.ok(hrefs.length >= 10 && hrefs.some((h) => h.startsWith('/ru/')), hrefs.join(' '));
+  const shown = await page.locator('#static-search ol.results li').evaluateAll((lis) => lis.map((li) => ({
+    href: li.querySelector('a').getAttribute('href'),
+    title: li.querySelector('a').textContent,
+    description: li.querySelector('p').textContent,
+  })));
+  const other = await ctx.newPage();
+  for (const r of shown) {
+    await other.goto(BASE + r.href);
+    const text = await other.evaluate(() => [document.title,
+      document.querySelector('meta[name="description"]')?.content || '', document.body.innerText].join('\n'));
+    assert.ok(r.title && text.includes(r.title), `${r.href}: its page does not show «${r.title}»`);
+    assert.ok(r.description && text.includes(r.description.slice(0, 40)), `${r.href}: its page does not show «${r.description}»`);
+  }
+  // Only the files of the shown results, each once.
+  assert.ok(fetched.length >= 2 && new Set(fetched).size === fetched.length, fetched.join(' '));
+  await ctx.close();
+});
+
 test('static search: nothing found says so and gives the help line', async () => {
   const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
   const page = await ctx.newPage();

@@ -3,12 +3,12 @@
    but `sapar serve` gives; where the server answered, the page already holds them and this
    does nothing. It reads /search/manifest.json (written by `sapar build`), analyses the query
    with the index's own analysis compiled to WebAssembly (src/index/wasm.rs), fetches the shards
-   of the query's words and the document table of each language they match, and ranks as the
-   server does (BM25 per field: title four times, headings twice). Kyrgyz typed on a Russian
-   keyboard matches at 0.4, a word found nowhere matches one typo away at 0.3, the everyday words of
-   data/synonyms.toml call for their group's other members at the manifest's synonym weight (a
-   phrase member on the pages the build found it in), and pages in the reader's language come
-   first. */
+   of the query's words and the field lengths of each language they match, ranks as the
+   server does (BM25 per field: title four times, headings twice), then fetches the result
+   lines of the results it shows. Kyrgyz typed on a Russian keyboard matches at 0.4, a word
+   found nowhere matches one typo away at 0.3, the everyday words of data/synonyms.toml call for
+   their group's other members at the manifest's synonym weight (a phrase member on the pages
+   the build found it in), and pages in the reader's language come first. */
 (function () {
   'use strict';
   var box = document.getElementById('static-search');
@@ -52,7 +52,7 @@
   function shardOf(shards, term, folds) {
     var k = folds ? fold(term) : term;
     var chars = Array.from(k);
-    // A large shard is split by the terms' next letter (three at most, src/index/bundle.rs).
+    // A large shard is split by the terms' next letter (three at most, src/index/bundle/mod.rs).
     return shards[chars.slice(0, 3).join('')] || shards[chars.slice(0, 2).join('')] || shards[chars[0]];
   }
 
@@ -102,8 +102,9 @@
   /* Scores of one language's documents: {doc number: score}, as the server scores them:
      tantivy's BM25 per field (title, headings, body), each with its own idf and length and
      boosted 4, 2 and 1, over the documents of every language. A posting's value packs a term's
-     counts: body × 16 + headings × 4 + title (src/index/bundle.rs, posting_value). */
-  function rank(manifest, meta, table, shards, words, folded, alts, weight) {
+     counts: body × 16 + headings × 4 + title (src/index/bundle/mod.rs, posting_value); `lens`,
+     each document's field lengths. */
+  function rank(manifest, meta, lens, shards, words, folded, alts, weight) {
     var n = manifest.total_docs || meta.count, scores = {};
     var BOOST = [4, 2, 1];
     function counts(v) { return [v & 3, (v >> 2) & 3, v >> 4]; }
@@ -119,7 +120,7 @@
         var d = postings[i], tf = counts(postings[i + 1]), s = 0;
         for (f = 0; f < 3; f++) {
           if (!tf[f]) continue;
-          var norm = tf[f] + K1 * (1 - B + B * (table.len[d] || ZERO)[f] / (meta.avg_len[f] || 1));
+          var norm = tf[f] + K1 * (1 - B + B * (lens[d] || ZERO)[f] / (meta.avg_len[f] || 1));
           s += BOOST[f] * idf[f] * tf[f] * (K1 + 1) / norm;
         }
         scores[d] = (scores[d] || 0) + factor * s;
@@ -186,7 +187,7 @@
     }
     var ol = document.createElement('ol');
     ol.className = 'results';
-    hits.slice(0, SHOWN).forEach(function (hit) {
+    hits.slice(0, SHOWN).filter(function (hit) { return hit.doc; }).forEach(function (hit) {
       var li = document.createElement('li'), a = document.createElement('a');
       var other = hit.lang !== LANG;
       a.href = hit.doc[0];
@@ -228,8 +229,25 @@
       hits.sort(function (a, b) {
         return ((a.lang !== LANG) - (b.lang !== LANG)) || (b.score - a.score);
       });
-      return hits;
+      return lines(manifest, hits);
     });
+  }
+
+  /* Gives the shown hits their result line [url, title, description], from the files that hold
+     them (docs_per_file a file): on the 9,000-page corpus 20 results take about 18 small files
+     where a language's whole table was 46-86 KB gzip. A hit whose file cannot be fetched
+     (offline, another language not saved) is counted but not shown. */
+  function lines(manifest, hits) {
+    var files = {};
+    var shown = hits.slice(0, SHOWN).map(function (hit) {
+      var meta = manifest.languages[hit.lang];
+      var url = meta.docs[Math.floor(hit.d / meta.docs_per_file)];
+      if (url && !files[url]) files[url] = json(url).catch(function () { return []; });
+      return { hit: hit, url: url, at: hit.d % meta.docs_per_file };
+    });
+    return Promise.all(shown.map(function (s) {
+      return s.url ? files[s.url].then(function (docs) { s.hit.doc = docs[s.at]; }) : null;
+    })).then(function () { return hits; });
   }
 
   /* One language's hits: [{lang, doc, score}]. */
@@ -253,24 +271,23 @@
     });
     var wanted = Object.keys(urls);
     if (!wanted.length) return [];
-    // The reader's language's document table comes with its shards; another language's only
-    // once its shards show a match (on the 9,000-page corpus a table is 50-80 KB gzip, and
-    // fetching every language's made a first query cost more than Pagefind's).
-    var table = lang === LANG ? json(meta.docs) : null;
+    // The reader's language's field lengths come with its shards; another language's only
+    // once its shards show a match.
+    var lens = lang === LANG ? json(meta.lens) : null;
     // A shard that cannot be fetched (offline, not saved) finds nothing; the others still do.
     var shards = wanted.map(function (u) { return json(u).catch(function () { return {}; }); });
     return Promise.all(shards).then(function (got) {
       var byUrl = {};
       wanted.forEach(function (u, i) { byUrl[u] = got[i]; });
       var weight = manifest.synonym_weight || 0;
-      // Another language: rank once without the table to see whether anything matches at all.
-      if (!table && !Object.keys(rank(manifest, meta, { len: [] }, byUrl, words, folded, alts, weight)).length) {
+      // Another language: rank once without the lengths to see whether anything matches.
+      if (!lens && !Object.keys(rank(manifest, meta, [], byUrl, words, folded, alts, weight)).length) {
         return [];
       }
-      return (table || json(meta.docs)).then(function (docs) {
-        var scores = rank(manifest, meta, docs, byUrl, words, folded, alts, weight);
+      return (lens || json(meta.lens)).then(function (got) {
+        var scores = rank(manifest, meta, got, byUrl, words, folded, alts, weight);
         return Object.keys(scores).map(function (d) {
-          return { lang: lang, doc: docs.docs[d], score: scores[d] };
+          return { lang: lang, d: Number(d), score: scores[d] };
         });
       });
     }).catch(function () { return []; });

@@ -12,12 +12,13 @@
    Search (/search/, written by `sapar build`; search.js reads it where no Sapar server answers):
    the manifest network first, every other file saved for good once fetched (its name carries
    its content's hash). At install and whenever a new manifest arrives, the worker keeps the
-   reader's language whole (document table and every shard, so that a new query works offline)
-   plus the query analysis, if the language's files fit SEARCH_BUDGET; files no longer named
-   by the manifest are dropped. Measured on the shipped portal (93 pages, 31 per language): a
-   language's document table and shards are 51-82 KB (20-27 KB gzip) in 38-46 files, the
-   analysis 80 KB (34 KB gzip); SEARCH_BUDGET (2 MB a language) leaves room for a portal
-   twenty times larger before the worker keeps only the shards a reader has used. The pages
+   reader's language whole (field lengths, result lines and every shard, so that a new query
+   works offline) plus the query analysis, if the language's files fit SEARCH_BUDGET; files no
+   longer named by the manifest are dropped. Measured on the shipped portal (93 pages, 31 per
+   language): a language's lengths, result lines and shards are 51-82 KB (20-27 KB gzip) in
+   40-48 files, the analysis 80 KB (34 KB gzip); SEARCH_BUDGET (2 MB a language) leaves room
+   for a portal twenty times larger before the worker keeps only the shards a reader has used.
+   The pages
    list now holds every country guide too: 11 pages, 160-250 KB (51-65 KB gzip) a language. */
 'use strict';
 importScripts('/sw-precache.js');
@@ -39,7 +40,8 @@ function keepSearch(manifest) {
   var named = [manifest.analysis];
   Object.keys(manifest.languages).forEach(function (l) {
     var m = manifest.languages[l];
-    named.push(m.docs);
+    named.push(m.lens);
+    named.push.apply(named, m.docs);
     if (m.accents) named.push(m.accents);
     if (m.forms) named.push(m.forms);
     Object.keys(m.shards).forEach(function (k) { named.push(m.shards[k]); });
@@ -50,7 +52,8 @@ function keepSearch(manifest) {
   if (lang && lang.accents) wanted.push(lang.accents);
   if (lang && lang.forms) wanted.push(lang.forms);
   if (lang && lang.bytes <= SEARCH_BUDGET) {
-    wanted.push(lang.docs);
+    wanted.push(lang.lens);
+    wanted.push.apply(wanted, lang.docs);
     Object.keys(lang.shards).forEach(function (k) { wanted.push(lang.shards[k]); });
   }
   return caches.open(SEARCH).then(function (cache) {
