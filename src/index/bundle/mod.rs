@@ -2,9 +2,10 @@
 //! files, so that search works where no Sapar server answers (a plain static host, a USB copy,
 //! a phone offline after one visit).
 //!
-//! Per language: a table of documents (URL, title, description, and the length of the title,
-//! headings and body) and the postings (term → document numbers and the term's counts in the
-//! three fields, so that search.js scores as the server does), sharded by the first letter of
+//! Per language: each document's title, headings and body length (for ranking), its result
+//! line (URL, title, description; 32 documents a file, fetched for the results shown), and the
+//! postings (term → document numbers and the term's counts in the three fields, so that
+//! search.js scores as the server does), sharded by the first letter of
 //! the term, or the first two or three where a shard would be large, so that a query fetches
 //! only the shards of its own words. The manifest also carries what the server's query
 //! expansion needs: the synonym groups, analysed, and the pages where each multi-word synonym
@@ -14,9 +15,9 @@
 //!
 //! Every file name carries a hash of its content, so a file never changes under a name and
 //! browsers and the service worker may keep it for ever; the one unversioned file,
-//! `search/manifest.json`, names them. The terms come from the same analyzers as the tantivy
-//! index (`analysis::analyzer`); the browser analyses the query with `words::word_terms`,
-//! compiled to WebAssembly (`ANALYSIS_WASM`), which the tests prove equal.
+//! `search/manifest.json`, names them. The terms are read from the committed tantivy index
+//! (`read.rs`); the browser analyses the query with `words::word_terms`, compiled to
+//! WebAssembly (`ANALYSIS_WASM`), which the tests prove equal to the index's analyzers.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -263,7 +264,7 @@ struct LangManifest {
     fold: bool,
     /// Shard key (one or two letters) → URL.
     shards: BTreeMap<String, String>,
-    /// Bytes of the document table and every shard: what keeping the language offline costs
+    /// Bytes of the lengths, the result lines and every shard: what keeping the language offline costs
     /// (the service worker keeps it whole within its budget).
     bytes: usize,
     /// The language's synonym groups (data/synonyms.toml), each member analysed as the index
@@ -323,7 +324,7 @@ fn key_name(key: &str) -> String {
     s
 }
 
-/// Reads one language's terms from the index and writes its document table and shards into
+/// Reads one language's terms from the index and writes its lengths, result lines and shards into
 /// `files`.
 fn language_files(
     segments: &[tantivy::SegmentReader],
