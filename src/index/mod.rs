@@ -233,6 +233,68 @@ pub(crate) fn update_documents(
     Ok(())
 }
 
+/// The static search bundle of an existing index (watch mode, after [`update_documents`]), so
+/// that `public/` stays what a build would write: the result lines come from the index's
+/// stored fields. Headings are not stored, so only the words of a page's title and body give a
+/// language the browser does not stem its forms map.
+pub(crate) fn bundle_of_index(
+    linked: &Linked,
+    dir: &Path,
+) -> Result<Vec<bundle::File>, Diagnostics> {
+    let err = |m: String| {
+        Diagnostics::from(Diagnostic::error(
+            dir,
+            None,
+            format!("cannot write the static search bundle: {m}"),
+        ))
+    };
+    let langs = site_languages(&linked.site.config);
+    let (_, fields) = schema(&langs);
+    let index = Index::open_in_dir(dir).map_err(|e| err(e.to_string()))?;
+    let synonyms = synonyms::Synonyms::analyse(&linked.site.synonyms);
+    let builder = bundle::BundleBuilder::new(&synonyms);
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| err(e.to_string()))?;
+    let searcher = reader.searcher();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(0)
+            .map_err(|e| err(e.to_string()))?;
+        for doc in segment.doc_ids_alive() {
+            let d: TantivyDocument = store.get(doc).map_err(|e| err(e.to_string()))?;
+            let text = |f: Field| {
+                d.get_first(f)
+                    .and_then(|v| tantivy::schema::Value::as_str(&v))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let (url, lang) = (text(fields.url), text(fields.lang));
+            let (title, description, body) = (
+                text(fields.title),
+                text(fields.description),
+                text(fields.body),
+            );
+            builder.add(&Doc {
+                url: &url,
+                lang: &lang,
+                section: "",
+                country: "",
+                kind: DocKind::Page,
+                title: &title,
+                description: &description,
+                headings: String::new(),
+                body: &body,
+            });
+        }
+    }
+    builder
+        .files(&index, &fields, &synonyms)
+        .map_err(|e| err(e.to_string()))
+}
+
 fn page_doc(p: &PageText) -> Doc<'_> {
     Doc {
         url: &p.url,

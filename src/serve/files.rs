@@ -130,6 +130,25 @@ impl Files {
         }
         Files { map }
     }
+
+    /// A copy whose files under `folder` (`search/`) are `files` and nothing else: the static
+    /// search bundle rewritten in watch mode, whose old files' names no longer count.
+    pub(crate) fn with_folder_replaced(
+        &self,
+        folder: &str,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Files {
+        let mut kept = Files {
+            map: self
+                .map
+                .iter()
+                .filter(|(k, _)| !k.starts_with(folder))
+                .map(|(k, v)| (k.clone(), Arc::clone(v)))
+                .collect(),
+        };
+        kept = kept.with_updates(files);
+        kept
+    }
 }
 
 /// What a request path maps to.

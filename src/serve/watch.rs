@@ -21,7 +21,7 @@ use crate::build::{BuildOptions, INDEX_DIR, SiteState, build};
 use crate::diag::Diagnostics;
 use crate::link::Linked;
 use crate::model::config::SectionKind;
-use crate::model::output::PageText;
+use crate::model::output::{Content, OutFile, PageText};
 use crate::model::site::PageSource;
 
 /// Editors' tools save in bursts (write, rename, chmod): wait this long after the first event
@@ -345,15 +345,22 @@ fn affected_outputs(edit: &mut Edit) -> Option<Vec<usize>> {
     Some(targets.into_iter().collect())
 }
 
-/// Updates the edited pages' search documents and reopens the searcher; a failure leaves the
-/// old documents searchable and is logged.
+/// Updates the edited pages' search documents, reopens the searcher and rewrites the static
+/// search bundle from the index; a failure leaves the old documents searchable and is logged.
 fn update_search(app: &AppState, live: &Live, state: &SiteState, texts: &[PageText]) {
-    match crate::index::update_documents(&state.linked, texts, &app.root.join(INDEX_DIR)) {
-        Ok(()) => {
-            if let Some(s) = &live.searcher {
-                let _ = s.reload();
-            }
+    let t0 = Instant::now();
+    let dir = app.root.join(INDEX_DIR);
+    let updated = crate::index::update_documents(&state.linked, texts, &dir).and_then(|()| {
+        if let Some(s) = &live.searcher {
+            let _ = s.reload();
         }
+        update_bundle(app, state, &dir)
+    });
+    match updated {
+        Ok(()) => eprintln!(
+            "  search updated after {:.0} ms",
+            t0.elapsed().as_secs_f64() * 1000.0
+        ),
         Err(e) => eprintln!(
             "warning: search index not updated: {}",
             e.iter()
@@ -362,6 +369,43 @@ fn update_search(app: &AppState, live: &Live, state: &SiteState, texts: &[PageTe
                 .join("; ")
         ),
     }
+}
+
+/// Rewrites `public/search/` from the updated index, as a build would: new files first, the
+/// manifest that names them last, then what it no longer names is removed, on disk and from
+/// what the server serves. A folder copied from a preview then searches its current text.
+fn update_bundle(app: &AppState, state: &SiteState, dir: &Path) -> Result<(), Diagnostics> {
+    let files = crate::index::bundle_of_index(&state.linked, dir)?;
+    let folder = format!("{}/", crate::index::bundle::DIR);
+    let keep: Vec<String> = files
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix(&folder).map(str::to_string))
+        .collect();
+    let out = files
+        .into_iter()
+        .map(|(path, bytes)| OutFile {
+            path,
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    let written = crate::write::replace_files(&app.public, out)?;
+    let keep: std::collections::HashSet<&str> = keep.iter().map(String::as_str).collect();
+    crate::write::prune(&app.public.join(crate::index::bundle::DIR), &keep).map_err(|e| {
+        Diagnostics::from(crate::diag::Diagnostic::error(
+            &app.public,
+            None,
+            format!("cannot remove the old search bundle: {e}"),
+        ))
+    })?;
+    if let Some(now) = app.live() {
+        app.set_live(Live {
+            state: now.state.clone(),
+            searcher: now.searcher.clone(),
+            files: Arc::new(now.files.with_folder_replaced(&folder, written)),
+            errors: now.errors.clone(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

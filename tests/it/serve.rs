@@ -169,23 +169,99 @@ fn watch_mode_serves_edits_and_survives_broken_saves() {
     });
 }
 
-/// The server keeps results' stored text between searches; after an edit updates the index in
-/// place, a result must show the page as it is now, not as it was kept.
+/// After the quick rebuild updates the index in place, a result the server showed before
+/// shows the page as it is now: the edited document replaces the old one and the searcher is
+/// reloaded (without the reload this fails; that a reload forgets the stored pages the searcher
+/// kept is `index::search`'s unit test `a_reload_forgets_the_pages_kept`).
 #[test]
 fn watch_mode_search_shows_the_edited_text_of_a_result_it_showed_before() {
     let f = Fixture::new();
     let s = Server::start(f.root(), &[]);
-    let url = "/api/search?q=Turkey&lang=ru";
+    // «Turkey абзац»: the page has only the first word before the edit.
+    let url = "/api/search?q=Turkey%20%D0%B0%D0%B1%D0%B7%D0%B0%D1%86&lang=ru";
     let before = s.get(url).text();
     assert!(before.contains("/ru/guides/russia/"), "{before}");
     let file = "content/guides/russia/index.ru.md";
+    // A new line of body text: the quick rebuild, which updates the index in place (a changed
+    // line with a link to a heading would take a full build and a new searcher).
     let edited = f
         .read(file)
-        .replace("See [Turkey]", "Свежий абзац, see [Turkey]");
+        .replace("## Work\n\n", "## Work\n\nСвежий абзац о Turkey.\n\n");
     wait_event(s.port, "reload", || f.write(file, &edited));
     wait_for("the search result to show the edited text", || {
-        s.get(url).text().contains("Свежий абзац")
+        s.get(url).text().contains("Свежий <mark>абзац</mark>")
     });
+}
+
+/// In watch mode `public/` stays what a build would write, the static search bundle too: a
+/// folder copied from a preview finds an edited page's new words without a Sapar server, and
+/// keeps no file the new manifest does not name.
+#[test]
+fn watch_mode_rewrites_the_static_search_bundle() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let manifest = |s: &Server| -> serde_json::Value {
+        serde_json::from_str(&s.get("/search/manifest.json").text()).unwrap()
+    };
+    let before = manifest(&s);
+    let old_lens = before["languages"]["ru"]["lens"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = "content/guides/russia/index.ru.md";
+    // A change of the body alone: the quick rebuild, not a build (a heading would take one).
+    let edited = f
+        .read(file)
+        .replace("## Work\n\n", "## Work\n\nZqxjvw.\n\n");
+    wait_event(s.port, "reload", || f.write(file, &edited));
+    let mut now = before.clone();
+    wait_for("the bundle to hold the new word", || {
+        now = manifest(&s);
+        let Some(shard) = now["languages"]["ru"]["shards"]["z"].as_str() else {
+            return false;
+        };
+        s.get(shard).text().contains("\"zqxjvw\"")
+    });
+    // The edited page's body is longer, so the field lengths are a new file; the old one is
+    // gone from the disk and from the server.
+    let lens = now["languages"]["ru"]["lens"].as_str().unwrap();
+    assert_ne!(lens, old_lens);
+    assert_eq!(s.get(&old_lens).status, 404);
+    let dir = f.root().join("public");
+    let mut named: Vec<String> = vec!["/search/manifest.json".into()];
+    named.push(now["analysis"].as_str().unwrap().into());
+    for m in now["languages"].as_object().unwrap().values() {
+        named.push(m["lens"].as_str().unwrap().into());
+        for u in m["docs"].as_array().unwrap() {
+            named.push(u.as_str().unwrap().into());
+        }
+        for u in m["shards"].as_object().unwrap().values() {
+            named.push(u.as_str().unwrap().into());
+        }
+    }
+    let mut on_disk = Vec::new();
+    let mut folders = vec![dir.join("search")];
+    while let Some(d) = folders.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                folders.push(e.path());
+            } else {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                on_disk.push(format!("/{rel}"));
+            }
+        }
+    }
+    on_disk.sort();
+    named.sort();
+    assert_eq!(on_disk, named);
+    for u in &named {
+        assert_eq!(s.get(u).status, 200, "{u}");
+    }
 }
 
 #[test]
