@@ -15,8 +15,8 @@
    reader's language whole (field lengths, result lines and every shard, so that a new query
    works offline) plus the query analysis, if the language's files fit SEARCH_BUDGET; files no
    longer named by the manifest are dropped. Measured on the shipped portal (93 pages, 31 per
-   language): a language's lengths, result lines and shards are 51-82 KB (20-27 KB gzip) in
-   40-48 files, the analysis 80 KB (34 KB gzip); SEARCH_BUDGET (2 MB a language) leaves room
+   language): a language's lengths, result lines and shards are 58-90 KB (21-27 KB gzip) in
+   40-49 files, the analysis 80 KB (34 KB gzip); SEARCH_BUDGET (2 MB a language) leaves room
    for a portal twenty times larger before the worker keeps only the shards a reader has used.
    The pages
    list now holds every country guide too: 11 pages, 160-250 KB (51-65 KB gzip) a language. */
