@@ -197,6 +197,21 @@ const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 /// the index no longer pile up in memory either (9,000-page corpus: 1.42 s -> 1.25 s).
 const INDEX_THREADS: usize = 2;
 
+/// The site's index in `dir` with its fields, its analyzers registered: what watch mode
+/// updates and reads the static bundle from.
+fn open_index(linked: &Linked, dir: &Path) -> tantivy::Result<(Index, Fields)> {
+    let langs = site_languages(&linked.site.config);
+    let (_, fields) = schema(&langs);
+    let index = Index::open_in_dir(dir)?;
+    analysis::register(index.tokenizers(), &langs);
+    Ok((index, fields))
+}
+
+/// An index error as the report shows it: "cannot {what}: {error}", naming the folder.
+fn failure(dir: &Path, what: &str) -> impl Fn(tantivy::TantivyError) -> Diagnostics + Copy {
+    move |e| Diagnostics::from(Diagnostic::error(dir, None, format!("cannot {what}: {e}")))
+}
+
 /// Replaces the documents of re-rendered pages in an existing index (watch mode): delete by
 /// URL, add the new text, commit.
 pub(crate) fn update_documents(
@@ -204,33 +219,27 @@ pub(crate) fn update_documents(
     pages: &[PageText],
     dir: &Path,
 ) -> Result<(), Diagnostics> {
-    let err = |m: String| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            dir,
-            None,
-            format!("cannot update the search index: {m}"),
-        ));
-        d
-    };
-    let langs = site_languages(&linked.site.config);
-    let (_, fields) = schema(&langs);
-    let index = Index::open_in_dir(dir).map_err(|e| err(e.to_string()))?;
-    analysis::register(index.tokenizers(), &langs);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 15_000_000)
-        .map_err(|e| err(e.to_string()))?;
+    let err = failure(dir, "update the search index");
+    let (index, fields) = open_index(linked, dir).map_err(err)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).map_err(err)?;
     for p in pages {
         writer.delete_term(tantivy::Term::from_field_text(fields.url, &p.url));
         if p.is_fallback {
             continue;
         }
         if let Some(d) = to_document(&fields, &page_doc(p)) {
-            writer.add_document(d).map_err(|e| err(e.to_string()))?;
+            writer.add_document(d).map_err(err)?;
         }
     }
-    writer.commit().map_err(|e| err(e.to_string()))?;
+    writer.commit().map_err(err)?;
     Ok(())
+}
+
+/// A stored text field of a document, or "".
+fn stored_text(d: &TantivyDocument, f: Field) -> &str {
+    d.get_first(f)
+        .and_then(|v| tantivy::schema::Value::as_str(&v))
+        .unwrap_or("")
 }
 
 /// The static search bundle of an existing index (watch mode, after [`update_documents`]), so
@@ -241,58 +250,33 @@ pub(crate) fn bundle_of_index(
     linked: &Linked,
     dir: &Path,
 ) -> Result<Vec<bundle::File>, Diagnostics> {
-    let err = |m: String| {
-        Diagnostics::from(Diagnostic::error(
-            dir,
-            None,
-            format!("cannot write the static search bundle: {m}"),
-        ))
-    };
-    let langs = site_languages(&linked.site.config);
-    let (_, fields) = schema(&langs);
-    let index = Index::open_in_dir(dir).map_err(|e| err(e.to_string()))?;
+    let err = failure(dir, "write the static search bundle");
+    let (index, fields) = open_index(linked, dir).map_err(err)?;
     let synonyms = synonyms::Synonyms::analyse(&linked.site.synonyms);
     let builder = bundle::BundleBuilder::new(&synonyms);
     let reader: tantivy::IndexReader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
-        .map_err(|e: tantivy::TantivyError| err(e.to_string()))?;
-    let searcher = reader.searcher();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(0)
-            .map_err(|e| err(e.to_string()))?;
+        .map_err(err)?;
+    for segment in reader.searcher().segment_readers() {
+        let store = segment.get_store_reader(0).map_err(|e| err(e.into()))?;
         for doc in segment.doc_ids_alive() {
-            let d: TantivyDocument = store.get(doc).map_err(|e| err(e.to_string()))?;
-            let text = |f: Field| {
-                d.get_first(f)
-                    .and_then(|v| tantivy::schema::Value::as_str(&v))
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let (url, lang) = (text(fields.url), text(fields.lang));
-            let (title, description, body) = (
-                text(fields.title),
-                text(fields.description),
-                text(fields.body),
-            );
+            let d: TantivyDocument = store.get(doc).map_err(err)?;
             builder.add(&Doc {
-                url: &url,
-                lang: &lang,
+                url: stored_text(&d, fields.url),
+                lang: stored_text(&d, fields.lang),
                 section: "",
                 country: "",
                 kind: DocKind::Page,
-                title: &title,
-                description: &description,
+                title: stored_text(&d, fields.title),
+                description: stored_text(&d, fields.description),
                 headings: String::new(),
-                body: &body,
+                body: stored_text(&d, fields.body),
             });
         }
     }
-    builder
-        .files(&index, &fields, &synonyms)
-        .map_err(|e| err(e.to_string()))
+    builder.files(&index, &fields, &synonyms).map_err(err)
 }
 
 fn page_doc(p: &PageText) -> Doc<'_> {

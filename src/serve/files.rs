@@ -122,13 +122,7 @@ impl Files {
 
     /// A copy with some files replaced or added (after an incremental rebuild).
     pub(crate) fn with_updates(&self, updates: Vec<(String, Vec<u8>)>) -> Files {
-        let mut map = self.map.clone();
-        let now = SystemTime::now();
-        for (k, body) in updates {
-            let f = StaticFile::new(body, &k, now);
-            map.insert(k, Arc::new(f));
-        }
-        Files { map }
+        Files::updated(self.map.clone(), updates)
     }
 
     /// A copy whose files under `folder` (`search/`) are `files` and nothing else: the static
@@ -138,16 +132,25 @@ impl Files {
         folder: &str,
         files: Vec<(String, Vec<u8>)>,
     ) -> Files {
-        let mut kept = Files {
-            map: self
-                .map
-                .iter()
-                .filter(|(k, _)| !k.starts_with(folder))
-                .map(|(k, v)| (k.clone(), Arc::clone(v)))
-                .collect(),
-        };
-        kept = kept.with_updates(files);
-        kept
+        let kept = self
+            .map
+            .iter()
+            .filter(|(k, _)| !k.starts_with(folder))
+            .map(|(k, v)| (k.clone(), Arc::clone(v)))
+            .collect();
+        Files::updated(kept, files)
+    }
+
+    fn updated(
+        mut map: HashMap<String, Arc<StaticFile>>,
+        updates: Vec<(String, Vec<u8>)>,
+    ) -> Files {
+        let now = SystemTime::now();
+        for (k, body) in updates {
+            let f = StaticFile::new(body, &k, now);
+            map.insert(k, Arc::new(f));
+        }
+        Files { map }
     }
 }
 

@@ -377,10 +377,6 @@ fn update_search(app: &AppState, live: &Live, state: &SiteState, texts: &[PageTe
 fn update_bundle(app: &AppState, state: &SiteState, dir: &Path) -> Result<(), Diagnostics> {
     let files = crate::index::bundle_of_index(&state.linked, dir)?;
     let folder = format!("{}/", crate::index::bundle::DIR);
-    let keep: Vec<String> = files
-        .iter()
-        .filter_map(|(p, _)| p.strip_prefix(&folder).map(str::to_string))
-        .collect();
     let out = files
         .into_iter()
         .map(|(path, bytes)| OutFile {
@@ -389,7 +385,10 @@ fn update_bundle(app: &AppState, state: &SiteState, dir: &Path) -> Result<(), Di
         })
         .collect();
     let written = crate::write::replace_files(&app.public, out)?;
-    let keep: std::collections::HashSet<&str> = keep.iter().map(String::as_str).collect();
+    let keep: std::collections::HashSet<&str> = written
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix(&folder))
+        .collect();
     crate::write::prune(&app.public.join(crate::index::bundle::DIR), &keep).map_err(|e| {
         Diagnostics::from(crate::diag::Diagnostic::error(
             &app.public,

@@ -214,7 +214,7 @@ fn watch_mode_rewrites_the_static_search_bundle() {
         .read(file)
         .replace("## Work\n\n", "## Work\n\nZqxjvw.\n\n");
     wait_event(s.port, "reload", || f.write(file, &edited));
-    let mut now = before.clone();
+    let mut now = before;
     wait_for("the bundle to hold the new word", || {
         now = manifest(&s);
         let Some(shard) = now["languages"]["ru"]["shards"]["z"].as_str() else {
@@ -239,23 +239,15 @@ fn watch_mode_rewrites_the_static_search_bundle() {
             named.push(u.as_str().unwrap().into());
         }
     }
-    let mut on_disk = Vec::new();
-    let mut folders = vec![dir.join("search")];
-    while let Some(d) = folders.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                folders.push(e.path());
-            } else {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                on_disk.push(format!("/{rel}"));
-            }
-        }
-    }
+    let mut on_disk: Vec<String> = walkdir::WalkDir::new(dir.join("search"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy();
+            format!("/{}", rel.replace('\\', "/"))
+        })
+        .collect();
     on_disk.sort();
     named.sort();
     assert_eq!(on_disk, named);

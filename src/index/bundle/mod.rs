@@ -183,11 +183,10 @@ impl BundleBuilder {
             .into_par_iter()
             .filter_map(|(lang, docs)| {
                 let lf = fields.langs.iter().find(|l| l.lang == lang)?;
-                let mut files = Vec::new();
                 let m = self.phrases.get(&lang).map_or(&[][..], Vec::as_slice);
                 Some(
-                    language_files(segments, fields.url, lf, &docs, m, total_docs, &mut files)
-                        .map(|manifest| (lang, manifest, files)),
+                    language_files(segments, fields.url, lf, &docs, m, total_docs)
+                        .map(|(manifest, files)| (lang, manifest, files)),
                 )
             })
             .collect::<tantivy::Result<_>>()?;
@@ -324,8 +323,8 @@ fn key_name(key: &str) -> String {
     s
 }
 
-/// Reads one language's terms from the index and writes its lengths, result lines and shards into
-/// `files`.
+/// Reads one language's terms from the index; its manifest entry, and its files: lengths,
+/// result lines and shards.
 fn language_files(
     segments: &[tantivy::SegmentReader],
     url: tantivy::schema::Field,
@@ -333,8 +332,7 @@ fn language_files(
     docs: &[StaticDoc],
     phrases: &[Vec<String>],
     total_docs: usize,
-    files: &mut Vec<File>,
-) -> tantivy::Result<LangManifest> {
+) -> tantivy::Result<(LangManifest, Vec<File>)> {
     let numbers_by_url: HashMap<&str, u32> = docs
         .iter()
         .enumerate()
@@ -344,14 +342,14 @@ fn language_files(
     let terms = read::language(segments, &numbers, fields, docs.len(), phrases)?;
     let lang = fields.lang.as_str();
     let fold = Analysis::for_language(lang).folds();
-    let before = files.len();
     let lens = versioned(
         &format!("{DIR}/{lang}/lens"),
         "json",
         serde_json::to_vec(&terms.len).unwrap_or_default(),
     );
-    let mut doc_files = vec![format!("/{}", lens.0)];
-    files.push(lens);
+    let lens_url = format!("/{}", lens.0);
+    let mut files = vec![lens];
+    let mut doc_files = Vec::new();
     for (i, chunk) in docs.chunks(DOCS_PER_FILE).enumerate() {
         let lines: Vec<[&str; 3]> = chunk
             .iter()
@@ -365,29 +363,28 @@ fn language_files(
         doc_files.push(format!("/{}", file.0));
         files.push(file);
     }
-    let lens = doc_files.remove(0);
     let mut shards = BTreeMap::new();
     for (key, group) in group_by(terms.postings, 1, fold) {
-        shard(lang, key, group, 1, fold, &mut shards, files);
+        shard(lang, key, group, 1, fold, &mut shards, &mut files);
     }
-    let bytes = files[before..].iter().map(|f| f.1.len()).sum::<usize>();
-    let mut phrase_df = terms.phrase_df;
+    let bytes = files.iter().map(|f| f.1.len()).sum::<usize>();
     let phrases = terms
         .phrases
         .into_iter()
-        .map(|(key, postings)| {
+        .map(|(key, found)| {
             let mut sum = [0.0f32; 3];
-            for df in phrase_df.remove(&key).unwrap_or_default() {
+            for df in found.df {
                 for (s, df) in sum.iter_mut().zip(df) {
                     *s += idf(df as usize, total_docs);
                 }
             }
+            let postings = found.postings;
             (key, PhrasePostings { idf: sum, postings })
         })
         .collect();
     let avg = |field: usize| terms.tokens[field] as f32 / total_docs.max(1) as f32;
     let manifest = LangManifest {
-        lens,
+        lens: lens_url,
         docs: doc_files,
         docs_per_file: DOCS_PER_FILE,
         count: docs.len(),
@@ -400,7 +397,7 @@ fn language_files(
         accents: None,
         forms: None,
     };
-    Ok(manifest)
+    Ok((manifest, files))
 }
 
 /// Writes the terms of one shard key (`n` letters), split by their next letter while the shard

@@ -22,14 +22,21 @@ pub(super) type Postings = BTreeMap<String, Vec<u32>>;
 #[derive(Debug, Default)]
 pub(super) struct LangTerms {
     pub(super) postings: Postings,
-    /// Synonym phrase (its terms joined by spaces) → pages that have it, as `postings`.
-    pub(super) phrases: Postings,
-    /// Per phrase, per field, how many pages of the language have each of its terms.
-    pub(super) phrase_df: BTreeMap<String, Vec<[u32; 3]>>,
+    /// Synonym phrase (its terms joined by spaces) → where it stands.
+    pub(super) phrases: BTreeMap<String, PhraseFound>,
     /// Per page, the title's, headings' and body's length as tantivy keeps it (its field norm).
     pub(super) len: Vec<[u32; 3]>,
     /// Tokens in each field over all pages, for BM25's average length.
     pub(super) tokens: [u64; 3],
+}
+
+/// The pages where a synonym phrase stands, and what its weight is counted from.
+#[derive(Debug)]
+pub(super) struct PhraseFound {
+    /// As a term's postings: document, packed counts.
+    pub(super) postings: Vec<u32>,
+    /// Per term of the phrase, per field, how many pages of the language have it.
+    pub(super) df: Vec<[u32; 3]>,
 }
 
 /// Per segment, each document's number in the language's table (`None`: another language).
@@ -147,8 +154,8 @@ pub(super) fn language(
             }
         }
         if !list.is_empty() {
-            out.phrases.insert(key.clone(), summed(list));
-            out.phrase_df.insert(key, df);
+            let postings = summed(list);
+            out.phrases.insert(key, PhraseFound { postings, df });
         }
     }
     Ok(out)
