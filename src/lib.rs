@@ -7,8 +7,9 @@
 //! - Stages, in order: `load` (all reading from disk) → `link` → `render` → `index` →
 //!   `kiosk` → `write` (staging and the atomic swap). Render, link and kiosk never touch
 //!   the file system.
-//! - The driver, `build`, runs them; the commands (`check`, `new`, `serve`, `translated`
-//!   and `main.rs`) sit on top.
+//! - The driver, `build`, runs them; capabilities of their own (`editing`: what the editing
+//!   interface does to the site folder) sit above it; the commands (`check`, `new`, `serve`,
+//!   `translated` and `main.rs`) on top, `serve` routing to the capabilities.
 
 // A `Diagnostic` (168 bytes with its column, hint and shown line) is the error of every stage.
 // Errors are met a handful of times per build, on the cold path, so they are returned by value
@@ -24,6 +25,8 @@ pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod diag;
 #[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod editing;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 #[cfg(not(target_arch = "wasm32"))]

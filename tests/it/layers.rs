@@ -25,11 +25,13 @@ const LAYERS: &[(&str, u32)] = &[
     ("kiosk", 7),
     ("write", 8),
     ("build", 9),
-    ("check", 10),
-    ("new", 10),
-    ("serve", 10),
-    ("translated", 10),
-    ("fuzzing", 10),
+    // Capabilities below the commands: serve routes to them.
+    ("editing", 10),
+    ("check", 11),
+    ("new", 11),
+    ("serve", 11),
+    ("translated", 11),
+    ("fuzzing", 11),
 ];
 
 /// Modules that must not read or write files: the data they need is loaded for them and what

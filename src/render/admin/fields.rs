@@ -31,7 +31,7 @@ pub(crate) struct Choices {
 
 /// Keys that say the same in every language of a page: written in the original and copied to
 /// the translations. Decap copies single values itself (`duplicate`); lists and tables it
-/// cannot, so `sapar serve` copies them when it saves (serve::cms).
+/// cannot, so `sapar serve` copies them when it saves (editing::fresh).
 pub(crate) const COPIED_KEYS: &[&str] = &[
     "slug", "weight", "country", "duration", "kiosks", "alert", "link", "schedule", "date",
     "updated", "sources", "contacts", "original", "draft", "aliases",

@@ -3,7 +3,7 @@
 //! not programmers fill in forms instead of writing TOML, and can never be offered a topic,
 //! country or kind that the build would refuse.
 //!
-//! `sapar serve` on an editor's machine serves it against the site folder (serve::cms);
+//! `sapar serve` on an editor's machine serves it against the site folder (editing);
 //! `sapar build` writes it into public/admin/ only when site.toml names the Git host of a
 //! deployed portal (`[editing]`, docs/editing.md).
 

@@ -9,10 +9,6 @@
 //! production (`--no-watch`) it refuses every request, and it reads and writes nothing outside
 //! content/, data/contacts.toml and the images folder.
 
-pub(crate) mod files;
-pub(crate) mod fresh;
-pub(crate) mod merge;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -23,6 +19,7 @@ use axum::response::{IntoResponse, Json, Response};
 use serde_json::{Value, json};
 
 use super::AppState;
+use crate::editing::files;
 use crate::render::admin;
 
 /// Largest save the CMS may send: a page with an image, base64-encoded. The contact directory,
