@@ -21,7 +21,7 @@ fn bad(why: impl Into<String>) -> Refused {
 }
 
 /// Folders (and one file) the CMS may touch, relative to the site root.
-const EDITABLE: &[&str] = &[
+pub(crate) const EDITABLE: &[&str] = &[
     "content/",
     "themes/portal/static/images/",
     CONTACTS_FILE,
@@ -60,7 +60,7 @@ fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
     }
 }
 
-fn id_of(bytes: &[u8]) -> String {
+pub(crate) fn id_of(bytes: &[u8]) -> String {
     format!("{:016x}", crate::util::hash::fnv1a(bytes))
 }
 

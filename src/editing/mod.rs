@@ -4,6 +4,11 @@
 //! their original ([`fresh`]). `serve` routes /admin/ and /api/v1 here; nothing in this folder
 //! knows about the server's state.
 
+pub(crate) mod concurrent;
 pub(crate) mod files;
 pub(crate) mod fresh;
 pub(crate) mod merge;
+pub(crate) mod publish;
+#[cfg(test)]
+mod publish_tests;
+pub(crate) mod repo;

@@ -98,6 +98,9 @@ pub(crate) struct AppState {
     pub(crate) base_url: BaseUrl,
     pub(crate) live: RwLock<Arc<Live>>,
     pub(crate) events: broadcast::Sender<String>,
+    /// Saves on the portal's own server (`[editing] backend = "sapar"`, `--no-watch`): each
+    /// built, then committed as its editor.
+    pub(crate) publisher: Option<Arc<crate::editing::publish::Publisher>>,
 }
 
 impl AppState {
@@ -522,6 +525,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         base_url,
         live: RwLock::new(Arc::new(live)),
         events,
+        publisher: None,
     });
     let _watcher = if opts.watch {
         Some(watch::start(Arc::clone(&app)).map_err(|e| io_diag("watch", e))?)

@@ -9,6 +9,8 @@
 //! production (`--no-watch`) it refuses every request, and it reads and writes nothing outside
 //! content/, data/contacts.toml and the images folder.
 
+pub(crate) mod publish;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
