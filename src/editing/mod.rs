@@ -7,3 +7,4 @@
 pub(crate) mod files;
 pub(crate) mod fresh;
 pub(crate) mod merge;
+pub(crate) mod repo;
