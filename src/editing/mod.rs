@@ -1,8 +1,9 @@
 //! Editing: what the editing interface does to the site folder, apart from HTTP. The actions of
 //! the CMS's backend protocol ([`files`]), each save merged into the file on disk so that only
-//! the lines an editor changed are written ([`merge`]), and translations stamped as made from
-//! their original ([`fresh`]). `serve` routes /admin/ and /api/v1 here; nothing in this folder
-//! knows about the server's state.
+//! the lines an editor changed are written ([`merge`]), translations stamped as made from their
+//! original ([`fresh`]); on the portal's own server, the site's Git repository ([`repo`]) and
+//! each save built, published and committed as its editor ([`publish`], two editors at once:
+//! [`concurrent`]). `serve` routes /admin/ and /api/v1 here.
 
 pub(crate) mod concurrent;
 pub(crate) mod files;
