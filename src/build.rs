@@ -92,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         on: opts.progress && std::io::stderr().is_terminal(),
         start,
     };
-    let result = run(opts, &progress, start);
+    let result = locked(opts).and_then(|_lock| run(opts, &progress, start));
     progress.clear();
     // The lines the messages point at, read back for the few messages there are.
     match result {
@@ -108,6 +108,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             Err(diags)
         }
     }
+}
+
+/// Takes the site's build lock (`write::lock`) for the whole build, and completes a swap that a
+/// crash interrupted before anything else reads or writes the output. A folder that is not
+/// there takes no lock: loading it fails with the message that says so.
+fn locked(opts: &BuildOptions) -> Result<Option<crate::write::BuildLock>, Diagnostics> {
+    if !opts.root.is_dir() {
+        return Ok(None);
+    }
+    let lock = crate::write::BuildLock::acquire(&opts.root)
+        .map_err(|b| Diagnostics::from(Diagnostic::error(&b.path, None, b.message)))?;
+    let output = output_dir(&opts.root, opts.output.as_deref());
+    crate::write::recover(&[&output, &opts.root.join(INDEX_DIR)])
+        .map_err(|e| cannot_prepare(&output, e))?;
+    Ok(Some(lock))
 }
 
 /// What the first stages make of a site, before anything is rendered: shared by the build,
