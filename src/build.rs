@@ -190,7 +190,7 @@ fn run(
     let (mut linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
     let base_url_note = publish_address(&mut linked.site.config, &opts.base_url, &mut diags);
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))
+    let theme = crate::render::Theme::new(theme_files(&linked.site.config)?)
         .map_err(|e| with_earlier(e, &diags))?;
     let state = SiteState {
         linked,
@@ -214,6 +214,20 @@ fn run(
         timings: watch.laps,
         base_url_note,
     })
+}
+
+/// The theme's files; a template or static file that cannot be read (or a link out of the
+/// site, `load::links`) stops the build, rather than a page or file going missing unsaid.
+fn theme_files(
+    config: &crate::model::config::Config,
+) -> Result<crate::model::theme::ThemeFiles, Diagnostics> {
+    let files = crate::load::theme::load(config);
+    if files.unreadable.is_empty() {
+        return Ok(files);
+    }
+    let mut diags = Diagnostics::default();
+    diags.extend(files.unreadable);
+    Err(diags)
 }
 
 /// Puts the address the build publishes at into the configuration (`model::address`). A
@@ -246,7 +260,7 @@ pub(crate) fn site_state(root: &Path, base_url: &BaseUrl) -> Result<SiteState, D
     if diags.has_errors() {
         return Err(diags);
     }
-    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))?;
+    let theme = crate::render::Theme::new(theme_files(&linked.site.config)?)?;
     Ok(SiteState {
         linked,
         strings,

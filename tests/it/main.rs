@@ -10,6 +10,7 @@ mod base_url;
 mod build;
 mod editor;
 mod freshness;
+mod hardening;
 mod fuzz_corpus;
 mod kiosk;
 mod layers;
