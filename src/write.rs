@@ -151,7 +151,6 @@ impl Staged {
             _ => prune(&self.dir, keep),
         }
     }
-
 }
 
 /// Staging and backup folders of builds that were killed (power cut, Ctrl-C) would otherwise
@@ -456,14 +455,21 @@ pub(crate) fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnosti
 /// per file. A full disk failed every page of a build, and the same line 182 times hid what to
 /// do; it is one message with the folder, how many files failed and what to free. Other causes
 /// shared by several files are one message each, naming the first file and how many more.
-pub(crate) fn write_errors(dir: &Path, mut failed: Vec<(String, std::io::Error)>) -> Vec<Diagnostic> {
+pub(crate) fn write_errors(
+    dir: &Path,
+    mut failed: Vec<(String, std::io::Error)>,
+) -> Vec<Diagnostic> {
     use std::collections::BTreeMap;
     use std::io::ErrorKind;
     failed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut by_cause: BTreeMap<String, Vec<(String, std::io::Error)>> = BTreeMap::new();
     for (rel, e) in failed {
         let full = matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded);
-        let cause = if full { "full".to_string() } else { e.to_string() };
+        let cause = if full {
+            "full".to_string()
+        } else {
+            e.to_string()
+        };
         by_cause.entry(cause).or_default().push((rel, e));
     }
     by_cause

@@ -402,7 +402,9 @@ mod tests {
         };
         assert!(why.contains("is a folder"), "{why}");
         assert!(!root.join("themes").exists());
-        write_asset(root, &asset("themes/portal/static/images/a.png")).ok().unwrap();
+        write_asset(root, &asset("themes/portal/static/images/a.png"))
+            .ok()
+            .unwrap();
         assert!(root.join("themes/portal/static/images").is_dir());
         assert_eq!(
             std::fs::read(root.join("themes/portal/static/images/a.png")).unwrap(),

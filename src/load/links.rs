@@ -66,7 +66,9 @@ impl SiteFolder {
         Diagnostic::error(
             self.rel(link),
             None,
-            format!("symbolic link loop: this link to `{points_to}` leads back into a folder it is in"),
+            format!(
+                "symbolic link loop: this link to `{points_to}` leads back into a folder it is in"
+            ),
         )
         .with_hint("replace the link with the file (or folder) itself, or remove it")
     }
@@ -92,6 +94,9 @@ mod tests {
         assert!(shown.contains("content/news/etc"), "{shown}");
         assert!(shown.contains("`/etc`"), "{shown}");
         assert!(site.check_link(&root.join("content/news/inside")).is_ok());
-        assert!(site.check_link(&root.join("content/news/dangling")).is_err());
+        assert!(
+            site.check_link(&root.join("content/news/dangling"))
+                .is_err()
+        );
     }
 }

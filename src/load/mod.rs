@@ -185,7 +185,9 @@ const MD_FOLDER: &str = "this is a folder, but a name ending in .md is a page fi
 /// ([`links`]); one leading out is an error and is not walked.
 fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let site = links::SiteFolder::new(root);
-    if content.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
+    if content
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
         && let Err(d) = site.check_link(content)
     {
         return (Vec::new(), vec![d]);

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use super::links::SiteFolder;
 use crate::diag::Diagnostic;
-use crate::util::is_temporary;
 use crate::model::config::Config;
 use crate::model::theme::{StaticFile, ThemeFiles, kept_offline};
+use crate::util::is_temporary;
 
 /// Reads `themes/<name>/templates/` and `themes/<name>/static/`. A missing folder reads as
 /// empty: render reports the templates the theme lacks.
@@ -16,7 +16,8 @@ pub(crate) fn load(config: &Config) -> ThemeFiles {
     let site = SiteFolder::new(&config.root);
     let theme_dir = config.theme_dir();
     let templates_dir = format!("themes/{}/templates", config.theme);
-    let (templates, mut unreadable) = templates(&site, &theme_dir.join("templates"), &templates_dir);
+    let (templates, mut unreadable) =
+        templates(&site, &theme_dir.join("templates"), &templates_dir);
     let static_dir = theme_dir.join("static");
     let service_worker = static_dir.join("sw.js").is_file();
     let (statics, errors) = statics(&site, &static_dir, service_worker);

@@ -648,7 +648,10 @@ mod tests {
         )
         .unwrap();
         conf.lines()
-            .filter_map(|l| l.trim().strip_prefix("add_header Content-Security-Policy \""))
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix("add_header Content-Security-Policy \"")
+            })
             .map(|rest| rest.split('"').next().unwrap().to_string())
             .collect()
     }

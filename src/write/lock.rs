@@ -103,7 +103,9 @@ mod tests {
     #[test]
     fn a_second_lock_waits_then_names_the_holder() {
         let tmp = tempfile::tempdir().unwrap();
-        let held = BuildLock::acquire_within(tmp.path(), Duration::ZERO).ok().unwrap();
+        let held = BuildLock::acquire_within(tmp.path(), Duration::ZERO)
+            .ok()
+            .unwrap();
         let Err(busy) = BuildLock::acquire_within(tmp.path(), Duration::ZERO) else {
             panic!("a second lock was granted while the first is held");
         };

@@ -131,11 +131,20 @@ fn the_editing_interface_refuses_every_path_through_a_link() {
         &serde_json::json!({"action": "entriesByFolder", "params": {"folder": "content/news", "extension": "md", "depth": 3}}),
     );
     assert_eq!(status, 200, "{answer}");
-    assert!(!answer.contains("base_url") && !answer.contains("content/news/x.en.md"), "{answer}");
-    assert!(answer.contains("content/news/opened/index.en.md"), "{answer}");
+    assert!(
+        !answer.contains("base_url") && !answer.contains("content/news/x.en.md"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("content/news/opened/index.en.md"),
+        "{answer}"
+    );
     assert_eq!(f.read("site.toml"), site_toml);
     assert!(!f.path("NOTES.en.md").exists());
-    assert!(everything(f.root()) == before, "a refused request changed the site");
+    assert!(
+        everything(f.root()) == before,
+        "a refused request changed the site"
+    );
 }
 
 #[cfg(unix)]
@@ -165,7 +174,11 @@ fn the_build_refuses_links_out_of_the_site_and_follows_those_inside() {
             .filter(|b| b.contains(link) && !b.contains(&format!("{link}/")))
             .collect();
         assert_eq!(blocks.len(), 1, "{link}:\n{err}");
-        assert!(blocks[0].contains("outside the site folder"), "{}", blocks[0]);
+        assert!(
+            blocks[0].contains("outside the site folder"),
+            "{}",
+            blocks[0]
+        );
         assert!(blocks[0].contains("replace the link"), "{}", blocks[0]);
     }
     assert!(!out.path("public").exists(), "nothing was published");
@@ -248,7 +261,10 @@ fn a_build_cut_at_any_step_of_the_swap_leaves_a_whole_build() {
         f.write(page, broken);
         let (text, found) = served(&f, word);
         let new = text.contains(&format!("<h1>{word}")) || text.contains(&format!(">{word}<"));
-        assert_eq!(new, found, "{step}: pages and search index of different builds");
+        assert_eq!(
+            new, found,
+            "{step}: pages and search index of different builds"
+        );
         // Once the journal names the new build, the new build is what ends up in place.
         assert_eq!(new, step != "synced", "{step}: {text}");
         let staging: Vec<String> = f
@@ -385,7 +401,10 @@ fn fifty_saves_at_once_are_each_whole_and_leave_no_temporary_file() {
     assert_eq!(status, 422, "{answer}");
     assert!(answer.contains("is a folder"), "{answer}");
     std::thread::sleep(Duration::from_millis(500));
-    assert!(everything(f.root()) == before, "a refused save changed the site");
+    assert!(
+        everything(f.root()) == before,
+        "a refused save changed the site"
+    );
     assert!(f.path("themes/portal/static/images").is_dir());
 }
 
@@ -394,7 +413,11 @@ fn a_full_disk_is_said_once_with_what_to_free() {
     let f = Fixture::new();
     f.build_ok();
     let before = f.snapshot();
-    f.write("content/news/opened/index.en.md", &f.read("content/news/opened/index.en.md").replace("Text.", "New text."));
+    f.write(
+        "content/news/opened/index.en.md",
+        &f.read("content/news/opened/index.en.md")
+            .replace("Text.", "New text."),
+    );
     let o = sapar()
         .args(["build", "--root"])
         .arg(f.root())
@@ -414,14 +437,23 @@ fn pages_let_the_search_analyser_start_and_say_when_it_cannot() {
     let s = Server::start(f.root(), &["--no-watch"]);
     let page = s.get("/en/");
     let csp = page.header("content-security-policy").unwrap_or_default();
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     let nginx = std::fs::read_to_string(repo().join("deploy/nginx.conf")).unwrap();
-    assert!(nginx.contains(&format!("\"{csp}\"")), "nginx.conf sends another policy");
+    assert!(
+        nginx.contains(&format!("\"{csp}\"")),
+        "nginx.conf sends another policy"
+    );
     // The static search page's message for an analyser that cannot start, in each language.
     for lang in ["ky", "ru", "en"] {
-        let html = std::fs::read_to_string(f.path(&format!("public/{lang}/search/index.html")))
-            .unwrap();
+        let html =
+            std::fs::read_to_string(f.path(&format!("public/{lang}/search/index.html"))).unwrap();
         let at = html.find("data-unavailable=\"").expect("data-unavailable") + 18;
-        assert!(html[at..].len() > 20 && !html[at..].starts_with('"'), "{lang}");
+        assert!(
+            html[at..].len() > 20 && !html[at..].starts_with('"'),
+            "{lang}"
+        );
     }
 }
