@@ -92,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         on: opts.progress && std::io::stderr().is_terminal(),
         start,
     };
-    let result = run(opts, &progress, start);
+    let result = locked(opts).and_then(|_lock| run(opts, &progress, start));
     progress.clear();
     // The lines the messages point at, read back for the few messages there are.
     match result {
@@ -108,6 +108,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             Err(diags)
         }
     }
+}
+
+/// Takes the site's build lock (`write::lock`) for the whole build, and completes a swap that a
+/// crash interrupted before anything else reads or writes the output. A folder that is not
+/// there takes no lock: loading it fails with the message that says so.
+fn locked(opts: &BuildOptions) -> Result<Option<crate::write::BuildLock>, Diagnostics> {
+    if !opts.root.is_dir() {
+        return Ok(None);
+    }
+    let lock = crate::write::BuildLock::acquire(&opts.root)
+        .map_err(|b| Diagnostics::from(Diagnostic::error(&b.path, None, b.message)))?;
+    let output = output_dir(&opts.root, opts.output.as_deref());
+    crate::write::recover(&[&output, &opts.root.join(INDEX_DIR)])
+        .map_err(|e| cannot_prepare(&output, e))?;
+    Ok(Some(lock))
 }
 
 /// What the first stages make of a site, before anything is rendered: shared by the build,
@@ -175,7 +190,7 @@ fn run(
     let (mut linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
     let base_url_note = publish_address(&mut linked.site.config, &opts.base_url, &mut diags);
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
-    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))
+    let theme = crate::render::Theme::new(theme_files(&linked.site.config)?)
         .map_err(|e| with_earlier(e, &diags))?;
     let state = SiteState {
         linked,
@@ -199,6 +214,20 @@ fn run(
         timings: watch.laps,
         base_url_note,
     })
+}
+
+/// The theme's files; a template or static file that cannot be read (or a link out of the
+/// site, `load::links`) stops the build, rather than a page or file going missing unsaid.
+fn theme_files(
+    config: &crate::model::config::Config,
+) -> Result<crate::model::theme::ThemeFiles, Diagnostics> {
+    let files = crate::load::theme::load(config);
+    if files.unreadable.is_empty() {
+        return Ok(files);
+    }
+    let mut diags = Diagnostics::default();
+    diags.extend(files.unreadable);
+    Err(diags)
 }
 
 /// Puts the address the build publishes at into the configuration (`model::address`). A
@@ -231,7 +260,7 @@ pub(crate) fn site_state(root: &Path, base_url: &BaseUrl) -> Result<SiteState, D
     if diags.has_errors() {
         return Err(diags);
     }
-    let theme = crate::render::Theme::new(crate::load::theme::load(&linked.site.config))?;
+    let theme = crate::render::Theme::new(theme_files(&linked.site.config)?)?;
     Ok(SiteState {
         linked,
         strings,

@@ -13,16 +13,18 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::output::{Content, OutFile};
 use crate::util::IO_THREADS;
 
+mod lock;
+mod swap;
+
+pub(crate) use lock::BuildLock;
+pub(crate) use swap::{recover, swap_all};
+
 /// A staged folder that is removed again unless it was swapped into place.
 pub(crate) struct Staged {
     pub(crate) dir: PathBuf,
     target: PathBuf,
     /// Where the output being replaced goes, until the next build reuses or removes it.
     previous: PathBuf,
-    /// Removes the output before the last one while this build renders, when it is not reused.
-    /// Deleting a 9,000-page tree is disk-bound and took as long as rendering it; beside the
-    /// CPU-bound stages it costs the build almost nothing.
-    clearing: Option<std::thread::JoinHandle<()>>,
     /// Whether the folder started as the output before last (see [`Start::Reuse`]).
     reused: bool,
     /// What the reused folder held, listed while the content loads (see [`Staged::prune`]).
@@ -106,26 +108,14 @@ impl Staged {
         let dir = parent.join(format!(".{name}.staging-{}-{stamp}", std::process::id()));
         let previous = parent.join(format!(".{name}.previous"));
         let is_dir = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_dir());
-        let mut clearing = None;
-        let mut reused = false;
-        if is_dir(&previous) {
-            if start == Start::Reuse && std::fs::rename(&previous, &dir).is_ok() {
-                // Reused as it is: every file the build writes is overwritten, and prune
-                // removes the others.
-                reused = true;
-            } else {
-                // Renamed to a staging name of this build first: if the build is killed
-                // half-way through the removal, the next build removes the rest as a leftover.
-                let mut trash = dir.as_os_str().to_os_string();
-                trash.push(".clearing");
-                let trash = PathBuf::from(trash);
-                if std::fs::rename(&previous, &trash).is_ok() {
-                    clearing = Some(std::thread::spawn(move || {
-                        let _ = std::fs::remove_dir_all(&trash);
-                    }));
-                }
-            }
-        }
+        // The output before last is taken only while the last one is in place: then it is not
+        // the last good build. Otherwise (and for a folder that starts empty) it stays where it
+        // is until a newer build is in place (`swap::keep_previous`), so a build that fails
+        // never costs the last good copy.
+        let reused = start == Start::Reuse
+            && is_dir(target)
+            && is_dir(&previous)
+            && std::fs::rename(&previous, &dir).is_ok();
         std::fs::create_dir_all(&dir)?;
         // Listed while the content loads, so that prune need not walk the whole output again
         // once it is written (30,012 pages: the write stage went from 0.50 s to 0.30 s).
@@ -142,7 +132,6 @@ impl Staged {
             dir,
             target: target.to_path_buf(),
             previous,
-            clearing,
             reused,
             listing,
             done: false,
@@ -160,17 +149,6 @@ impl Staged {
         match self.listing.take().map(std::thread::JoinHandle::join) {
             Some(Ok(Ok(listing))) => prune_listed(&self.dir, listing, keep),
             _ => prune(&self.dir, keep),
-        }
-    }
-
-    /// Waits for the previous output's removal, and clears the way for the current one to
-    /// take its place.
-    fn make_room_for_previous(&mut self) {
-        if let Some(h) = self.clearing.take() {
-            let _ = h.join();
-        }
-        if self.previous.exists() {
-            let _ = std::fs::remove_dir_all(&self.previous);
         }
     }
 }
@@ -214,9 +192,6 @@ impl Drop for Staged {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
-        if let Some(h) = self.clearing.take() {
-            let _ = h.join();
-        }
     }
 }
 
@@ -244,7 +219,7 @@ const QUEUED: usize = 4 * IO_THREADS;
 pub(crate) struct Writer {
     dir: PathBuf,
     queue: Option<std::sync::mpsc::SyncSender<(String, Vec<u8>)>>,
-    threads: Vec<std::thread::JoinHandle<Vec<Diagnostic>>>,
+    threads: Vec<std::thread::JoinHandle<Vec<(String, std::io::Error)>>>,
 }
 
 impl Writer {
@@ -267,11 +242,7 @@ impl Writer {
                         };
                         let Ok((rel, bytes)) = job else { break };
                         if let Err(e) = put(&dir, &rel, |d| overwrite(d, &bytes)) {
-                            errors.push(Diagnostic::error(
-                                &rel,
-                                None,
-                                format!("cannot write: {e}"),
-                            ));
+                            errors.push((rel, e));
                         }
                     }
                     errors
@@ -312,9 +283,10 @@ impl Writer {
     pub(crate) fn finish(mut self) -> Result<(), Diagnostics> {
         self.queue = None;
         let mut diags = Diagnostics::default();
+        let mut failed = Vec::new();
         for t in self.threads.drain(..) {
             match t.join() {
-                Ok(errors) => diags.extend(errors),
+                Ok(errors) => failed.extend(errors),
                 Err(_) => diags.push(Diagnostic::error(
                     &self.dir,
                     None,
@@ -322,6 +294,7 @@ impl Writer {
                 )),
             }
         }
+        diags.extend(write_errors(&self.dir, failed));
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -356,6 +329,7 @@ pub(crate) fn put(
     write: impl Fn(&Path) -> std::io::Result<()>,
 ) -> std::io::Result<PathBuf> {
     let dest = dir.join(rel);
+    test_hook::check(&dest)?;
     // The file is written first and its folders made only if they are missing. Making a folder
     // that exists still locks its parent (a section's folder, shared by every page in it) while
     // the name is looked up, and with the parent not in memory that lookup waits for the disk:
@@ -411,7 +385,7 @@ pub(crate) fn put(
 }
 
 /// Replaces files of a live output folder one by one, for watch mode's partial rebuilds: each
-/// is written beside its target and renamed over it, so the server never reads half a page.
+/// goes through [`write_atomic`], so the server never reads half a page.
 /// Returns each file's path and bytes, for the server's in-memory copy.
 pub(crate) fn replace_files(
     dir: &Path,
@@ -429,14 +403,7 @@ pub(crate) fn replace_files(
             }
         };
         let dest = dir.join(&f.path);
-        let tmp = dest.with_file_name(format!(
-            ".{}.sapar-tmp",
-            dest.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        put(dir, &f.path, |_| std::fs::write(&tmp, &bytes)).map_err(|e| fail(&dest, e))?;
-        std::fs::rename(&tmp, &dest).map_err(|e| fail(&dest, e))?;
+        put(dir, &f.path, |d| write_atomic(d, &bytes)).map_err(|e| fail(&dest, e))?;
         written.push((f.path, bytes));
     }
     Ok(written)
@@ -463,7 +430,7 @@ pub(crate) fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnosti
     if diags.has_errors() {
         return Err(diags);
     }
-    let errors: Vec<Diagnostic> = files
+    let failed: Vec<(String, std::io::Error)> = files
         .par_iter()
         .filter_map(|f| {
             let r = match &f.content {
@@ -473,16 +440,67 @@ pub(crate) fn write_files(dir: &Path, files: &[OutFile]) -> Result<(), Diagnosti
                 }
                 Content::Written(_) => Ok(()),
             };
-            r.err()
-                .map(|e| Diagnostic::error(&f.path, None, format!("cannot write: {e}")))
+            r.err().map(|e| (f.path.clone(), e))
         })
         .collect();
-    diags.extend(errors);
+    diags.extend(write_errors(dir, failed));
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok(())
     }
+}
+
+/// The messages for the files that could not be written under `dir`: one per cause, not one
+/// per file. A full disk failed every page of a build, and the same line 182 times hid what to
+/// do; it is one message with the folder, how many files failed and what to free. Other causes
+/// shared by several files are one message each, naming the first file and how many more.
+pub(crate) fn write_errors(
+    dir: &Path,
+    mut failed: Vec<(String, std::io::Error)>,
+) -> Vec<Diagnostic> {
+    use std::collections::BTreeMap;
+    use std::io::ErrorKind;
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut by_cause: BTreeMap<String, Vec<(String, std::io::Error)>> = BTreeMap::new();
+    for (rel, e) in failed {
+        let full = matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded);
+        let cause = if full {
+            "full".to_string()
+        } else {
+            e.to_string()
+        };
+        by_cause.entry(cause).or_default().push((rel, e));
+    }
+    by_cause
+        .into_iter()
+        .map(|(cause, files)| {
+            let n = files.len();
+            let first = files.first().map(|(r, _)| r.as_str()).unwrap_or("");
+            if cause == "full" {
+                let folder = dir.parent().unwrap_or(dir).display().to_string();
+                Diagnostic::error(
+                    dir,
+                    None,
+                    format!(
+                        "the disk is full (or the quota used up): {n} file{} of the build could not be written, the first {first}; the site being served is unchanged",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_hint(format!(
+                    "free space on the disk that holds {folder} (`df -h {folder}` shows what is left; the build needs about as much again as public/ takes): remove what is no longer needed there, such as old backups or logs, then build again"
+                ))
+            } else if n == 1 {
+                Diagnostic::error(first, None, format!("cannot write: {cause}"))
+            } else {
+                Diagnostic::error(
+                    first,
+                    None,
+                    format!("cannot write this and {} more files: {cause}", n - 1),
+                )
+            }
+        })
+        .collect()
 }
 
 /// Removes everything under `dir` that is not one of `keep` (paths relative to `dir`, with `/`
@@ -554,63 +572,96 @@ fn prune_listed(dir: &Path, listing: Listing, keep: &HashSet<&str>) -> std::io::
     Ok(removed)
 }
 
-/// Swaps every staged folder into place; each output it replaces is kept as `.<name>.previous`
-/// beside it until the next build. If a later rename fails, earlier ones are rolled back, so the
-/// old output survives whole.
-pub(crate) fn swap_all(staged: &mut [Staged]) -> std::io::Result<()> {
-    let mut moved: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    let mut result = Ok(());
-    for s in staged.iter_mut() {
-        s.make_room_for_previous();
-        let backup = if s.target.exists() {
-            if let Err(e) = std::fs::rename(&s.target, &s.previous) {
-                result = Err(e);
-                break;
-            }
-            Some(s.previous.clone())
-        } else {
-            None
-        };
-        if let Err(e) = std::fs::rename(&s.dir, &s.target) {
-            if let Some(b) = &backup {
-                let _ = std::fs::rename(b, &s.target);
-            }
-            result = Err(e);
-            break;
-        }
-        moved.push((s.target.clone(), backup));
-    }
-    if let Err(e) = result {
-        for (target, backup) in moved.into_iter().rev() {
-            let _ = std::fs::remove_dir_all(&target);
-            if let Some(b) = backup {
-                let _ = std::fs::rename(&b, &target);
-            }
-        }
-        return Err(e);
-    }
-    for s in staged.iter_mut() {
-        s.done = true;
-    }
-    Ok(())
+/// Replaces a file of the site's sources whole (a page file `sapar translated` stamps), through
+/// [`write_atomic`].
+pub(crate) fn replace_source(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic(path, bytes)
 }
 
-/// Replaces a file of the site's sources whole (a page file `sapar translated` stamps): the
-/// new text goes to a temporary file beside it, which is renamed over it, so that an editor's
-/// program or the preview's watcher never reads half a file. The file keeps its permissions.
-pub(crate) fn replace_source(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The one way Sapar replaces a file that someone else may read meanwhile (watch mode's pages,
+/// the editing interface's saves, stamped translations, snapshots): the bytes go to a temporary
+/// file of a name unique to this save (`.<name>.<random>.sapar-saving`, which the build never
+/// publishes), which is flushed to disk and renamed over `path`; then the folder is flushed, so
+/// that after a power cut the file is the old one or the new one, whole. The temporary file is
+/// removed on every way out, an error included. A file that was there keeps its permissions;
+/// missing folders are created. Refused when `path` is a folder.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            format!("{} is a folder, not a file", path.display()),
+        ));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.sapar-tmp"));
-    std::fs::write(&tmp, bytes)?;
+        .ok_or_else(|| std::io::Error::other(format!("{} names no file", path.display())))?;
+    let temp = |dir: &Path| {
+        tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".sapar-saving")
+            .tempfile_in(dir)
+    };
+    let mut file = match temp(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir)?;
+            temp(dir)?
+        }
+        other => other?,
+    };
+    test_hook::check(path)?;
+    file.write_all(bytes)?;
     if let Ok(m) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, m.permissions());
+        let _ = file.as_file().set_permissions(m.permissions());
     }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    file.as_file().sync_all()?;
+    // On failure the temporary file comes back inside the error and is removed with it.
+    file.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Flushes a folder's entries (a rename or a new file in it) to disk. Where folders cannot be
+/// opened as files (Windows), there is nothing to flush this way.
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    match std::fs::File::open(dir) {
+        Ok(d) => match d.sync_all() {
+            // Some filesystems (and platforms) do not flush folders; the rename stands.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+            other => other,
+        },
+        Err(_) if cfg!(windows) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// A test-only way to make the writers fail as a full disk does: the variable
+/// `SAPAR_TEST_FULL_DISK` holds the end of a file name (`.html`), and writing any file whose
+/// name ends so fails with ENOSPC. Read only in debug builds (the tests'), so a released
+/// `sapar` ignores it.
+mod test_hook {
+    use std::path::Path;
+
+    pub(super) fn check(path: &Path) -> std::io::Result<()> {
+        if !cfg!(debug_assertions) {
+            return Ok(());
+        }
+        static ENDING: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        let ending = ENDING.get_or_init(|| std::env::var("SAPAR_TEST_FULL_DISK").ok());
+        let full = ending.as_deref().is_some_and(|end| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(end))
+        });
+        if full {
+            return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        }
+        Ok(())
+    }
 }
 
 /// What originals/README.md says, written with the first snapshot.
@@ -638,13 +689,13 @@ pub(crate) fn save_snapshot(
     std::fs::create_dir_all(&dir)?;
     let readme = dir.join("README.md");
     if !readme.exists() {
-        std::fs::write(readme, ORIGINALS_README)?;
+        write_atomic(&readme, ORIGINALS_README.as_bytes())?;
     }
     let path = snapshot_path(root, fingerprint);
     if path.is_file() {
         return Ok(false);
     }
-    replace_source(&path, snapshot_file_text(normalised).as_bytes())?;
+    write_atomic(&path, snapshot_file_text(normalised).as_bytes())?;
     Ok(true)
 }
 
@@ -716,11 +767,120 @@ mod tests {
         assert!(!previous.join("old.txt").exists());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
 
-        // A failed build also clears the one before last, but never touches the output.
+        // A failed build touches neither the output nor the one before it.
         let s = Staged::new(&target, Start::Empty).unwrap();
         drop(s);
         assert!(target.join("c").exists());
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert!(previous.join("a/b.html").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+
+    /// Every entry under `dir`, relative, for comparing trees.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                e.path().strip_prefix(dir).unwrap().display().to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn atomic_writes_leave_no_temporary_file_and_refuse_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("a/b/page.ru.md");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        // A folder is refused, and nothing is left behind by the refusal.
+        let folder = tmp.path().join("a/b");
+        let e = write_atomic(&folder, b"x").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::IsADirectory);
+        assert!(folder.is_dir());
+        assert_eq!(entries(tmp.path()), vec!["a", "a/b", "a/b/page.ru.md"]);
+    }
+
+    #[test]
+    fn concurrent_atomic_writes_of_one_file_leave_one_whole_version() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("f.md");
+        std::thread::scope(|s| {
+            for n in 0..32 {
+                let p = &p;
+                s.spawn(move || write_atomic(p, format!("{n}").repeat(1000).as_bytes()).unwrap());
+            }
+        });
+        let got = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(got.len() % 1000, 0);
+        let first = &got[..got.len() / 1000];
+        assert_eq!(got, first.repeat(1000));
+        assert_eq!(entries(tmp.path()), vec!["f.md"]);
+    }
+
+    #[test]
+    fn a_full_disk_is_one_message_not_one_per_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut failed: Vec<(String, std::io::Error)> = (0..182)
+            .map(|n| {
+                let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+                (format!("p{n}.html"), e)
+            })
+            .collect();
+        failed.push(("x/a".into(), std::io::Error::other("odd")));
+        failed.push(("x/b".into(), std::io::Error::other("odd")));
+        let errors = write_errors(tmp.path(), failed);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let shown: Vec<String> = errors.iter().map(|d| d.render()).collect();
+        let full = shown.iter().find(|s| s.contains("disk is full")).unwrap();
+        assert!(full.contains("182 files"), "{full}");
+        assert!(full.contains("free space on the disk"), "{full}");
+        let odd = shown.iter().find(|s| s.contains("odd")).unwrap();
+        assert!(odd.contains("x/a") && odd.contains("1 more"), "{odd}");
+    }
+
+    #[test]
+    fn a_swap_keeps_the_previous_output_and_recovers_from_a_journal() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let index = tmp.path().join("search_index");
+        let build = |mark: &str| {
+            let v = vec![
+                Staged::new(&public, Start::Reuse).unwrap(),
+                Staged::new(&index, Start::Empty).unwrap(),
+            ];
+            for s in &v {
+                std::fs::write(s.dir.join("mark"), mark).unwrap();
+            }
+            v
+        };
+        let read = |p: &Path| std::fs::read_to_string(p.join("mark")).unwrap();
+        swap_all(&mut build("1")).unwrap();
+        swap_all(&mut build("2")).unwrap();
+        assert_eq!((read(&public), read(&index)), ("2".into(), "2".into()));
+        assert_eq!(read(&tmp.path().join(".public.previous")), "1");
+
+        // Cut after the journal and the first exchange: what recover finds completes the swap.
+        let mut v = build("3");
+        sync_tree_and_journal(&v);
+        swap::exchange_for_test(&v[0].dir, &public);
+        for s in &mut v {
+            s.done = true;
+        }
+        drop(v);
+        assert_eq!((read(&public), read(&index)), ("3".into(), "2".into()));
+        recover(&[&public, &index]).unwrap();
+        assert_eq!((read(&public), read(&index)), ("3".into(), "3".into()));
+        assert_eq!(read(&tmp.path().join(".public.previous")), "2");
+        assert_eq!(read(&tmp.path().join(".search_index.previous")), "2");
+        assert!(!tmp.path().join(".public.swap").exists());
+    }
+
+    fn sync_tree_and_journal(v: &[Staged]) {
+        swap::write_journal_for_test(v);
     }
 
     #[test]

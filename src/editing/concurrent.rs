@@ -45,7 +45,7 @@ impl Publisher {
             let (Some(base), Some(theirs)) = (base, disk) else {
                 return Err(changed_meanwhile(strings, &by, &path, None));
             };
-            crate::write::replace_source(&self.root_path().join(&path), &base)
+            crate::write::write_atomic(&self.root_path().join(&path), &base)
                 .map_err(|e| Refused(StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {e}")))?;
             merges.push(Merge {
                 path,
@@ -68,7 +68,7 @@ impl Publisher {
             let at = self.root_path().join(&m.path);
             let ours = std::fs::read(&at).unwrap_or_else(|_| m.base.clone());
             match merge_three(&ours, &m.base, &m.theirs) {
-                Ok(Some(merged)) => crate::write::replace_source(&at, &merged).map_err(|e| {
+                Ok(Some(merged)) => crate::write::write_atomic(&at, &merged).map_err(|e| {
                     Refused(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         format!("{}: {e}", m.path),

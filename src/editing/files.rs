@@ -29,7 +29,10 @@ pub(crate) const EDITABLE: &[&str] = &[
 ];
 
 /// `rel` inside the site, refused when it leaves the editable folders in any way (`..`, an
-/// absolute path, a link out of the site).
+/// absolute path, a symbolic link). A link anywhere on the way is refused whatever it points
+/// to, for reading, writing, listing and deleting alike: once editors sign in on the deployed
+/// portal, a link in content/ to `../..` would otherwise hand their accounts the server's
+/// configuration and whatever else the site folder holds.
 fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
     let clean = rel.trim_start_matches("./");
     let inside = EDITABLE
@@ -45,9 +48,29 @@ fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
         ));
     }
     let path = root.join(clean);
-    // The deepest folder that exists must still be inside the site once links are followed.
+    // Every part of the path that exists, from the site's root down, must be a real folder or
+    // file: the first missing part ends the walk (what follows is created by a save).
+    let mut at = root.to_path_buf();
+    for part in Path::new(clean).components() {
+        at.push(part);
+        match at.symlink_metadata() {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = at.strip_prefix(root).unwrap_or(&at).display().to_string();
+                return Err(Refused(
+                    StatusCode::FORBIDDEN,
+                    format!(
+                        "`{rel}` goes through the symbolic link `{link}`, and the editing interface does not follow links: replace the link with the file or folder itself"
+                    ),
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    // No link on the way, so the path is where it reads; checked once more on the real paths
+    // in case the site's own folder moved meanwhile.
     let mut existing = path.as_path();
-    while !existing.exists() {
+    while existing.symlink_metadata().is_err() {
         existing = existing.parent().unwrap_or(root);
     }
     let real_root = root.canonicalize().map_err(|e| bad(e.to_string()))?;
@@ -58,6 +81,24 @@ fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
             format!("`{rel}` leads outside the site folder"),
         )),
     }
+}
+
+/// [`resolve`] for a save: refused when `rel` names a folder (one of the editable folders
+/// themselves, or one that exists), so that a save never puts a file where a folder belongs.
+fn resolve_file(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
+    let clean = rel.trim_start_matches("./");
+    let names_folder = clean.ends_with('/')
+        || EDITABLE
+            .iter()
+            .any(|e| e.ends_with('/') && clean == e.trim_end_matches('/'));
+    let path = resolve(root, rel)?;
+    if names_folder || path.is_dir() {
+        return Err(bad(format!(
+            "`{rel}` is a folder: a save needs the name of a file in it, such as `{}/photo.jpg`",
+            clean.trim_end_matches('/')
+        )));
+    }
+    Ok(path)
 }
 
 pub(crate) fn id_of(bytes: &[u8]) -> String {
@@ -86,6 +127,7 @@ fn list(root: &Path, folder: &str, extension: &str, depth: usize) -> Result<Vec<
         .max_depth(depth.max(1))
         .into_iter()
         .filter_map(Result::ok)
+        // Not following links (walkdir's default): a link is neither listed nor walked through.
         .filter(|e| e.file_type().is_file())
         .filter(|e| e.file_name().to_string_lossy().starts_with("_index.") == section_page)
         .filter(|e| e.file_name().to_string_lossy().ends_with(extension))
@@ -218,8 +260,8 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
     for f in &saved {
         let (rel, raw) = (f.path.as_str(), f.raw.as_str());
         let target = moves.get(rel).map_or(rel, String::as_str);
-        let path = resolve(root, rel)?;
-        let to = resolve(root, target)?;
+        let path = resolve_file(root, rel)?;
+        let to = resolve_file(root, target)?;
         let old = std::fs::read_to_string(&path).ok();
         let merged = if rel == CONTACTS_FILE || rel == SYNONYMS_FILE {
             merge::data(old.as_deref(), raw)
@@ -272,7 +314,7 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
 
 fn write_asset(root: &Path, asset: &Value) -> Result<(), Refused> {
     let rel = str_param(asset, "path")?;
-    let path = resolve(root, rel)?;
+    let path = resolve_file(root, rel)?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(str_param(asset, "content")?)
         .map_err(|_| bad(format!("{rel}: the file's content could not be read")))?;
@@ -289,18 +331,10 @@ fn delete(root: &Path, paths: &[&str]) -> Result<Value, Refused> {
     Ok(json!({ "message": format!("deleted {}", paths.join(", ")) }))
 }
 
-/// Writes a temporary file beside `path` and renames it over: a reader (watch mode) sees the
-/// old file or the new one, never half of it.
+/// Every save goes through the site's one atomic writer: a reader (watch mode) sees the old
+/// file or the new one, never half of it, and no temporary file outlives the save.
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.sapar-saving"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    crate::write::write_atomic(path, bytes)
 }
 
 #[cfg(test)]
@@ -324,6 +358,66 @@ mod tests {
         ] {
             assert!(resolve(root, bad).is_err(), "{bad}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_on_the_way_is_refused_whatever_it_points_to() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        std::fs::write(root.join("site.toml"), "secret").unwrap();
+        std::fs::write(root.join("content/news/real.ru.md"), "x").unwrap();
+        symlink("../../site.toml", root.join("content/news/x.ru.md")).unwrap();
+        symlink("../..", root.join("content/news/evil")).unwrap();
+        // A link to a file inside the editable folder is refused too.
+        symlink("real.ru.md", root.join("content/news/same.ru.md")).unwrap();
+        for rel in [
+            "content/news/x.ru.md",
+            "content/news/evil/site.toml",
+            "content/news/evil/NOTES.ru.md",
+            "content/news/evil",
+            "content/news/same.ru.md",
+        ] {
+            let Err(Refused(status, why)) = resolve(root, rel) else {
+                panic!("{rel} was not refused");
+            };
+            assert_eq!(status, StatusCode::FORBIDDEN, "{rel}");
+            assert!(why.contains("symbolic link"), "{rel}: {why}");
+        }
+        assert!(resolve(root, "content/news/real.ru.md").is_ok());
+        // Listing does not walk through the link, nor list the links.
+        let listed = list(root, "content/news", "md", 3).ok().unwrap();
+        assert_eq!(listed, vec!["content/news/real.ru.md"]);
+    }
+
+    #[test]
+    fn a_media_save_creates_its_folder_and_never_replaces_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let asset = |path: &str| json!({"path": path, "content": "aGk="});
+        let Err(Refused(_, why)) = write_asset(root, &asset("themes/portal/static/images")) else {
+            panic!("a save to the images folder itself was accepted");
+        };
+        assert!(why.contains("is a folder"), "{why}");
+        assert!(!root.join("themes").exists());
+        write_asset(root, &asset("themes/portal/static/images/a.png"))
+            .ok()
+            .unwrap();
+        assert!(root.join("themes/portal/static/images").is_dir());
+        assert_eq!(
+            std::fs::read(root.join("themes/portal/static/images/a.png")).unwrap(),
+            b"hi"
+        );
+        let Err(Refused(_, _)) = write_asset(root, &asset("themes/portal/static/images/")) else {
+            panic!("a save to the images folder itself was accepted");
+        };
+        let names: Vec<_> = std::fs::read_dir(root.join("themes/portal/static/images"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["a.png"]);
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn site() -> tempfile::TempDir {
     }
     std::fs::write(
         tmp.path().join(".gitignore"),
-        "/public/\n/search_index/\n/.*/\n",
+        "/public/\n/search_index/\n/.public.previous/\n/.search_index.previous/\n/.sapar-build.lock\n/.sapar-state/\n",
     )
     .unwrap();
     git(tmp.path(), &["init", "-q", "-b", "main"]);

@@ -407,14 +407,14 @@ fn check_schedule(split: &Split<'_>, raw: &RawSchedule) -> Result<Schedule, Fron
         .as_ref()
         .map(|d| frontmatter::checked_date(split, "schedule.until", d))
         .transpose()?;
-    if let (Some(f), Some(u), Some(span)) = (from, until, raw.until.as_ref().map(|u| u.span())) {
-        if u < f {
-            return Err(FrontMatterError {
-                line: at(span),
-                message: format!("key `schedule.until`: {u} is before `from` {f}"),
-                ..Default::default()
-            });
-        }
+    if let (Some(f), Some(u), Some(span)) = (from, until, raw.until.as_ref().map(|u| u.span()))
+        && u < f
+    {
+        return Err(FrontMatterError {
+            line: at(span),
+            message: format!("key `schedule.until`: {u} is before `from` {f}"),
+            ..Default::default()
+        });
     }
     let mut weekdays = Vec::new();
     for w in &raw.weekdays {

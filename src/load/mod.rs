@@ -15,6 +15,7 @@ pub(crate) mod fonts;
 pub(crate) mod freshness;
 pub(crate) mod frontmatter;
 pub(crate) mod i18n;
+pub(crate) mod links;
 mod meta;
 pub(crate) mod originals;
 pub(crate) mod snippets;
@@ -179,8 +180,18 @@ const MD_FOLDER: &str = "this is a folder, but a name ending in .md is a page fi
 /// Every file under `content/`, sorted as a walk that visits names in order would find them,
 /// and the problems met on the way. Folders are read on [`crate::util::IO_THREADS`] threads:
 /// one at a time, the 10,000 folders of a large site took a second when they were not in memory.
-/// Hidden files and folders (`.git`, editors' swap files) are not part of the site.
+/// Hidden files and folders (`.git`, editors' swap files, a save's temporary file) are not part
+/// of the site. Symbolic links are followed only while they stay inside the site folder
+/// ([`links`]); one leading out is an error and is not walked.
 fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let site = links::SiteFolder::new(root);
+    if content
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        && let Err(d) = site.check_link(content)
+    {
+        return (Vec::new(), vec![d]);
+    }
     let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
     ignore::WalkBuilder::new(content)
         .standard_filters(false)
@@ -190,22 +201,19 @@ fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
+                let mut next = ignore::WalkState::Continue;
                 let item = match entry {
-                    Ok(e) => {
-                        let kind = e.file_type();
-                        let is_dir = kind.is_some_and(|k| k.is_dir());
-                        let md_name = e.file_name().to_str().is_some_and(|n| n.ends_with(".md"));
-                        if kind.is_some_and(|k| k.is_file()) {
-                            Ok(Some(e.into_path()))
-                        } else if is_dir && md_name && e.depth() > 0 {
-                            // Otherwise the page it was meant to be is silently missing (or shown
-                            // in another language) and nothing tells the editor why.
-                            Err(Diagnostic::error(rel(root, e.path()), None, MD_FOLDER))
-                        } else {
-                            Ok(None)
+                    Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                        match site.check_link(e.path()) {
+                            Ok(()) => found_entry(root, e),
+                            Err(d) => {
+                                next = ignore::WalkState::Skip;
+                                Err(d)
+                            }
                         }
                     }
-                    Err(e) => Err(walk_error(root, &e)),
+                    Ok(e) => found_entry(root, e),
+                    Err(e) => Err(walk_error(&site, root, &e)),
                 };
                 if let Ok(mut found) = found.lock() {
                     match item {
@@ -214,7 +222,7 @@ fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                         Err(d) => found.1.push(d),
                     }
                 }
-                ignore::WalkState::Continue
+                next
             })
         });
     let (mut files, errors) = found.into_inner().unwrap_or_default();
@@ -222,7 +230,23 @@ fn find_files(root: &Path, content: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, errors)
 }
 
-fn walk_error(root: &Path, e: &ignore::Error) -> Diagnostic {
+/// What one entry of the content walk adds: a file, nothing (a folder), or an error.
+fn found_entry(root: &Path, e: ignore::DirEntry) -> Result<Option<PathBuf>, Diagnostic> {
+    let kind = e.file_type();
+    let is_dir = kind.is_some_and(|k| k.is_dir());
+    let md_name = e.file_name().to_str().is_some_and(|n| n.ends_with(".md"));
+    if kind.is_some_and(|k| k.is_file()) {
+        Ok(Some(e.into_path()))
+    } else if is_dir && md_name && e.depth() > 0 {
+        // Otherwise the page it was meant to be is silently missing (or shown
+        // in another language) and nothing tells the editor why.
+        Err(Diagnostic::error(rel(root, e.path()), None, MD_FOLDER))
+    } else {
+        Ok(None)
+    }
+}
+
+fn walk_error(site: &links::SiteFolder, root: &Path, e: &ignore::Error) -> Diagnostic {
     /// The path the error is about, and whether it is a symbolic link loop.
     fn about(e: &ignore::Error) -> (Option<&Path>, bool) {
         match e {
@@ -239,6 +263,9 @@ fn walk_error(root: &Path, e: &ignore::Error) -> Diagnostic {
         }
     }
     let (path, is_loop) = about(e);
+    if is_loop && let Some(link) = path {
+        return site.loop_error(link);
+    }
     let path = path
         .map(|p| rel(root, p))
         .unwrap_or_else(|| PathBuf::from("content"));

@@ -116,11 +116,13 @@ impl AppState {
 }
 
 /// Content Security Policy: the portal needs no third-party anything and no inline script
-/// (the live-reload script is a file too).
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// (the live-reload script is a file too). `'wasm-unsafe-eval'` lets the search page start its
+/// query analyser (WebAssembly) when the reader is offline. deploy/nginx.conf sends the same
+/// three policies; a test below compares them, so the two cannot drift apart.
+pub(crate) const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Kiosk players: inline script and style allowed (the file must work alone), nothing else.
-const CSP_KIOSK: &str = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+pub(crate) const CSP_KIOSK: &str = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const MAX_LIMIT: usize = 50;
 const MAX_OFFSET: usize = 1000;
@@ -638,5 +640,42 @@ fn last_good(root: &Path, public: &Path, failed: Diagnostics) -> Result<Live, Di
             )
             .with_hint("fix the errors above and start the server again"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The policies deploy/nginx.conf sends, in the order they appear.
+    fn nginx_policies() -> Vec<String> {
+        let conf = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx.conf"),
+        )
+        .unwrap();
+        conf.lines()
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix("add_header Content-Security-Policy \"")
+            })
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_server_sends_the_policies_nginx_sends() {
+        let nginx = nginx_policies();
+        for (name, ours) in [
+            ("pages", super::CSP),
+            ("kiosk players", super::CSP_KIOSK),
+        ] {
+            assert!(
+                nginx.iter().any(|p| p == ours),
+                "deploy/nginx.conf has no policy for {name} equal to the server's:\n{ours}\nnginx has:\n{nginx:#?}"
+            );
+        }
+        // The search page's analyser is WebAssembly: without this it cannot start offline.
+        assert!(super::CSP.contains("script-src 'self' 'wasm-unsafe-eval'"));
+        // The editing interface's policy comes from Sapar alone: nginx passes /admin/ to it.
+        assert!(!nginx.iter().any(|p| p.contains("'unsafe-eval'")), "{nginx:#?}");
+        assert_eq!(nginx.len(), 2, "{nginx:#?}");
     }
 }

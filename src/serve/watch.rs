@@ -215,7 +215,10 @@ fn incremental(
     let (mut updates, texts): (Vec<_>, Vec<_>) = pages.into_iter().unzip();
     updates.extend(special);
     // Written in place, each file replaced whole (write stage): a reader sees the old page or
-    // the new one, never half of one.
+    // the new one, never half of one. Under the site's build lock, so that a `sapar build`
+    // running meanwhile never swaps its output in between these files and the index's update.
+    let _lock = crate::write::BuildLock::acquire(&app.root)
+        .map_err(|b| Diagnostics::from(crate::diag::Diagnostic::error(&b.path, None, b.message)))?;
     let written = crate::write::replace_files(&app.public, updates)?;
     let files = live.files.with_updates(written);
     let new_state = Arc::new(SiteState {

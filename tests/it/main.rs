@@ -11,6 +11,7 @@ mod build;
 mod editor;
 mod freshness;
 mod fuzz_corpus;
+mod hardening;
 mod kiosk;
 mod layers;
 mod mistakes;

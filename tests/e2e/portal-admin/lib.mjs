@@ -34,7 +34,7 @@ export function makeSite({ review = false } = {}) {
     fs.cpSync(path.join(SOURCE, part), path.join(root, part), { recursive: true });
   }
   fs.appendFileSync(path.join(root, 'site.toml'), `\n[editing]\nbackend = "sapar"\nreview = ${review}\n`);
-  fs.writeFileSync(path.join(root, '.gitignore'), '/public/\n/search_index/\n/.public.previous/\n/.search_index.previous/\n/.sapar-state/\n');
+  fs.writeFileSync(path.join(root, '.gitignore'), '/public/\n/search_index/\n/.public.previous/\n/.search_index.previous/\n/.sapar-build.lock\n/.sapar-state/\n');
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'add', '-A');
   git(root, '-c', 'user.name=Setup', '-c', 'user.email=setup@sapar.invalid', 'commit', '-qm', 'The shipped site');

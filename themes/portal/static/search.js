@@ -13,7 +13,7 @@
   'use strict';
   var box = document.getElementById('static-search');
   var q = (new URLSearchParams(window.location.search).get('q') || '').trim().slice(0, 200);
-  if (!box || !q || !window.WebAssembly || !window.fetch) return;
+  if (!box || !q) return;
   var LANG = document.documentElement.lang;
   var K1 = 1.2, B = 0.75, FOLD = 0.4, TYPO = 0.3, PHRASE = 3, SHOWN = 20, ZERO = [0, 0, 0];
 
@@ -299,14 +299,28 @@
   var input = form.querySelector('input[name="q"]');
   if (input && !input.value) input.value = q;
 
+  /* The analyser (or the manifest) could not start: say that search cannot run here, never
+     that nothing matched (a Content-Security-Policy without 'wasm-unsafe-eval' did that). */
+  function unavailable() {
+    var status = document.createElement('div');
+    status.setAttribute('role', 'status');
+    var h = document.createElement('h2');
+    h.className = 'count unavailable';
+    h.textContent = box.dataset.unavailable;
+    status.appendChild(h);
+    box.appendChild(status);
+  }
+
+  if (!window.WebAssembly || !window.fetch) {
+    unavailable();
+    return;
+  }
   box.setAttribute('aria-busy', 'true');
   json('/search/manifest.json').then(function (manifest) {
     return analyser(manifest.analysis).then(function (analyse) {
       return search(manifest, analyse);
     });
-  }).then(render, function () {
-    render([]);
-  }).then(function () {
+  }).then(render, unavailable).then(function () {
     box.removeAttribute('aria-busy');
   });
 })();
