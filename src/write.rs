@@ -902,6 +902,28 @@ mod tests {
         assert!(!tmp.path().join(".public.swap").exists());
     }
 
+    #[test]
+    fn a_missing_output_is_put_back_from_the_last_good_copy_not_reused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let previous = tmp.path().join(".public.previous");
+        std::fs::create_dir_all(&previous).unwrap();
+        std::fs::write(previous.join("index.html"), "last good").unwrap();
+        // A build that starts now and fails must not take the only good copy as its staging.
+        let s = Staged::new(&public, Start::Reuse).unwrap();
+        assert!(!s.reused);
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(previous.join("index.html")).unwrap(),
+            "last good"
+        );
+        recover(&[&public]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(public.join("index.html")).unwrap(),
+            "last good"
+        );
+    }
+
     fn sync_tree_and_journal(v: &[Staged]) {
         swap::write_journal_for_test(v);
     }
