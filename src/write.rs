@@ -385,7 +385,8 @@ pub(crate) fn put(
 }
 
 /// Replaces files of a live output folder one by one, for watch mode's partial rebuilds: each
-/// goes through [`write_atomic`], so the server never reads half a page.
+/// goes through the atomic writer (not flushed to disk: see [`Flush::Rename`]), so the server
+/// never reads half a page.
 /// Returns each file's path and bytes, for the server's in-memory copy.
 pub(crate) fn replace_files(
     dir: &Path,
@@ -403,7 +404,7 @@ pub(crate) fn replace_files(
             }
         };
         let dest = dir.join(&f.path);
-        put(dir, &f.path, |d| write_atomic(d, &bytes)).map_err(|e| fail(&dest, e))?;
+        put(dir, &f.path, |d| write_whole(d, &bytes, Flush::Rename)).map_err(|e| fail(&dest, e))?;
         written.push((f.path, bytes));
     }
     Ok(written)
@@ -586,6 +587,23 @@ pub(crate) fn replace_source(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// removed on every way out, an error included. A file that was there keeps its permissions;
 /// missing folders are created. Refused when `path` is a folder.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_whole(path, bytes, Flush::ToDisk)
+}
+
+/// Whether [`write_whole`] waits for the disk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flush {
+    /// The file, then its folder: sources and anything that must survive a power cut.
+    ToDisk,
+    /// Renamed into place only: watch mode's output, which every start of `sapar serve` builds
+    /// again, so a power cut loses nothing of it; flushing would cost each save two disk
+    /// flushes per rewritten file (the search bundle alone is 40-odd files).
+    Rename,
+}
+
+/// [`write_atomic`] and watch mode's output share this: one place for unique names, clean-up
+/// and (when asked) the flushes.
+fn write_whole(path: &Path, bytes: &[u8], flush: Flush) -> std::io::Result<()> {
     use std::io::Write;
     if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
         return Err(std::io::Error::new(
@@ -619,10 +637,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(m) = std::fs::metadata(path) {
         let _ = file.as_file().set_permissions(m.permissions());
     }
-    file.as_file().sync_all()?;
+    if flush == Flush::ToDisk {
+        file.as_file().sync_all()?;
+    }
     // On failure the temporary file comes back inside the error and is removed with it.
     file.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    if flush == Flush::ToDisk {
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 /// Flushes a folder's entries (a rename or a new file in it) to disk. Where folders cannot be
@@ -877,6 +900,28 @@ mod tests {
         assert_eq!(read(&tmp.path().join(".public.previous")), "2");
         assert_eq!(read(&tmp.path().join(".search_index.previous")), "2");
         assert!(!tmp.path().join(".public.swap").exists());
+    }
+
+    #[test]
+    fn a_missing_output_is_put_back_from_the_last_good_copy_not_reused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let previous = tmp.path().join(".public.previous");
+        std::fs::create_dir_all(&previous).unwrap();
+        std::fs::write(previous.join("index.html"), "last good").unwrap();
+        // A build that starts now and fails must not take the only good copy as its staging.
+        let s = Staged::new(&public, Start::Reuse).unwrap();
+        assert!(!s.reused);
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(previous.join("index.html")).unwrap(),
+            "last good"
+        );
+        recover(&[&public]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(public.join("index.html")).unwrap(),
+            "last good"
+        );
     }
 
     fn sync_tree_and_journal(v: &[Staged]) {

@@ -111,6 +111,25 @@ test('static search: nothing found says so and gives the help line', async () =>
   await ctx.close();
 });
 
+// An analyser that cannot start (a Content-Security-Policy without 'wasm-unsafe-eval' did
+// this on the Sapar server) must say that search is unavailable, never that nothing matched.
+for (const lang of ['ky', 'ru', 'en']) {
+  test(`static search: an analyser that cannot start says search is unavailable (${lang})`, async () => {
+    const ctx = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+    const page = await ctx.newPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(`${BASE}/${lang}/search/?q=passport`);
+    const h2 = page.locator('#static-search h2.count');
+    await h2.waitFor({ timeout: 15000 });
+    const box = page.locator('#static-search');
+    const unavailable = await box.getAttribute('data-unavailable');
+    assert.ok(unavailable && unavailable.length > 10, `no message in ${lang}`);
+    assert.equal(await h2.innerText(), unavailable);
+    assert.equal(await page.locator('#static-search ol.results').count(), 0);
+    await ctx.close();
+  });
+}
+
 test('offline after one visit: a new query still finds pages, and every country guide opens', async () => {
   const ctx = await browser.newContext({ viewport: PHONE });
   const page = await ctx.newPage();
