@@ -8,3 +8,4 @@ pub(crate) mod files;
 pub(crate) mod fresh;
 pub(crate) mod merge;
 pub(crate) mod repo;
+pub(crate) mod workflow;

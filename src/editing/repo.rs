@@ -346,6 +346,12 @@ impl Repo {
         Ok(Some(commit))
     }
 
+    /// Runs any other git command in the work tree (the review branches' worktrees, merges):
+    /// its standard output, or Git's message.
+    pub(crate) fn git(&self, args: &[&str]) -> Result<Vec<u8>, RepoError> {
+        self.run(args, None)
+    }
+
     /// The commit the work tree is on.
     pub(crate) fn head(&self) -> Result<String, RepoError> {
         self.head_opt()?.ok_or_else(|| {
