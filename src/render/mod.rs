@@ -21,6 +21,8 @@ mod page;
 mod special;
 mod theme;
 mod translations;
+mod history;
+pub(crate) use history::{HistoryView, Version, Words, history_page};
 mod view;
 
 use std::collections::{BTreeMap, HashSet};
