@@ -133,23 +133,42 @@ mod tests {
         let v = view(root, PAGE, false, "/admin/history/restore").unwrap();
         assert_eq!(v.versions.len(), 2);
         let newest = &v.versions[0];
-        assert_eq!((newest.author.as_str(), newest.message.as_str()), ("Айгүл", "Новый номер"));
+        assert_eq!(
+            (newest.author.as_str(), newest.message.as_str()),
+            ("Айгүл", "Новый номер")
+        );
         assert!(newest.current);
         assert_eq!(newest.changes.len(), 1);
-        assert_eq!((newest.changes[0].removed.as_str(), newest.changes[0].added.as_str()), ("1899", "1900"));
+        assert_eq!(
+            (
+                newest.changes[0].removed.as_str(),
+                newest.changes[0].added.as_str()
+            ),
+            ("1899", "1900")
+        );
         assert!(newest.changes[0].urgent, "a changed number is urgent");
         assert!(!v.versions[1].current);
         assert!(v.versions[1].when.ends_with(" UTC"));
 
-        assert_eq!(restore(root, PAGE, &first).unwrap(), "Позвоните по номеру 1899 днём.\n".as_bytes());
+        assert_eq!(
+            restore(root, PAGE, &first).unwrap(),
+            "Позвоните по номеру 1899 днём.\n".as_bytes()
+        );
         assert!(restore(root, "content/none.md", &first).is_err());
         let paths = restore_now(root, PAGE, &first, &who).unwrap();
         assert_eq!(paths, vec![PAGE.to_string()]);
-        assert_eq!(std::fs::read_to_string(root.join(PAGE)).unwrap(), "Позвоните по номеру 1899 днём.\n");
+        assert_eq!(
+            std::fs::read_to_string(root.join(PAGE)).unwrap(),
+            "Позвоните по номеру 1899 днём.\n"
+        );
         // A new commit on top: the history keeps all three.
         let v = view(root, PAGE, false, "").unwrap();
         assert_eq!(v.versions.len(), 3);
-        assert!(v.versions[0].message.starts_with("Restore content/guides/x/index.ru.md"));
+        assert!(
+            v.versions[0]
+                .message
+                .starts_with("Restore content/guides/x/index.ru.md")
+        );
         // Restoring what is already there changes nothing.
         assert!(restore_now(root, PAGE, &first, &who).unwrap().is_empty());
     }

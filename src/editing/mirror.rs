@@ -181,7 +181,11 @@ mod tests {
         let (tmp, repo) = repo_with(&[("content/a.md", "a")]);
         let state = tempfile::tempdir().unwrap();
         let remote = bare();
-        let mirror = Mirror::new(tmp.path(), state.path(), &remote.path().display().to_string());
+        let mirror = Mirror::new(
+            tmp.path(),
+            state.path(),
+            &remote.path().display().to_string(),
+        );
         assert_eq!(mirror.last(), None);
         mirror.push_soon().unwrap().join().unwrap();
         let last = mirror.last().unwrap();
@@ -189,7 +193,8 @@ mod tests {
         assert_eq!(last.commit, repo.head().unwrap());
         assert_eq!(tip(remote.path()), repo.head().unwrap());
         write(tmp.path(), "content/a.md", "b");
-        repo.commit(&["content/a.md".into()], &Author::editor("x"), "m").unwrap();
+        repo.commit(&["content/a.md".into()], &Author::editor("x"), "m")
+            .unwrap();
         mirror.push_soon().unwrap().join().unwrap();
         assert_eq!(tip(remote.path()), repo.head().unwrap());
         // The result survives a restart of the server.
@@ -205,7 +210,11 @@ mod tests {
         mirror.push_soon().unwrap().join().unwrap();
         let last = mirror.last().unwrap();
         assert!(!last.ok);
-        assert!(last.message.contains("/nonexistent/mirror.git"), "{}", last.message);
+        assert!(
+            last.message.contains("/nonexistent/mirror.git"),
+            "{}",
+            last.message
+        );
         let kept = std::fs::read_to_string(state.path().join("mirror.json")).unwrap();
         assert!(kept.contains("\"ok\": false"), "{kept}");
     }

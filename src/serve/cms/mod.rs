@@ -22,6 +22,8 @@ use super::AppState;
 use crate::editing::files;
 use crate::render::admin;
 
+pub(crate) mod review;
+
 /// Largest save the CMS may send: a page with an image, base64-encoded. The contact directory,
 /// the largest text, is 37 KB.
 pub(crate) const MAX_SAVE_BYTES: u64 = 24 * 1024 * 1024;
