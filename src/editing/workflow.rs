@@ -856,10 +856,12 @@ pub(crate) fn build_preview(state: &Path, key: &Key, base_url: &str) -> Result<P
         output: Some(output.clone()),
         progress: false,
         base_url: crate::build::BaseUrl::Publish(Some(base_url.to_string())),
+        drafts: false,
     };
     crate::build::build(&opts).map_err(|diags| {
         diags
-            .errors()
+            .iter()
+            .filter(|d| d.is_error())
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")

@@ -22,6 +22,8 @@ use super::AppState;
 use crate::editing::files;
 use crate::render::admin;
 
+// Routed by the coordinator behind the session check (the `auth` branch).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod review;
 
 /// Largest save the CMS may send: a page with an image, base64-encoded. The contact directory,

@@ -12,6 +12,7 @@
 //! - `GET  /admin/review/{collection}/{slug}` → [`review_json`]
 //! - `GET  /admin/history/?path=content/…` → [`history`]
 //! - `POST /admin/history/restore` (form `path`, `commit`) → [`restore`]
+//! - `GET  /admin/drafts/` and `/admin/drafts/{*path}` → [`drafts`]
 //! - `GET  /admin/mirror.json` → [`mirror_json`]
 
 use std::path::{Component, Path};
@@ -52,13 +53,31 @@ fn refused(r: Refused) -> Response {
 /// A file of an entry's preview build. `rest` is the path after `/admin/preview/<name>/`;
 /// a folder gives its index.html. Session checked by caller.
 pub(crate) fn preview(state: &Path, _editor: &Author, name: &str, rest: &str) -> Response {
-    let Some(dir) = workflow::preview_dir(state, name) else {
-        return (
+    match workflow::preview_dir(state, name) {
+        Some(dir) => serve_from(&dir, rest),
+        None => (
             StatusCode::NOT_FOUND,
             "this change has no preview (yet): it is built after each save for review",
         )
-            .into_response();
-    };
+            .into_response(),
+    }
+}
+
+/// A file of the drafts preview (`/admin/drafts/…`): the published site with its drafts.
+/// Session checked by caller.
+pub(crate) fn drafts(state: &Path, _editor: &Author, rest: &str) -> Response {
+    match crate::editing::drafts::public(state) {
+        Some(dir) => serve_from(&dir, rest),
+        None => (
+            StatusCode::NOT_FOUND,
+            "the preview of drafts has not been built yet",
+        )
+            .into_response(),
+    }
+}
+
+/// A file under `dir` (a folder gives its index.html); nothing outside it, links included.
+fn serve_from(dir: &Path, rest: &str) -> Response {
     let rest = rest.trim_start_matches('/');
     let plain = Path::new(rest)
         .components()

@@ -3,6 +3,7 @@
 use super::*;
 use crate::build::BaseUrl;
 use crate::editing::repo::tests::{repo_with, write};
+use serde_json::json;
 
 const PAGE: &str = "content/guides/x/index.ru.md";
 
@@ -12,9 +13,10 @@ fn shipped() -> SiteState {
         given: None,
         local: "http://127.0.0.1:8080/".into(),
     };
-    crate::build::site_state(root, &base)
-        .ok()
-        .expect("the shipped site loads")
+    match crate::build::site_state(root, &base) {
+        Ok(s) => s,
+        Err(_) => panic!("the shipped site loads"),
+    }
 }
 
 async fn body(r: Response) -> (StatusCode, String) {
@@ -104,6 +106,46 @@ async fn the_preview_serves_its_own_folder_only() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = body(preview(state.path(), &who, "guides-y", "")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = body(drafts(state.path(), &who, "")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no drafts preview built");
+    write(state.path(), "drafts/public/index.html", "<p>drafts</p>");
+    let (_, html) = body(drafts(state.path(), &who, "")).await;
+    assert_eq!(html, "<p>drafts</p>");
     let (_, json) = body(mirror_json(None, &who)).await;
     assert_eq!(json, "null");
+}
+
+#[tokio::test]
+async fn the_reviewers_view_and_the_history_query() {
+    let (tmp, _repo) = repo_with(&[(PAGE, "+++\ntitle = \"Икс\"\n+++\nСтарое слово.\n")]);
+    let state = tempfile::tempdir().unwrap();
+    let ed = Author::editor("Айгүл");
+    let req = json!({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": PAGE, "raw": "+++\ntitle = \"Икс\"\n+++\nНовое слово.\n", "slug": "x"}],
+        "assets": [],
+        "options": {"useWorkflow": true, "collectionName": "guides", "commitMessage": "m"}}});
+    let who = workflow::Who {
+        author: &ed,
+        reviewer: false,
+    };
+    assert!(
+        workflow::act(tmp.path(), state.path(), &req, "ru", who)
+            .unwrap()
+            .is_ok()
+    );
+    let (status, text) = body(review_json(tmp.path(), state.path(), &ed, "guides", "x")).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["files"][0]["changes"][0]["removed"], "Старое");
+    assert_eq!(v["files"][0]["changes"][0]["added"], "Новое");
+    assert_eq!(v["authors"][0], "Айгүл <Айгүл@editors.invalid>");
+    let (status, _) = body(review_json(tmp.path(), state.path(), &ed, "guides", "../x")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = body(review_json(tmp.path(), state.path(), &ed, "guides", "y")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let uri: axum::http::Uri = "/admin/history/?path=content/guides/x/index.ru.md&lang=ky"
+        .parse()
+        .unwrap();
+    let axum::extract::Query(q) = axum::extract::Query::<HistoryQuery>::try_from_uri(&uri).unwrap();
+    assert_eq!((q.path.as_str(), q.lang.as_deref()), (PAGE, Some("ky")));
 }
