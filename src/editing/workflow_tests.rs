@@ -70,16 +70,11 @@ fn git_log(root: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
-#[test]
-fn a_save_waits_for_a_reviewer_and_then_publishes() {
-    let (tmp, main) = repo_with(&[(PAGE, START)]);
-    let root = tmp.path();
-    let state = tempfile::tempdir().unwrap();
-    let state = state.path();
+/// An editor's save for review, and what the CMS then reads of it.
+fn saved_for_review(root: &Path, state: &Path, main: &Repo, ed: &Author) {
     let head = main.head().unwrap();
-    let (ed, rv) = (editor(), reviewer());
     let edited = START.replace("Первая строка.", "Первая новая строка.");
-    ok(call(root, state, save_request(&edited), as_editor(&ed)));
+    ok(call(root, state, save_request(&edited), as_editor(ed)));
 
     // Readers' site folder and history are untouched.
     assert_eq!(std::fs::read_to_string(root.join(PAGE)).unwrap(), START);
@@ -88,14 +83,14 @@ fn a_save_waits_for_a_reviewer_and_then_publishes() {
         root,
         state,
         json!({"action": "unpublishedEntries", "params": {}}),
-        as_editor(&ed),
+        as_editor(ed),
     ));
     assert_eq!(listed, json!(["guides/x"]));
     let entry = ok(call(
         root,
         state,
         json!({"action": "unpublishedEntry", "params": key_params()}),
-        as_editor(&ed),
+        as_editor(ed),
     ));
     assert_eq!(entry["status"], "draft");
     assert_eq!(entry["diffs"][0]["path"], PAGE);
@@ -109,7 +104,7 @@ fn a_save_waits_for_a_reviewer_and_then_publishes() {
         root,
         state,
         json!({"action": "unpublishedEntryDataFile", "params": p}),
-        as_editor(&ed),
+        as_editor(ed),
     ));
     assert!(
         data["data"]
@@ -117,6 +112,16 @@ fn a_save_waits_for_a_reviewer_and_then_publishes() {
             .unwrap()
             .contains("Первая новая строка.")
     );
+}
+
+#[test]
+fn a_save_waits_for_a_reviewer_and_then_publishes() {
+    let (tmp, main) = repo_with(&[(PAGE, START)]);
+    let root = tmp.path();
+    let state = tempfile::tempdir().unwrap();
+    let state = state.path();
+    let (ed, rv) = (editor(), reviewer());
+    saved_for_review(root, state, &main, &ed);
 
     // An editor can neither publish nor mark it ready; a reviewer can.
     let publish = json!({"action": "publishUnpublishedEntry", "params": key_params()});
