@@ -289,6 +289,13 @@ fn key_param(params: &Value) -> Result<Key, Refused> {
     Key::new(str_param(params, "collection")?, str_param(params, "slug")?)
 }
 
+/// One workflow change at a time: two saves of one entry must not both make its worktree,
+/// and a publish must not read a branch a save is committing to.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Who is asking: the signed-in editor, and whether their role lets them publish.
 #[derive(Clone, Copy)]
 pub(crate) struct Who<'a> {
@@ -306,6 +313,7 @@ pub(crate) fn act(
     original: &str,
     who: Who<'_>,
 ) -> Option<Result<Value, Refused>> {
+    let _one = one_at_a_time();
     let action = request.get("action").and_then(Value::as_str).unwrap_or("");
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     let use_workflow = params
@@ -338,7 +346,7 @@ pub(crate) fn act(
             set_status(state, &k, status, who)
         }),
         "publishUnpublishedEntry" => key_param(&params).and_then(|k| {
-            publish(root, state, &k, who).map(|paths| {
+            publish_locked(root, state, &k, who).map(|paths| {
                 json!({ "message": format!("{} published", k.content_key()), "published": paths })
             })
         }),
@@ -355,7 +363,7 @@ pub(crate) fn act(
             add_note(state, &k, content, who.author).map(|n| json!({ "note": note_json(&n, &k) }))
         }),
         "sendBack" => key_param(&params).and_then(|k| {
-            send_back(state, &k, str_param(&params, "note")?, who).map(|m| json!({ "status": m.status }))
+            send_back_locked(state, &k, str_param(&params, "note")?, who).map(|m| json!({ "status": m.status }))
         }),
         _ => return None,
     })
@@ -484,6 +492,11 @@ pub(crate) fn send_back(
     note: &str,
     who: Who<'_>,
 ) -> Result<Meta, Refused> {
+    let _one = one_at_a_time();
+    send_back_locked(state, key, note, who)
+}
+
+fn send_back_locked(state: &Path, key: &Key, note: &str, who: Who<'_>) -> Result<Meta, Refused> {
     if !who.reviewer {
         return Err(Refused(
             StatusCode::FORBIDDEN,
@@ -565,25 +578,35 @@ fn entry_answer(root: &Path, state: &Path, key: &Key) -> Result<Value, Refused> 
 pub(crate) fn review(root: &Path, state: &Path, key: &Key) -> Result<Value, Refused> {
     let meta = read_meta(state, key).ok_or_else(|| not_found(key))?;
     let main = Repo::open(root).map_err(failed)?;
-    let (_, changes) = branch_changes(&main, key)?;
+    let (base, changes) = branch_changes(&main, key)?;
     let branch = format!("refs/heads/{}", key.branch());
     let mut files = Vec::new();
     for (status, path) in &changes {
-        let text = |commit: &str| -> Result<String, Refused> {
-            let bytes = main.file_at(commit, path).map_err(failed)?;
-            Ok(bytes
-                .map(|b| String::from_utf8_lossy(&b).to_string())
-                .unwrap_or_default())
+        let published = main.file_at("HEAD", path).map_err(failed)?;
+        // What publishing would make of the file: the branch's change over what readers see
+        // now (so a change published meanwhile is not shown as taken out); on a clash, the
+        // branch as it is, marked.
+        let (after, clash) = match merged(&main, &base, &branch, path) {
+            Ok(Some(result)) => (result, false),
+            Ok(None) => (published.clone(), false),
+            Err(_) => (main.file_at(&branch, path).map_err(failed)?, true),
+        };
+        let text = |b: &Option<Vec<u8>>| {
+            b.as_deref()
+                .map(|b| String::from_utf8_lossy(b).to_string())
+                .unwrap_or_default()
         };
         let words: Vec<Value> = if is_text(path) {
-            crate::link::changes::word_diff(&text("HEAD")?, &text(&branch)?)
+            crate::link::changes::word_diff(&text(&published), &text(&after))
                 .iter()
                 .map(|c| json!({ "removed": c.removed, "added": c.added, "context": c.context, "urgent": c.urgent }))
                 .collect()
         } else {
             Vec::new()
         };
-        files.push(json!({ "path": path, "status": status.to_string(), "changes": words }));
+        files.push(
+            json!({ "path": path, "status": status.to_string(), "changes": words, "clash": clash }),
+        );
     }
     Ok(json!({
         "key": key.content_key(),
@@ -733,6 +756,16 @@ pub(crate) fn publish(
     key: &Key,
     who: Who<'_>,
 ) -> Result<Vec<String>, Refused> {
+    let _one = one_at_a_time();
+    publish_locked(root, state, key, who)
+}
+
+fn publish_locked(
+    root: &Path,
+    state: &Path,
+    key: &Key,
+    who: Who<'_>,
+) -> Result<Vec<String>, Refused> {
     if !who.reviewer {
         return Err(Refused(
             StatusCode::FORBIDDEN,
@@ -826,6 +859,7 @@ pub(crate) fn propose(
     editor: &Author,
     message: &str,
 ) -> Result<Key, Refused> {
+    let _one = one_at_a_time();
     let first = files
         .first()
         .ok_or_else(|| unprocessable("nothing to save".into()))?;

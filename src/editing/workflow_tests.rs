@@ -149,6 +149,17 @@ fn a_save_waits_for_a_reviewer_and_then_publishes() {
     write(root, PAGE, &other);
     main.commit(&[PAGE.to_string()], &rv, "Other fix").unwrap();
 
+    // The reviewer sees only the editor's words, not the published fix as taken out.
+    let view = review(root, state, &Key::new("guides", "x").ok().unwrap())
+        .ok()
+        .unwrap();
+    assert_eq!(
+        view["files"][0]["changes"].as_array().unwrap().len(),
+        1,
+        "{view}"
+    );
+    assert_eq!(view["files"][0]["changes"][0]["added"], "новая");
+
     let answer = ok(call(root, state, publish, as_reviewer(&rv)));
     assert_eq!(answer["published"], json!([PAGE]));
     let now = std::fs::read_to_string(root.join(PAGE)).unwrap();
@@ -215,6 +226,10 @@ fn a_clash_with_a_published_change_is_refused_and_writes_nothing() {
     assert!(message.contains(PAGE), "{message}");
     assert_eq!(std::fs::read_to_string(root.join(PAGE)).unwrap(), other);
     assert_eq!(main.head().unwrap(), head);
+    let view = review(root, state.path(), &Key::new("guides", "x").ok().unwrap())
+        .ok()
+        .unwrap();
+    assert_eq!(view["files"][0]["clash"], true);
     // Still waiting, nothing lost.
     assert!(read_meta(state.path(), &Key::new("guides", "x").ok().unwrap()).is_some());
 }
