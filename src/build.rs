@@ -22,6 +22,9 @@ pub struct BuildOptions {
     /// The address written into QR codes, the sitemap, feeds and links: for publishing, or
     /// for an editors' preview (which may use its own).
     pub base_url: BaseUrl,
+    /// Pages marked `draft = true` built too: only for signed-in editors' preview of drafts,
+    /// into an output of its own, never for publishing.
+    pub drafts: bool,
 }
 
 pub struct BuildReport {
@@ -137,7 +140,7 @@ pub(crate) struct SiteState {
 /// Loads and links the site and reads its UI strings; problems that do not stop the build are
 /// added to `diags`. Stops only when nothing can be linked (site.toml or content/ unreadable).
 pub(crate) fn load_and_link(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, Diagnostics> {
-    load_and_link_timed(root, diags, &mut |_| {})
+    load_and_link_timed(root, false, diags, &mut |_| {})
 }
 
 /// The linked site and its UI strings per language.
@@ -149,10 +152,11 @@ pub(crate) type Loaded = (
 /// [`load_and_link`], calling `lap` as each stage ends (for `--timings`).
 fn load_and_link_timed(
     root: &Path,
+    drafts: bool,
     diags: &mut Diagnostics,
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<Loaded, Diagnostics> {
-    let site = crate::load::load(root, diags)?;
+    let site = crate::load::load_with(root, drafts, diags)?;
     lap("load");
     let linked = crate::link::link(site, diags);
     lap("link");
@@ -187,7 +191,8 @@ fn run(
         laps: Vec::new(),
     };
     progress.stage("loading content");
-    let (mut linked, strings) = load_and_link_timed(&opts.root, &mut diags, &mut |s| watch.lap(s))?;
+    let (mut linked, strings) =
+        load_and_link_timed(&opts.root, opts.drafts, &mut diags, &mut |s| watch.lap(s))?;
     let base_url_note = publish_address(&mut linked.site.config, &opts.base_url, &mut diags);
     progress.stage(&format!("rendering {} pages", linked.outputs.len()));
     let theme = crate::render::Theme::new(theme_files(&linked.site.config)?)

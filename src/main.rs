@@ -209,6 +209,7 @@ fn build_command(
         output,
         progress: true,
         base_url: BaseUrl::Publish(base_url),
+        drafts: false,
     };
     match build(&opts) {
         Ok(report) => {

@@ -214,6 +214,7 @@ impl Publisher {
             output: None,
             progress: false,
             base_url: self.base_url.clone(),
+            drafts: false,
         }
     }
 

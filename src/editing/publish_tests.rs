@@ -72,6 +72,7 @@ fn publisher(root: &Path) -> Publisher {
         output: None,
         progress: false,
         base_url: BaseUrl::Publish(Some("https://sapar.test".into())),
+        drafts: false,
     })
     .unwrap_or_else(|d| {
         panic!(

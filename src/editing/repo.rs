@@ -339,11 +339,21 @@ impl Repo {
                     "the save could not be recorded in Git because the site's history changed at the same moment; save again ({e})"
                 ))
             })?;
-        // The real index now agrees with the new HEAD for these files (and only these).
+        // The real index now agrees with the new HEAD for these files (and only these). The
+        // commit is made whatever happens here: a locked index (someone running git at that
+        // moment) only leaves `git status` showing them staged back, which is no loss.
         let mut args = vec!["reset", "-q", "--"];
         args.extend_from_slice(&paths);
-        self.run(&args, None)?;
+        if let Err(e) = self.run(&args, None) {
+            eprintln!("warning: after commit {commit}: {e}");
+        }
         Ok(Some(commit))
+    }
+
+    /// Runs any other git command in the work tree (the review branches' worktrees, merges):
+    /// its standard output, or Git's message.
+    pub(crate) fn git(&self, args: &[&str]) -> Result<Vec<u8>, RepoError> {
+        self.run(args, None)
     }
 
     /// The commit the work tree is on.

@@ -79,13 +79,23 @@ enum Entry {
 /// returned, so that later stages can report their own problems in the same run; only a
 /// missing or broken site.toml or content/ stops here.
 pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Result<Site, Diagnostics> {
-    let (site, found) = load_site(root)?;
+    load_with(root, false, diags)
+}
+
+/// [`load`]; with `drafts`, pages marked `draft = true` are loaded as pages too (the signed-in
+/// editors' preview of drafts, never a published build).
+pub(crate) fn load_with(
+    root: &Path,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Result<Site, Diagnostics> {
+    let (site, found) = load_site(root, drafts)?;
     diags.extend(found);
     Ok(site)
 }
 
 /// [`load`], with its findings beside the site.
-fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+fn load_site(root: &Path, drafts: bool) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = config::read(root)?;
     let mut diags = Diagnostics::default();
     let content = config.content_dir();
@@ -107,7 +117,7 @@ fn load_site(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
     let read_all = || -> Vec<Result<Entry, Diagnostics>> {
         files
             .par_iter()
-            .map(|p| load_file(&config, &leftovers, &content, p))
+            .map(|p| load_file(&config, &leftovers, &content, p, drafts))
             .collect()
     };
     let results = match rayon::ThreadPoolBuilder::new()
@@ -295,7 +305,7 @@ fn hash_str(s: &str) -> u64 {
 /// Loads one page file again (watch mode). `Ok(None)` for a draft or an asset.
 pub(crate) fn reload_page(config: &Config, path: &Path) -> Result<Option<PageSource>, Diagnostics> {
     let leftovers = archetypes::Leftovers::load(config);
-    match load_file(config, &leftovers, &config.content_dir(), path)? {
+    match load_file(config, &leftovers, &config.content_dir(), path, false)? {
         Entry::Page(p) => Ok(Some(*p)),
         _ => Ok(None),
     }
@@ -306,6 +316,7 @@ fn load_file(
     leftovers: &archetypes::Leftovers,
     content: &Path,
     path: &Path,
+    drafts: bool,
 ) -> Result<Entry, Diagnostics> {
     let file = rel(&config.root, path);
     let (bundle, name) = bundle_and_name(&file, path.strip_prefix(content).unwrap_or(path))?;
@@ -321,12 +332,14 @@ fn load_file(
     let fm_err = |e: FrontMatterError| e.into_diagnostic(&file);
     let split = frontmatter::split(&text).map_err(fm_err)?;
     let fm = frontmatter::parse(&split).map_err(fm_err)?;
-    if fm.draft {
+    if fm.draft && !drafts {
         return Ok(Entry::Draft(file));
     }
     // Before the keys are validated: "XX" is a well-formed country code, and what the editor
-    // needs to hear is that it is the example of a new page.
-    if let Some(found) = leftovers.find(&split) {
+    // needs to hear is that it is the example of a new page. A draft may still have it.
+    if !fm.draft
+        && let Some(found) = leftovers.find(&split)
+    {
         return Err(archetypes::leftover_error(&file, &found).into());
     }
     let section = bundle.split('/').next().unwrap_or("").to_string();

@@ -14,6 +14,7 @@ mod directory;
 mod feeds;
 #[cfg(test)]
 mod fixture;
+mod history;
 mod listing;
 pub(crate) mod markdown;
 mod offline;
@@ -21,6 +22,7 @@ mod page;
 mod special;
 mod theme;
 mod translations;
+pub(crate) use history::{HistoryView, Version, Words, history_page};
 mod view;
 
 use std::collections::{BTreeMap, HashSet};

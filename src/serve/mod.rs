@@ -581,6 +581,7 @@ fn first_build(
         output: None,
         progress: true,
         base_url: base_url.clone(),
+        drafts: false,
     };
     match build(&opts) {
         Ok(report) => {

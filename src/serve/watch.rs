@@ -172,6 +172,7 @@ fn full(app: &AppState) -> Result<(), Diagnostics> {
         output: None,
         progress: false,
         base_url: app.base_url.clone(),
+        drafts: false,
     })?;
     app.set_live(Live::after_build(&app.root, report)?);
     Ok(())

@@ -24,6 +24,10 @@ use super::AppState;
 use crate::editing::files;
 use crate::render::admin;
 
+// Routed by the coordinator behind the session check (the `auth` branch).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod review;
+
 /// Largest save the CMS may send: a page with an image, base64-encoded. The contact directory,
 /// the largest text, is 37 KB.
 pub(crate) const MAX_SAVE_BYTES: u64 = 24 * 1024 * 1024;
