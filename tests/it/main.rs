@@ -20,3 +20,4 @@ mod relevance;
 mod search;
 mod serve;
 mod serve_hardening;
+mod signin;
