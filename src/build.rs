@@ -360,7 +360,7 @@ fn render_and_write(
     }
     watch.lap("render pages and kiosk frames");
     rendered.files.extend(kiosk.files);
-    if let Some(host) = &linked.site.config.editing {
+    if let Some(host) = linked.site.config.editing.as_ref().and_then(|e| e.host()) {
         rendered
             .files
             .extend(crate::render::admin::out_files(linked, strings, host));

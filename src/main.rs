@@ -58,6 +58,16 @@ enum Command {
         /// A preview without a real one links to its own address.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// The state folder of production editing (accounts, sessions); by default
+        /// .sapar-state/ in the site folder, or $SAPAR_STATE.
+        #[arg(long, value_name = "DIR")]
+        state: Option<PathBuf>,
+    },
+    /// Manage the accounts of the editors who sign in at the portal's /admin/
+    /// (`[editing] backend = "sapar"`).
+    Editors {
+        #[command(subcommand)]
+        action: EditorsCommand,
     },
     /// Check links, translations, stale contacts and accessibility basics.
     Check {
@@ -119,6 +129,99 @@ enum Command {
         #[arg(required_unless_present = "all", value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum EditorsCommand {
+    /// Add an editor; the password is read from standard input (asked twice at a terminal),
+    /// never from the command line.
+    Add {
+        /// 2 to 32 small Latin letters, digits, `.`, `-` or `_`, e.g. `aigul.s`.
+        name: String,
+        /// `editor` saves changes; `reviewer` also publishes other editors' changes.
+        #[arg(long, default_value = "editor", value_parser = ["editor", "reviewer"])]
+        role: String,
+        #[command(flatten)]
+        place: StatePlace,
+    },
+    /// List the editors: name, role, when added, last sign-in.
+    List {
+        #[command(flatten)]
+        place: StatePlace,
+    },
+    /// Remove an editor and end their sessions.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        place: StatePlace,
+    },
+}
+
+#[derive(clap::Args)]
+struct StatePlace {
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The state folder; by default .sapar-state/ in the site folder, or $SAPAR_STATE.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+}
+
+/// The new password: one line of standard input, or typed twice without echo at a terminal.
+fn read_password() -> Result<String, String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("password (at least 10 characters): ")
+            .map_err(|e| format!("the password could not be read: {e}"))?;
+        let again = rpassword::prompt_password("the same password again: ")
+            .map_err(|e| format!("the password could not be read: {e}"))?;
+        if first != again {
+            return Err(
+                "the two passwords differ: nothing was changed; run the command again".into(),
+            );
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("the password could not be read from standard input: {e}"))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+fn editors_command(action: EditorsCommand) -> ExitCode {
+    use sapar::editing::{EditorsAction, Role};
+    let (place, action) = match action {
+        EditorsCommand::Add { name, role, place } => {
+            let password = match read_password() {
+                Ok(p) => p,
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let role = Role::parse(&role).unwrap_or(Role::Editor);
+            (
+                place,
+                EditorsAction::Add {
+                    name,
+                    role,
+                    password,
+                },
+            )
+        }
+        EditorsCommand::List { place } => (place, EditorsAction::List),
+        EditorsCommand::Remove { name, place } => (place, EditorsAction::Remove { name }),
+    };
+    match sapar::editing::editors(&place.root, place.state.as_deref(), action) {
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Each message as an editor reads it (see `Diagnostic::render`), a blank line between them.
@@ -311,6 +414,7 @@ fn main() -> ExitCode {
             bind,
             no_watch,
             base_url,
+            state,
         } => {
             match sapar::serve::serve(sapar::serve::ServeOptions {
                 root,
@@ -318,6 +422,7 @@ fn main() -> ExitCode {
                 bind,
                 watch: !no_watch,
                 base_url,
+                state,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {
@@ -346,6 +451,7 @@ fn main() -> ExitCode {
             json,
             query,
         } => search(&root, lang.as_deref(), json, &query.join(" ")),
+        Command::Editors { action } => editors_command(action),
         Command::New { root, kind, path } => new_command(&root, &kind, &path),
         Command::Translated { root, all, files } => translated_command(&root, &files, all),
         Command::Analyze { lang, folded } => {

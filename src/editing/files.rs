@@ -162,8 +162,23 @@ fn str_param<'a>(params: &'a Value, key: &str) -> Result<&'a str, Refused> {
 
 /// Carries out one action (`{"action": …, "params": {…}}`) and gives the CMS's answer.
 /// `original` is the language new pages are written in first (the CMS's default locale).
-pub(crate) fn act(root: &Path, request: &Value, original: &str) -> Result<Value, Refused> {
+/// `editor` is the signed-in editor of production editing (`None` in watch mode on an
+/// editor's own machine); writes are logged with their name.
+pub(crate) fn act(
+    root: &Path,
+    request: &Value,
+    original: &str,
+    editor: Option<&super::Editor>,
+) -> Result<Value, Refused> {
     let action = request.get("action").and_then(Value::as_str).unwrap_or("");
+    if let Some(e) = editor
+        && matches!(
+            action,
+            "persistEntry" | "persistMedia" | "deleteFile" | "deleteFiles"
+        )
+    {
+        eprintln!("editing: {action} by `{}`", e.name);
+    }
     let params = request.get("params").cloned().unwrap_or(Value::Null);
     match action {
         "info" => {
@@ -434,7 +449,7 @@ mod tests {
             {"path": "content/guides/x/index.ru.md", "raw": "+++\ntitle = \"Икс\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
             {"path": "content/guides/x/index.ky.md", "raw": "+++\ntitle = \"Икс-2\"\noriginal = \"ru\"\n+++\nТекст.", "slug": "x"},
         ], "assets": []}});
-        let answer = act(root, &req, "ru").ok().unwrap();
+        let answer = act(root, &req, "ru", None).ok().unwrap();
         assert_eq!(answer["written"], json!(["content/guides/x/index.ky.md"]));
         assert_eq!(
             std::fs::read_to_string(dir.join("index.ru.md")).unwrap(),

@@ -115,7 +115,7 @@ impl Publisher {
     ) -> Result<Published, Refused> {
         let action = request.get("action").and_then(Value::as_str).unwrap_or("");
         if !WRITES.contains(&action) {
-            let answer = files::act(&self.root, request, original)?;
+            let answer = files::act(&self.root, request, original, None)?;
             self.remember_reads(&editor.name, &answer);
             return Ok(Published {
                 answer,
@@ -140,7 +140,7 @@ impl Publisher {
         strings: &Strings,
     ) -> Result<Published, Refused> {
         let merges = self.prepare_merges(request, &editor.name, strings)?;
-        let mut answer = match files::act(&self.root, request, original) {
+        let mut answer = match files::act(&self.root, request, original, None) {
             Ok(a) => a,
             Err(refused) => {
                 // The save was refused before or while writing: the folders go back as they were.

@@ -407,7 +407,7 @@ fn save(
     let main = Repo::open(root).map_err(failed)?;
     let tree = worktree(&main, state, &key)?;
     let request = json!({ "action": "persistEntry", "params": params });
-    let answer = files::act(tree.root(), &request, original)?;
+    let answer = files::act(tree.root(), &request, original, None)?;
     let message = params
         .pointer("/options/commitMessage")
         .and_then(Value::as_str)
@@ -669,7 +669,7 @@ fn persist_media(
         .ok_or_else(|| unprocessable("`asset.path` is missing".into()))?
         .to_string();
     let request = json!({ "action": "persistMedia", "params": params });
-    let mut answer = files::act(root, &request, original)?;
+    let mut answer = files::act(root, &request, original, None)?;
     let message = params
         .pointer("/options/commitMessage")
         .and_then(Value::as_str)

@@ -12,8 +12,9 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, line_of};
 use crate::model::config::{
-    CONFIG_FILE, Config, GIT_HOSTS, GitHost, KIOSK_MAX_PX, KIOSK_MIN_PX, Kiosk, Language, Section,
-    SectionKind, SlideSelection, SortBy, valid_lang_code, valid_segment,
+    CONFIG_FILE, Config, EDITING_BACKENDS, Editing, GitHost, KIOSK_MAX_PX, KIOSK_MIN_PX, Kiosk,
+    Language, SaparEditing, Section, SectionKind, SlideSelection, SortBy, valid_lang_code,
+    valid_segment,
 };
 
 /// Reads and validates the site's configuration.
@@ -120,18 +121,26 @@ struct RawConfig {
     editing: Option<Spanned<RawEditing>>,
 }
 
-/// `[editing]`: the Git host the deployed /admin/ saves to.
+/// `[editing]`: a Git host the deployed /admin/ saves to, or `backend = "sapar"`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEditing {
     backend: Spanned<String>,
-    repo: Spanned<String>,
+    /// Required for a Git host; not a key of `sapar`.
     #[serde(default)]
-    branch: Option<String>,
+    repo: Option<Spanned<String>>,
+    #[serde(default)]
+    branch: Option<Spanned<String>>,
     #[serde(default)]
     base_url: Option<Spanned<String>>,
     #[serde(default)]
-    app_id: Option<String>,
+    app_id: Option<Spanned<String>>,
+    /// `sapar` only: editors' saves wait for a reviewer.
+    #[serde(default)]
+    review: Option<Spanned<bool>>,
+    /// `sapar` only: a Git remote pushed to after each publish.
+    #[serde(default)]
+    mirror: Option<Spanned<String>>,
 }
 
 pub(crate) fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
@@ -459,30 +468,105 @@ impl Checker<'_> {
     }
 
     /// A kiosk's id names its output folder, so it is plain and used once.
-    /// `[editing]`: a Git host the CMS knows, a repository written `owner/name`, and an https
-    /// address for a self-hosted one (editors' passwords and tokens cross it).
-    fn editing(&mut self, raw: &Spanned<RawEditing>) -> GitHost {
+    /// `[editing]`: `backend = "sapar"` with its own keys, or a Git host the CMS knows.
+    fn editing(&mut self, raw: &Spanned<RawEditing>) -> Editing {
         let e = raw.get_ref();
-        if !GIT_HOSTS.contains(&e.backend.get_ref().as_str()) {
+        let backend = e.backend.get_ref().as_str();
+        if !EDITING_BACKENDS.contains(&backend) {
             let d = self.diag(
                 e.backend.span(),
-                format!(
-                    "`{}` is not a Git host the editing interface can save to",
-                    e.backend.get_ref()
-                ),
+                format!("`{backend}` is not a way the editing interface can save"),
             );
-            let hint = crate::util::suggest::one_of(GIT_HOSTS);
-            self.diags
-                .push(d.with_hint(format!("{hint} (Forgejo is `gitea`)")));
+            let hint = crate::util::suggest::one_of(EDITING_BACKENDS);
+            self.diags.push(d.with_hint(format!(
+                "{hint}: `sapar` for the portal's own server, or a Git host (Forgejo is `gitea`)"
+            )));
         }
-        let repo = e.repo.get_ref();
-        let parts: Vec<&str> = repo.split('/').collect();
-        if parts.len() != 2 || parts.iter().any(|p| !valid_repo_part(p)) {
-            let d = self.diag(e.repo.span(), format!("`{repo}` is not a repository name"));
-            self.diags.push(d.with_hint(
-                "write the owner and the name with a slash, like `repo = \"ministry/portal\"`",
-            ));
+        if backend == "sapar" {
+            return Editing::Sapar(self.sapar_editing(e));
         }
+        Editing::Host(self.git_host(raw))
+    }
+
+    /// `backend = "sapar"`: `review` and `mirror`; a Git host's keys have no meaning here.
+    fn sapar_editing(&mut self, e: &RawEditing) -> SaparEditing {
+        let host_keys = [
+            ("repo", e.repo.as_ref().map(Spanned::span)),
+            ("branch", e.branch.as_ref().map(Spanned::span)),
+            ("base_url", e.base_url.as_ref().map(Spanned::span)),
+            ("app_id", e.app_id.as_ref().map(Spanned::span)),
+        ];
+        for (key, span) in host_keys {
+            if let Some(span) = span {
+                let d = self.diag(
+                    span,
+                    format!("`{key}` is a key of a Git host, not of `backend = \"sapar\"`"),
+                );
+                self.diags.push(d.with_hint(format!(
+                    "remove the `{key}` line: with `sapar` the portal's own server saves into its site folder"
+                )));
+            }
+        }
+        let mirror = e.mirror.as_ref().map(|m| {
+            let name = m.get_ref().trim();
+            if name.is_empty() || name.starts_with('-') || name.chars().any(char::is_whitespace) {
+                let d = self.diag(
+                    m.span(),
+                    format!("`{}` is not a Git remote", m.get_ref()),
+                );
+                self.diags.push(d.with_hint(
+                    "write the name of a remote of the site's repository, like `mirror = \"origin\"`, or its address, like `mirror = \"https://git.example.org/ministry/portal.git\"`",
+                ));
+            }
+            name.to_string()
+        });
+        SaparEditing {
+            review: e.review.as_ref().is_some_and(|r| *r.get_ref()),
+            mirror,
+        }
+    }
+
+    /// A Git host: a repository written `owner/name`, and an https address for a self-hosted
+    /// one (editors' passwords and tokens cross it); `review` and `mirror` are `sapar`'s.
+    fn git_host(&mut self, raw: &Spanned<RawEditing>) -> GitHost {
+        let e = raw.get_ref();
+        for (key, span) in [
+            ("review", e.review.as_ref().map(Spanned::span)),
+            ("mirror", e.mirror.as_ref().map(Spanned::span)),
+        ] {
+            if let Some(span) = span {
+                let d = self.diag(
+                    span,
+                    format!("`{key}` works only with `backend = \"sapar\"`"),
+                );
+                self.diags.push(d.with_hint(format!(
+                    "remove the `{key}` line, or write `backend = \"sapar\"` to save on the portal's own server"
+                )));
+            }
+        }
+        let repo = match &e.repo {
+            Some(r) => {
+                let repo = r.get_ref();
+                let parts: Vec<&str> = repo.split('/').collect();
+                if parts.len() != 2 || parts.iter().any(|p| !valid_repo_part(p)) {
+                    let d = self.diag(r.span(), format!("`{repo}` is not a repository name"));
+                    self.diags.push(d.with_hint(
+                        "write the owner and the name with a slash, like `repo = \"ministry/portal\"`",
+                    ));
+                }
+                repo.clone()
+            }
+            None => {
+                let d = self.diag(
+                    e.backend.span(),
+                    "a Git host needs `repo`, the repository the editors save to".into(),
+                );
+                self.diags.push(
+                    d.with_hint("add a line like `repo = \"ministry/portal\"` under `[editing]`"),
+                );
+                String::new()
+            }
+        };
         if let Some(u) = &e.base_url
             && !u.get_ref().starts_with("https://")
         {
@@ -496,13 +580,16 @@ impl Checker<'_> {
         }
         GitHost {
             backend: e.backend.get_ref().clone(),
-            repo: repo.clone(),
-            branch: e.branch.clone().unwrap_or_else(|| "main".into()),
+            repo,
+            branch: e
+                .branch
+                .as_ref()
+                .map_or_else(|| "main".into(), |b| b.get_ref().clone()),
             base_url: e
                 .base_url
                 .as_ref()
                 .map(|u| u.get_ref().trim_end_matches('/').to_string()),
-            app_id: e.app_id.clone(),
+            app_id: e.app_id.as_ref().map(|a| a.get_ref().clone()),
         }
     }
 

@@ -109,9 +109,45 @@ pub struct Config {
     /// are checked against the documents' length when the folder is there.
     pub(crate) sources_dir: Option<PathBuf>,
     pub(crate) kiosks: Vec<Kiosk>,
-    /// `[editing]`: the Git host the deployed /admin/ saves to; `None` when the portal is
-    /// edited only through `sapar serve` on an editor's machine.
-    pub(crate) editing: Option<GitHost>,
+    /// `[editing]`: how the deployed /admin/ saves (a Git host, or the portal's own server);
+    /// `None` when the portal is edited only through `sapar serve` on an editor's machine.
+    pub(crate) editing: Option<Editing>,
+}
+
+/// `[editing]` in site.toml: where the deployed portal's /admin/ saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Editing {
+    /// `backend = "gitea" | "github" | "gitlab"`: the CMS saves to a Git host's API.
+    Host(GitHost),
+    /// `backend = "sapar"`: `sapar serve --no-watch` itself saves, for signed-in editors.
+    Sapar(SaparEditing),
+}
+
+impl Editing {
+    /// The Git host, when the CMS saves to one.
+    pub(crate) fn host(&self) -> Option<&GitHost> {
+        match self {
+            Editing::Host(h) => Some(h),
+            Editing::Sapar(_) => None,
+        }
+    }
+
+    /// Production editing on the portal's own server, when switched on.
+    pub fn sapar(&self) -> Option<&SaparEditing> {
+        match self {
+            Editing::Sapar(s) => Some(s),
+            Editing::Host(_) => None,
+        }
+    }
+}
+
+/// `[editing] backend = "sapar"`: the portal's own server saves (docs/editing.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaparEditing {
+    /// `review = true`: editors' saves wait for a reviewer before the public sees them.
+    pub review: bool,
+    /// `mirror = "…"`: a Git remote (name or URL) pushed to after each publish.
+    pub mirror: Option<String>,
 }
 
 /// The Git host of `[editing]` in site.toml: where the CMS at the deployed portal's /admin/
@@ -129,12 +165,18 @@ pub(crate) struct GitHost {
     pub(crate) app_id: Option<String>,
 }
 
-/// The Git hosts the CMS can save to; Forgejo speaks Gitea's API.
-pub(crate) const GIT_HOSTS: &[&str] = &["gitea", "github", "gitlab"];
+/// Every `[editing] backend`: the Git hosts the CMS can save to (Forgejo speaks Gitea's API),
+/// and `sapar`, the portal's own server.
+pub(crate) const EDITING_BACKENDS: &[&str] = &["gitea", "github", "gitlab", "sapar"];
 
 impl Config {
     pub(crate) fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// `[editing] backend = "sapar"`, when set: production editing on the portal's server.
+    pub fn sapar_editing(&self) -> Option<&SaparEditing> {
+        self.editing.as_ref().and_then(Editing::sapar)
     }
 
     pub fn has_language(&self, code: &str) -> bool {

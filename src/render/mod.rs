@@ -77,6 +77,38 @@ pub(crate) fn search_page(
     Renderer::new(linked, strings, theme).search_html(lang, query, results, message)
 }
 
+/// What the sign-in page of production editing shows (`admin-login.html`).
+#[derive(Serialize)]
+pub(crate) struct SigninPage<'a> {
+    pub(crate) lang: &'a str,
+    /// The languages the editor may choose: code and name in that language.
+    pub(crate) languages: Vec<(&'a str, &'a str)>,
+    /// The message after a refused sign-in, in the editor's language; empty at first.
+    pub(crate) message: String,
+    /// The name typed, kept after a wrong password.
+    pub(crate) name: &'a str,
+}
+
+/// The sign-in page of `sapar serve --no-watch` with `[editing] backend = "sapar"`.
+pub(crate) fn signin_page(
+    strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
+    page: &SigninPage<'_>,
+) -> Result<String, Diagnostic> {
+    let empty = BTreeMap::new();
+    let t = strings.get(page.lang).map_or(&empty, |s| &s.text);
+    let mut cx = tera::Context::from_serialize(page)
+        .map_err(|e| Diagnostic::error("admin-login.html", None, tera_message(&e)))?;
+    cx.insert("t", t);
+    theme.tera.render("admin-login.html", &cx).map_err(|e| {
+        Diagnostic::error(
+            format!("{}/admin-login.html", theme.rel_templates),
+            None,
+            format!("while rendering the sign-in page: {}", tera_message(&e)),
+        )
+    })
+}
+
 /// Re-rendered pages with their text, and the site-wide files (sitemap, feeds) when asked for.
 pub(crate) type Partial = (Vec<(OutFile, PageText)>, Vec<OutFile>);
 

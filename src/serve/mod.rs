@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub watch: bool,
     /// `--base-url`: the address to publish at, over site.toml's.
     pub base_url: Option<String>,
+    /// `--state`: the state folder of production editing, over `SAPAR_STATE` and the default.
+    pub state: Option<PathBuf>,
 }
 
 /// What requests read; replaced whole after every rebuild, so a request always sees one
@@ -101,6 +103,14 @@ pub(crate) struct AppState {
     /// Saves on the portal's own server (`[editing] backend = "sapar"`, `--no-watch`): each
     /// built, then committed as its editor.
     pub(crate) publisher: Option<Arc<crate::editing::publish::Publisher>>,
+    /// Production editing (`--no-watch` with `[editing] backend = "sapar"`): accounts,
+    /// sessions and the sign-in throttle.
+    pub(crate) editing: Option<Arc<crate::editing::Service>>,
+    /// The site's own origin (`https://host[:port]`) for the `Origin` check of production
+    /// editing; `None` when `base_url` is local or a placeholder, and the `Host` is used.
+    pub(crate) origin: Option<String>,
+    /// Whether cookies are `Secure`: `base_url` is https.
+    pub(crate) secure: bool,
 }
 
 impl AppState {
@@ -143,7 +153,25 @@ pub(crate) fn open_searcher(root: &std::path::Path, state: &SiteState) -> Option
 
 pub(crate) fn router(app: Arc<AppState>) -> Router {
     let watch = app.watch;
-    let editing = if watch {
+    let saves = watch || app.editing.is_some();
+    let editing = if app.editing.is_some() && !watch {
+        // Production editing: the same CMS and backend, for signed-in editors.
+        Router::new()
+            .route(
+                "/admin",
+                get(|| async { axum::response::Redirect::permanent("/admin/") }),
+            )
+            .route("/admin/", get(cms::signin::admin_page))
+            .route("/admin/login", axum::routing::post(cms::signin::login))
+            .route("/admin/logout", axum::routing::post(cms::signin::logout))
+            .route("/admin/{file}", get(cms::signin::admin_file))
+            .route(
+                "/api/v1",
+                axum::routing::post(cms::signin::api).layer(axum::extract::DefaultBodyLimit::max(
+                    cms::MAX_SAVE_BYTES as usize,
+                )),
+            )
+    } else if watch {
         Router::new()
             .route(
                 "/admin",
@@ -170,7 +198,7 @@ pub(crate) fn router(app: Arc<AppState>) -> Router {
         .fallback(static_file)
         .with_state(app)
         .layer(axum::middleware::from_fn(move |req, next| {
-            refuse_bodies(watch, req, next)
+            refuse_bodies(saves, req, next)
         }))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -197,12 +225,12 @@ pub(crate) const MAX_REQUEST_BODY: u64 = 16 * 1024;
 
 /// The one exception: saves from the editing interface in watch mode (`cms::MAX_SAVE_BYTES`).
 async fn refuse_bodies(
-    watch: bool,
+    saves: bool,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let h = req.headers();
-    let limit = if watch && req.uri().path() == "/api/v1" && req.method() == Method::POST {
+    let limit = if saves && req.uri().path() == "/api/v1" && req.method() == Method::POST {
         cms::MAX_SAVE_BYTES
     } else {
         MAX_REQUEST_BODY
@@ -519,6 +547,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     // restart a unit that SIGHUP ended, so a reload sent during that build would stop search.
     let reloads = (!opts.watch).then(|| reload::signal(&runtime)).flatten();
     let (live, public) = first_build(&root, &base_url, opts.watch)?;
+    let (editing, origin, secure) = production_editing(&opts, &root)?;
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
         root: root.clone(),
@@ -528,6 +557,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         live: RwLock::new(Arc::new(live)),
         events,
         publisher: None,
+        editing,
+        origin,
+        secure,
     });
     let _watcher = if opts.watch {
         Some(watch::start(Arc::clone(&app)).map_err(|e| io_diag("watch", e))?)
@@ -567,6 +599,54 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         .await
         .map_err(|e| io_diag("serve", e))
     })
+}
+
+/// Production editing, when `--no-watch` and site.toml says `[editing] backend = "sapar"`: the
+/// state opened (the server refuses to start when it cannot be, rather than serve an
+/// editing interface nobody can sign in to), the site's own origin and whether it is https.
+type Production = (Option<Arc<crate::editing::Service>>, Option<String>, bool);
+
+fn production_editing(opts: &ServeOptions, root: &Path) -> Result<Production, Diagnostics> {
+    let Ok(config) = crate::load::config::read(root) else {
+        return Ok((None, None, false));
+    };
+    let Some(settings) = config.sapar_editing().filter(|_| !opts.watch) else {
+        return Ok((None, None, false));
+    };
+    let service = crate::editing::Service::open(root, opts.state.as_deref(), settings.clone())
+        .map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error("site.toml", None, format!("production editing: {e}"))
+                    .with_hint("the server did not start; fix the state folder and start it again"),
+            )
+        })?;
+    let url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
+    let secure = url.trim().to_ascii_lowercase().starts_with("https://");
+    let local = crate::model::address::host(&url).is_none_or(|h| {
+        h == "localhost" || h == "[::1]" || h.starts_with("127.") || h.ends_with(".localhost")
+    });
+    let origin = if local || crate::model::address::placeholder(&url).is_some() {
+        None
+    } else {
+        origin_of(&url)
+    };
+    eprintln!(
+        "production editing: sign in at /admin/ (state in {}; review {})",
+        crate::editing::state::state_dir(root, opts.state.as_deref()).display(),
+        if service.config.review { "on" } else { "off" }
+    );
+    Ok((Some(Arc::new(service)), origin, secure))
+}
+
+/// `scheme://host[:port]` of an absolute address, lowercase.
+fn origin_of(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty()).then(|| format!("{scheme}://{authority}"))
 }
 
 /// The build the server starts with, and the folder it serves. In production (`watch` off) a

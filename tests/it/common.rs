@@ -305,6 +305,20 @@ impl Server {
         })
     }
 
+    /// Like [`Server::start`], with environment variables set for the server.
+    pub fn spawn_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn(|port| {
+            let mut cmd = sapar();
+            cmd.args(["serve", "--root"])
+                .arg(root)
+                .args(["--port", &port.to_string()])
+                .args(extra)
+                .envs(env.iter().copied())
+                .stderr(std::process::Stdio::null());
+            cmd
+        })
+    }
+
     fn spawn(command: impl FnOnce(u16) -> std::process::Command) -> Server {
         // `serve` builds into `root` before it listens, and two builds swapping the same
         // public/ at once can trip over each other: servers on one root start one at a time.

@@ -21,3 +21,4 @@ mod relevance;
 mod search;
 mod serve;
 mod serve_hardening;
+mod signin;

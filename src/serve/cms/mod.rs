@@ -20,8 +20,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use serde_json::{Value, json};
 
+pub(crate) mod signin;
+
 use super::AppState;
-use crate::editing::files;
+use crate::editing::{Editor, files};
 use crate::render::admin;
 
 // Routed by the coordinator behind the session check (the `auth` branch).
@@ -131,7 +133,7 @@ pub(crate) async fn live_js() -> Response {
         .into_response()
 }
 
-fn refuse(status: StatusCode, why: &str) -> Response {
+pub(crate) fn refuse(status: StatusCode, why: &str) -> Response {
     (status, Json(json!({ "error": why }))).into_response()
 }
 
@@ -179,6 +181,12 @@ pub(crate) async fn api(
     if let Err(why) = allowed(peer, &headers) {
         return refuse(StatusCode::FORBIDDEN, why);
     }
+    act(app, None, body).await
+}
+
+/// One action of the CMS's proxy protocol, once the request may act: `editor` is the
+/// signed-in editor of production editing, `None` on an editor's own machine.
+pub(crate) async fn act(app: Arc<AppState>, editor: Option<Editor>, body: Bytes) -> Response {
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "the request is not JSON");
     };
@@ -195,7 +203,10 @@ pub(crate) async fn api(
                 .map(|s| admin::fields::original_language(&s.linked.site))
         })
         .unwrap_or_default();
-    let answer = tokio::task::spawn_blocking(move || files::act(&root, &request, &original)).await;
+    let answer = tokio::task::spawn_blocking(move || {
+        files::act(&root, &request, &original, editor.as_ref())
+    })
+    .await;
     match answer {
         Ok(Ok(v)) => Json(v).into_response(),
         Ok(Err(files::Refused(status, why))) => refuse(status, &why),
