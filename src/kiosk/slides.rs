@@ -133,6 +133,12 @@ fn link_is_a_page(linked: &Linked, r: &PageSource, diags: &mut Diagnostics) -> b
     if !target.is_none_or(|t| t.kind == SectionKind::Kiosk) {
         return true;
     }
+    if target.is_none() && linked.is_draft(&l.value) {
+        diags.push(crate::link::references::draft_link(
+            &r.file, l.line, &l.value,
+        ));
+        return false;
+    }
     let msg = if target.is_some() {
         format!(
             "key `link`: `{}` is a kiosk slide, not a portal page",
