@@ -101,11 +101,16 @@ pub(crate) fn render_some(
         }
     }
     let mut special = Vec::new();
-    if with_special {
-        match r.special_files() {
-            Ok(f) => special = f,
-            Err(ds) => diags.extend(ds),
-        }
+    let files = if with_special {
+        r.special_files()
+    } else {
+        // An edit of any page's text can make its translations stale or fresh: the dashboard
+        // is rendered again after every edit, or it says "up to date" beside the page's notice.
+        r.dashboard_files()
+    };
+    match files {
+        Ok(f) => special = f,
+        Err(ds) => diags.extend(ds),
     }
     if diags.has_errors() {
         Err(diags)
