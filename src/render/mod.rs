@@ -35,7 +35,7 @@ use crate::model::contact::ContactView;
 use crate::model::output::{Content, OutFile, PageText, Sink};
 use crate::model::strings::Strings;
 
-pub(crate) use theme::{Theme, tera_message};
+pub(crate) use theme::Theme;
 
 pub(crate) struct RenderedSite {
     pub(crate) files: Vec<OutFile>,
@@ -346,15 +346,7 @@ impl<'a> Renderer<'a> {
         cx: &impl Serialize,
         file: &Path,
     ) -> Result<String, Diagnostic> {
-        tera::Context::from_serialize(cx)
-            .and_then(|cx| self.theme.tera.render(name, &cx))
-            .map_err(|e| {
-                Diagnostic::error(
-                    format!("{}/{name}", self.theme.rel_templates),
-                    None,
-                    format!("while rendering {}: {}", file.display(), tera_message(&e)),
-                )
-            })
+        self.theme.render(name, cx, file)
     }
 }
 
