@@ -303,6 +303,36 @@ mod tests {
     }
 
     #[test]
+    fn a_link_to_a_draft_says_so_and_what_to_do() {
+        let pages = vec![slide_page(
+            "to-draft",
+            "ky",
+            "x",
+            Meta {
+                link: Some(at_line("news/centre", 6)),
+                ..meta("ky")
+            },
+        )];
+        let mut linked = fixture::linked(fixture::config(Vec::new()), pages, Vec::new());
+        linked.site.drafts = vec!["content/news/centre/index.ru.md".into()];
+        let mut diags = Diagnostics::default();
+        assert!(collect(&linked, &mut diags).is_empty());
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "the page `@/news/centre` is a draft (`draft = true`), so it is not published and the link to it from content/kiosk/to-draft/index.ky.md would break"
+        );
+        assert!(
+            d[0].hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with("remove this link")),
+            "{:?}",
+            d[0].hint
+        );
+    }
+
+    #[test]
     fn link_must_name_a_portal_page() {
         let linking = |name: &str, to: &str| Meta {
             link: Some(at_line(to, 6)),
