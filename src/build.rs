@@ -337,7 +337,7 @@ fn render_and_write(
             let sink = Some(&writer as &dyn crate::model::output::Sink);
             crate::render::render(linked, strings, theme, sink, Some(&hand_over), &mut pd)
         },
-        || crate::kiosk::build(linked, strings, fonts, today, &mut kd),
+        || crate::kiosk::build(linked, strings, theme, fonts, today, &mut kd),
     );
     if let Err(d) = writer.finish() {
         diags.extend(d);

@@ -229,9 +229,9 @@ pub(crate) fn act(
         "getMediaFile" => media(root, str_param(&params, "path")?),
         "persistMedia" => {
             let asset = params.get("asset").cloned().unwrap_or(Value::Null);
-            let rel = str_param(&asset, "path")?;
-            write_asset(root, &asset)?;
-            media(root, rel)
+            let upload = upload(root, &asset, false)?;
+            write_asset(&upload)?;
+            media(root, &upload.rel)
         }
         "deleteFile" => delete(root, &[str_param(&params, "path")?]),
         "deleteFiles" => {
@@ -269,14 +269,26 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
         let raw = str_param(f, "raw")?.to_string();
         saved.push(merge::Saved { path, raw });
     }
-    let new_entry = saved.iter().all(|s| !root.join(&s.path).exists());
-    let (saved, original) = merge::entry(saved, original, new_entry).map_err(bad)?;
+    // Every image is checked before anything is written: a refused one leaves the whole save
+    // unwritten (the editor's text stays in the form, to save again with a smaller image).
+    let assets = params
+        .get("assets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let assets = assets
+        .iter()
+        .map(|a| upload(root, a, true))
+        .collect::<Result<Vec<_>, _>>()?;
+    let on_disk = |rel: &str| root.join(rel).exists();
+    let (saved, original) = merge::entry(saved, original, &on_disk).map_err(bad)?;
     let mut planned = Vec::new();
     for f in &saved {
         let (rel, raw) = (f.path.as_str(), f.raw.as_str());
         let target = moves.get(rel).map_or(rel, String::as_str);
         let path = resolve_file(root, rel)?;
         let to = resolve_file(root, target)?;
+        not_a_section_folder(root, target)?;
         let old = std::fs::read_to_string(&path).ok();
         let merged = if rel == CONTACTS_FILE || rel == SYNONYMS_FILE {
             merge::data(old.as_deref(), raw)
@@ -316,24 +328,92 @@ fn persist(root: &Path, params: &Value, original: &str) -> Result<Value, Refused
             let _ = std::fs::remove_file(&path);
         }
     }
-    let assets = params
-        .get("assets")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
     for a in &assets {
-        write_asset(root, a)?;
+        write_asset(a)?;
+        written.push(a.rel.clone());
     }
     Ok(json!({ "message": "entry persisted", "written": written }))
 }
 
-fn write_asset(root: &Path, asset: &Value) -> Result<(), Refused> {
+/// The largest image (or other file) an editor may upload: 1 MB. A guide's page is held to
+/// 50 KB gzip of HTML, CSS and JavaScript for migrants on slow, paid mobile data abroad; an
+/// image comes on top of that, and 1 MB is room for a photo 1600 pixels wide saved as JPEG
+/// (200-400 KB) or a clear scan of a page, while a phone's camera original (3-8 MB), which
+/// would cost a reader more than the rest of the portal, is refused with what to do.
+pub(crate) const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
+
+/// A file from the editor's computer, read and checked, not yet written.
+struct Upload {
+    rel: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Reads an uploaded file (`{"path", "content"}` in base64) and refuses it when it is over
+/// [`MAX_UPLOAD_BYTES`]; `with_text` says that a page's text came with it (and is not saved).
+fn upload(root: &Path, asset: &Value, with_text: bool) -> Result<Upload, Refused> {
     let rel = str_param(asset, "path")?;
     let path = resolve_file(root, rel)?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(str_param(asset, "content")?)
         .map_err(|_| bad(format!("{rel}: the file's content could not be read")))?;
-    write_whole(&path, &bytes).map_err(|e| bad(format!("{rel}: {e}")))
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(too_big(rel, bytes.len(), with_text));
+    }
+    Ok(Upload {
+        rel: rel.to_string(),
+        path,
+        bytes,
+    })
+}
+
+fn too_big(rel: &str, size: usize, with_text: bool) -> Refused {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let mb = |n: usize| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    let kept = if with_text {
+        " Nothing of this save was written: your text is still in the form; save again once the image is smaller, or without it."
+    } else {
+        ""
+    };
+    Refused(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "`{name}` is {}: the portal takes images of at most {}, so that its pages open quickly on a phone abroad. Make it smaller and upload it again: at most 1600 pixels wide, saved as JPEG of quality 80 (a phone's photo editor does it with «Resize» or «Crop», or send the photo to yourself in a messenger, which makes it smaller).{kept}",
+            mb(size),
+            mb(MAX_UPLOAD_BYTES),
+        ),
+    )
+}
+
+fn write_asset(a: &Upload) -> Result<(), Refused> {
+    write_whole(&a.path, &a.bytes).map_err(|e| bad(format!("{}: {e}", a.rel)))
+}
+
+/// Refuses a page file in a section's own folder (`content/news/index.ru.md`, where the
+/// section's pages are folders): what the CMS writes for a new page whose «Folder name» was
+/// left empty, and a page there stops the site from building.
+fn not_a_section_folder(root: &Path, rel: &str) -> Result<(), Refused> {
+    let parts: Vec<&str> = rel.trim_start_matches("./").split('/').collect();
+    let [content, section, file] = parts.as_slice() else {
+        return Ok(());
+    };
+    if *content != "content" || !(file.starts_with("index.") && file.ends_with(".md")) {
+        return Ok(());
+    }
+    let holds_pages = std::fs::read_dir(root.join(content).join(section))
+        .map(|d| {
+            d.filter_map(Result::ok).any(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                name.starts_with("_index.") || e.path().is_dir()
+            })
+        })
+        .unwrap_or(false);
+    if !holds_pages {
+        return Ok(());
+    }
+    Err(bad(format!(
+        "«Folder name» is empty: fill it in (Latin letters, digits and hyphens, like `new-centre-opens`; it becomes the page's web address) and save again. Without it the page would be written over the folder of the whole `{section}` section (`{rel}`), and the site would stop building."
+    )))
 }
 
 fn delete(root: &Path, paths: &[&str]) -> Result<Value, Refused> {
@@ -412,6 +492,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let asset = |path: &str| json!({"path": path, "content": "aGk="});
+        let write_asset = |root: &Path, a: &Value| upload(root, a, false).and_then(|u| write_asset(&u));
         let Err(Refused(_, why)) = write_asset(root, &asset("themes/portal/static/images")) else {
             panic!("a save to the images folder itself was accepted");
         };
@@ -433,6 +514,97 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec!["a.png"]);
+    }
+
+    fn image(bytes: usize) -> String {
+        base64::engine::general_purpose::STANDARD.encode(vec![0xffu8; bytes])
+    }
+
+    #[test]
+    fn a_photo_over_the_limit_is_refused_and_nothing_of_its_save_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let dir = root.join("content/news/x");
+        std::fs::create_dir_all(&dir).unwrap();
+        let ru = "+++\ntitle = \"Икс\"\n+++\n\nТекст.\n";
+        std::fs::write(dir.join("index.ru.md"), ru).unwrap();
+        let save = |size: usize| {
+            json!({"action": "persistEntry", "params": {"dataFiles": [
+                {"path": "content/news/x/index.ru.md", "raw": "+++\ntitle = \"Икс\"\n+++\nНовый текст.\n\n![Фото](photo.jpg)"},
+            ], "assets": [{"path": "content/news/x/photo.jpg", "content": image(size)}]}})
+        };
+        let Err(Refused(status, why)) = act(root, &save(5 * 1024 * 1024), "ru", None) else {
+            panic!("a 5 MB photo is refused");
+        };
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(why.contains("`photo.jpg` is 5.0 MB"), "{why}");
+        assert!(
+            why.contains("at most 1.0 MB") && why.contains("1600 pixels wide"),
+            "{why}"
+        );
+        assert!(why.contains("your text is still in the form"), "{why}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.ru.md")).unwrap(),
+            ru
+        );
+        assert!(!dir.join("photo.jpg").exists());
+        // A photo made smaller is saved with the text.
+        let answer = act(root, &save(300 * 1024), "ru", None).ok().unwrap();
+        assert_eq!(answer["written"].as_array().unwrap().len(), 2, "{answer}");
+        assert_eq!(
+            std::fs::read(dir.join("photo.jpg")).unwrap().len(),
+            300 * 1024
+        );
+        // Media → Upload has the same limit.
+        let upload = |size: usize| {
+            json!({"action": "persistMedia", "params": {"asset":
+                {"path": "themes/portal/static/images/big.jpg", "content": image(size)}}})
+        };
+        let Err(Refused(status, why)) = act(root, &upload(MAX_UPLOAD_BYTES + 1), "ru", None) else {
+            panic!("refused");
+        };
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(!why.contains("your text"), "{why}");
+        assert!(act(root, &upload(MAX_UPLOAD_BYTES), "ru", None).is_ok());
+    }
+
+    #[test]
+    fn a_page_is_never_written_over_its_sections_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("content/news/old")).unwrap();
+        std::fs::write(
+            root.join("content/news/_index.ru.md"),
+            "+++\ntitle = \"Новости\"\n+++\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/kiosk/a")).unwrap();
+        let save = |path: &str, new_path: Option<&str>| {
+            json!({"action": "persistEntry", "params": {"dataFiles": [
+                {"path": path, "newPath": new_path, "raw": "+++\ntitle = \"Открылся центр\"\n+++\nТекст."},
+            ], "assets": []}})
+        };
+        for section in ["news", "kiosk"] {
+            let rel = format!("content/{section}/index.ru.md");
+            let Err(Refused(status, why)) = act(root, &save(&rel, None), "ru", None) else {
+                panic!("{rel} is refused");
+            };
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(
+                why.starts_with("«Folder name» is empty: fill it in"),
+                "{why}"
+            );
+            assert!(!root.join(&rel).exists());
+        }
+        // A page written there before can still be moved into a folder of its own.
+        std::fs::write(
+            root.join("content/news/index.ru.md"),
+            "+++\ntitle = \"x\"\n+++\n",
+        )
+        .unwrap();
+        let to = "content/news/centre/index.ru.md";
+        assert!(act(root, &save("content/news/index.ru.md", Some(to)), "ru", None).is_ok());
+        assert!(root.join(to).is_file() && !root.join("content/news/index.ru.md").exists());
     }
 
     #[test]

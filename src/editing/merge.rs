@@ -33,9 +33,63 @@ pub(crate) fn page(old: Option<&str>, new: &str) -> Result<Option<String>, Strin
     let body = if body_same {
         old_body.to_string()
     } else {
-        format!("\n{}\n", new_body.trim())
+        body(old_body, new_body)
     };
+    if front == old_front && body == old_body {
+        return Ok(None);
+    }
     Ok(Some(format!("+++\n{front}+++\n{body}")))
+}
+
+/// The body to write: the new body line by line, except that a line the CMS only wrote
+/// differently (the same when rendered: its `*` for the file's `-` list markers, escapes it
+/// adds, indentation of a nested list) stays the old line, so a one-word edit changes one
+/// line. The blank lines around the body and its line endings stay the old file's.
+fn body(old: &str, new: &str) -> String {
+    let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
+    let lead = &old[..old.len() - old.trim_start().len()];
+    let tail = &old[old.trim_end().len()..];
+    let old_lines: Vec<&str> = old.trim().lines().collect();
+    let new_lines: Vec<&str> = new.trim().lines().collect();
+    let old_keys: Vec<String> = old_lines.iter().map(|l| rendered(l)).collect();
+    let new_keys: Vec<String> = new_lines.iter().map(|l| rendered(l)).collect();
+    let bullet = old_lines.iter().find_map(|l| bullet_of(l));
+    let mut out: Vec<String> = Vec::with_capacity(new_lines.len());
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_keys, &new_keys);
+    for op in ops {
+        let (_, olds, news) = op.as_tag_tuple();
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            out.extend(old_lines[olds].iter().map(|l| l.to_string()));
+            continue;
+        }
+        for line in &new_lines[news] {
+            out.push(match (bullet, bullet_of(line)) {
+                // A new item of a list keeps the list's marker: another one would start a
+                // second list.
+                (Some(b), Some(n)) if b != n => line.replacen(n, &b.to_string(), 1),
+                _ => line.to_string(),
+            });
+        }
+    }
+    format!("{lead}{}{tail}", out.join(eol))
+}
+
+/// One line of Markdown as HTML, on its own (blank for a blank line), and whether it ends in
+/// the two spaces of a line break (which alone it does not show).
+fn rendered(line: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(line.trim_start()));
+    if line.ends_with("  ") {
+        html.push_str("<br />");
+    }
+    html
+}
+
+/// The marker of a bullet list item (`-`, `*` or `+`, then a space).
+fn bullet_of(line: &str) -> Option<char> {
+    let mut chars = line.trim_start().chars();
+    let marker = chars.next().filter(|c| matches!(c, '-' | '*' | '+'))?;
+    (chars.next() == Some(' ')).then_some(marker)
 }
 
 /// One file of an entry the CMS saves: its path and the text the CMS wrote.
@@ -54,13 +108,17 @@ pub(crate) fn lang_of(path: &str) -> Option<&str> {
 /// The files of one page as Sapar writes them: the keys that say the same in every language
 /// ([`COPIED_KEYS`]) copied from the original to each translation, since the CMS copies only
 /// single values; a new page told which language is its original; and no file for a language
-/// left empty (a missing translation falls back, an empty one would be an error).
+/// left empty (a missing translation falls back, an empty one would be an error). A language
+/// is empty when its file is not on disk (`on_disk`) and the form gives it no title and no
+/// text, only the keys copied here: on a new page and on every later save of a page saved
+/// once with that language left empty (which the CMS sends again each time).
 /// Also gives the language of the page's original (`None` for the contact directory).
 pub(crate) fn entry(
     files: Vec<Saved>,
     default_original: &str,
-    new_entry: bool,
+    on_disk: &dyn Fn(&str) -> bool,
 ) -> Result<(Vec<Saved>, Option<String>), String> {
+    let new_entry = files.iter().all(|f| !on_disk(&f.path));
     let mut parsed = Vec::new();
     for f in files {
         let Some(lang) = lang_of(&f.path).map(str::to_string) else {
@@ -91,14 +149,14 @@ pub(crate) fn entry(
                 };
             }
         }
+        let untitled = table
+            .get("title")
+            .and_then(Value::as_str)
+            .is_none_or(|t| t.trim().is_empty());
+        if untitled && body.trim().is_empty() && !on_disk(&path) {
+            continue;
+        }
         if new_entry {
-            let untitled = table
-                .get("title")
-                .and_then(Value::as_str)
-                .is_none_or(|t| t.trim().is_empty());
-            if untitled && body.trim().is_empty() {
-                continue;
-            }
             table
                 .entry("original")
                 .or_insert_with(|| Value::String(original.clone()));
@@ -178,6 +236,10 @@ fn clean(new: toml::Table, old: &toml::Table) -> toml::Table {
 
 fn normalise(key: &str, v: Value, before: Option<&Value>) -> Value {
     match v {
+        // Spaces a form keeps at the ends of a title or a description are never meant.
+        Value::String(s) if s.trim().len() != s.len() => {
+            normalise(key, Value::String(s.trim().to_string()), before)
+        }
         Value::String(s)
             if DATE_KEYS.contains(&key) || matches!(before, Some(Value::Datetime(_))) =>
         {
@@ -206,6 +268,7 @@ fn normalise(key: &str, v: Value, before: Option<&Value>) -> Value {
                             let old = match_old(&t, &olds, i);
                             Value::Table(clean(t, &old))
                         }
+                        Value::String(s) => Value::String(s.trim().to_string()),
                         other => other,
                     })
                     .collect(),
@@ -379,7 +442,7 @@ mod tests {
             ),
             saved("content/kiosk/a/index.en.md", "+++\nalert = true\n+++\n"),
         ];
-        let (out, original) = entry(files, "ru", true).unwrap();
+        let (out, original) = entry(files, "ru", &|_| false).unwrap();
         assert_eq!(original.as_deref(), Some("ru"));
         assert_eq!(out.len(), 2, "no file for the language left empty");
         let ky = &out[0].raw;
@@ -390,6 +453,64 @@ mod tests {
         assert!(ky.contains("original = \"ru\""), "{ky}");
         let merged = page(None, ky).unwrap().unwrap();
         assert!(merged.contains("until = 2099-12-31"), "{merged}");
+    }
+
+    #[test]
+    fn a_language_left_empty_stays_unwritten_on_every_later_save() {
+        // What the CMS sends on the second save of an alert whose English was left empty: the
+        // English file with only the keys copied from the original.
+        let files = || {
+            vec![
+                saved(
+                    "content/kiosk/a/index.ru.md",
+                    "+++\ntitle = \"Весть\"\nalert = true\noriginal = \"ru\"\n[schedule]\nuntil = \"2099-12-31\"\n+++\nТекст.",
+                ),
+                saved(
+                    "content/kiosk/a/index.en.md",
+                    "+++\nalert = true\n[schedule]\nuntil = \"2099-12-31\"\n+++\n",
+                ),
+            ]
+        };
+        let ru_only = |p: &str| p.ends_with(".ru.md");
+        let (out, _) = entry(files(), "ru", &ru_only).unwrap();
+        let paths: Vec<&str> = out.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["content/kiosk/a/index.ru.md"]);
+        // A file that is on disk is the editor's to empty: it is kept (and the build says why).
+        let (out, _) = entry(files(), "ru", &|_| true).unwrap();
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn spaces_around_values_go_and_the_body_keeps_them() {
+        let old = "+++\ntitle = \"Орусия\"\n+++\n\nText.\n";
+        let new = "+++\ntitle = \"Россия  \"\ndescription = \" Кратко \"\ntags = [\" a \"]\n+++\n\nText.  \nMore.\n";
+        let merged = page(Some(old), new).unwrap().unwrap();
+        assert!(merged.contains("title = \"Россия\"\n"), "{merged}");
+        assert!(merged.contains("description = \"Кратко\"\n"), "{merged}");
+        assert!(merged.contains("tags = [\"a\"]"), "{merged}");
+        assert!(merged.contains("Text.  \nMore."), "{merged}");
+        // A title that only gained a trailing space is no change at all.
+        let same = "+++\ntitle = \"Орусия \"\n+++\n\nText.\n";
+        assert_eq!(page(Some(old), same).unwrap(), None);
+    }
+
+    #[test]
+    fn a_one_word_edit_changes_one_line_of_the_body() {
+        let old = "+++\ntitle = \"T\"\n+++\n\n## Work\n\n- one\n- two_three\n  - nested\n\n1. first\n\nText here.\n";
+        // As the CMS writes it back: `*` markers, escaped underscores, its own indentation.
+        let new = "+++\ntitle = \"T\"\n+++\n## Work\n\n* one\n* two\\_three\n    * nested\n\n1. first\n\nText there.";
+        let merged = page(Some(old), new).unwrap().unwrap();
+        assert_eq!(merged, old.replace("Text here.", "Text there."));
+        // Nothing but the CMS's way of writing: no change, nothing written.
+        let rewritten = new.replace("Text there.", "Text here.");
+        assert_eq!(page(Some(old), &rewritten).unwrap(), None);
+        // A new item of the list keeps the list's own marker.
+        let added = new.replace("* two\\_three", "* two\\_three\n* four");
+        let merged = page(Some(old), &added).unwrap().unwrap();
+        assert!(
+            merged.contains("- two_three\n- four\n  - nested"),
+            "{merged}"
+        );
     }
 
     const OLD: &str = "+++\ntitle = \"Орусия\"   # the country's name\nweight = 1\ndate = 2025-05-28\nsources = [\"mgi-2022:479\"]\n\n[[quick_facts]]\nlabel = \"A\"\nvalue = \"B\"\n+++\n\nText.\n";

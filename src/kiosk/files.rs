@@ -8,11 +8,13 @@ use serde_json::Value;
 use super::plan::Plan;
 use super::rendering::{FrameKey, Rendered};
 use super::{KioskOutput, OUT_DIR, Slide, frame_file, hotline_label, overview, player, playlist};
+use crate::diag::Diagnostic;
 use crate::model::config::{Config, Kiosk};
 use crate::model::date::Date;
 use crate::model::output::{Content, OutFile};
 use crate::model::schedule::{Entry, Timetable};
 use crate::model::strings::Strings;
+use crate::render::Theme;
 
 /// What every kiosk's files are made from.
 pub(super) struct Shared<'a> {
@@ -22,6 +24,8 @@ pub(super) struct Shared<'a> {
     /// UI strings per language: the hotline's label, the overview's words.
     pub(crate) strings: &'a BTreeMap<String, Strings>,
     pub(crate) built: Date,
+    /// The theme, for the overview's template.
+    pub(crate) theme: &'a Theme,
 }
 
 /// One kiosk and everything needed to write its files.
@@ -63,9 +67,13 @@ fn timetable(plan: &Plan, slides: &[Slide], built: Date) -> Timetable {
     Timetable::new(&entries, built)
 }
 
-/// Every kiosk's files in `config` order, then `index.html`, the overview in the site's
-/// default language.
-pub(super) fn write_all(config: &Config, plans: &[Plan], shared: &Shared<'_>) -> KioskOutput {
+/// Every kiosk's files in `config` order, then the overview in every language
+/// (`index.html`: the site's default language) and its stylesheet.
+pub(super) fn write_all(
+    config: &Config,
+    plans: &[Plan],
+    shared: &Shared<'_>,
+) -> Result<KioskOutput, Diagnostic> {
     let mut out = KioskOutput::default();
     let mut summaries = Vec::new();
     for (k, p) in config.kiosks.iter().zip(plans) {
@@ -74,17 +82,16 @@ pub(super) fn write_all(config: &Config, plans: &[Plan], shared: &Shared<'_>) ->
         write_kiosk(&ctx, &playlist, &mut out);
         summaries.push(overview::summary(&ctx, &playlist));
     }
-    let default_lang = &config.default_language;
-    let t = shared
-        .strings
-        .get(default_lang)
-        .cloned()
-        .unwrap_or_default();
-    out.files.push(bytes(
-        format!("{OUT_DIR}/index.html"),
-        overview::page(default_lang, &t, &summaries).into_bytes(),
-    ));
-    out
+    if shared.theme.has(overview::TEMPLATE) {
+        for (path, html) in overview::pages(config, shared.strings, shared.theme, &summaries)? {
+            out.files.push(bytes(path, html.into_bytes()));
+        }
+        out.files.push(bytes(
+            overview::STYLE_PATH.to_string(),
+            overview::STYLE.as_bytes().to_vec(),
+        ));
+    }
+    Ok(out)
 }
 
 /// One kiosk's `playlist.json`, player page and PNG frames, counted in `out`.
@@ -210,15 +217,16 @@ mod tests {
             ((640, 360, 0, "ky".to_string()), rendered(b"ky!")),
             ((640, 360, 0, "ru".to_string()), rendered(b"ru...")),
         ]);
-        let strings = strings();
+        let strings = crate::kiosk::fixture::all_portal_strings();
         let shared = Shared {
             slides: &slides,
             frames: &frames,
             hotline: "1899",
             strings: &strings,
             built: date("2026-11-22"),
+            theme: &crate::kiosk::fixture::portal_theme(),
         };
-        let out = write_all(&config, &plans, &shared);
+        let out = write_all(&config, &plans, &shared).unwrap();
         let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -231,6 +239,10 @@ mod tests {
                 "kiosk/k2/index.html",
                 "kiosk/k2/frames/a.ky.png",
                 "kiosk/index.html",
+                "ky/kiosk/index.html",
+                "ru/kiosk/index.html",
+                "en/kiosk/index.html",
+                "kiosk/overview.css",
             ]
         );
         assert_eq!(out.frames, 3);
@@ -264,6 +276,7 @@ mod tests {
             hotline: "1899",
             strings: &strings,
             built: date("2026-11-22"),
+            theme: &crate::kiosk::fixture::portal_theme(),
         };
         let ctx = KioskCtx::new(&k, &plan, &shared);
         let playlist = serde_json::json!({ "version": "abc" });

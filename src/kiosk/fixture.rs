@@ -176,3 +176,42 @@ pub(crate) fn font_files() -> KioskFonts {
 pub(crate) fn fonts() -> Fonts {
     Fonts::new(font_files())
 }
+
+/// The portal's own theme, read from the repository (the overview's template).
+pub(crate) fn portal_theme() -> crate::render::Theme {
+    let mut config = config(Vec::new());
+    config.root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    config.theme = "portal".into();
+    crate::render::Theme::new(crate::load::theme::load(&config)).expect("the portal theme")
+}
+
+/// The portal's UI strings in `lang` (ky, ru, else en), as the theme has them.
+pub(crate) fn portal_strings(lang: &str) -> crate::model::strings::Strings {
+    let text = match lang {
+        "ky" => include_str!("../../themes/portal/i18n/ky.toml"),
+        "ru" => include_str!("../../themes/portal/i18n/ru.toml"),
+        _ => include_str!("../../themes/portal/i18n/en.toml"),
+    };
+    let table: toml::Table = toml::from_str(text).expect("the theme's strings");
+    crate::model::strings::Strings {
+        text: table
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect(),
+        months: table.get("months").and_then(|m| {
+            m.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+        }),
+    }
+}
+
+/// The portal's UI strings in its three languages.
+pub(crate) fn all_portal_strings() -> BTreeMap<String, crate::model::strings::Strings> {
+    ["ky", "ru", "en"]
+        .iter()
+        .map(|l| (l.to_string(), portal_strings(l)))
+        .collect()
+}

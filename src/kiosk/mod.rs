@@ -33,6 +33,7 @@ use crate::model::fonts::KioskFonts;
 use crate::model::output::OutFile;
 use crate::model::schedule::Schedule;
 use crate::model::strings::Strings;
+use crate::render::Theme;
 use layout::Fonts;
 use plan::Plan;
 
@@ -85,11 +86,12 @@ pub(crate) struct KioskOutput {
 pub(crate) fn build(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
     fonts: Result<KioskFonts, Diagnostic>,
     built: Date,
     diags: &mut Diagnostics,
 ) -> Result<KioskOutput, Diagnostics> {
-    let (out, found) = build_screens(linked, strings, fonts, built)?;
+    let (out, found) = build_screens(linked, strings, theme, fonts, built)?;
     diags.extend(found);
     Ok(out)
 }
@@ -98,6 +100,7 @@ pub(crate) fn build(
 fn build_screens(
     linked: &Linked,
     strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
     fonts: Result<KioskFonts, Diagnostic>,
     built: Date,
 ) -> Result<(KioskOutput, Diagnostics), Diagnostics> {
@@ -152,8 +155,15 @@ fn build_screens(
         hotline: &hotline,
         strings,
         built,
+        theme,
     };
-    Ok((files::write_all(config, &plans, &shared), diags))
+    match files::write_all(config, &plans, &shared) {
+        Ok(out) => Ok((out, diags)),
+        Err(e) => {
+            diags.push(e);
+            Err(diags)
+        }
+    }
 }
 
 /// The hotline every kiosk shows: the phone of the first contact of kind `hotline` that has one.
@@ -210,7 +220,13 @@ mod tests {
             Vec::new()
         };
         let linked = fixture::linked(fixture::config(kiosks), pages, contacts);
-        build_screens(&linked, &BTreeMap::new(), fonts, date("2026-11-22"))
+        build_screens(
+            &linked,
+            &fixture::all_portal_strings(),
+            &fixture::portal_theme(),
+            fonts,
+            date("2026-11-22"),
+        )
     }
 
     fn font_error() -> Diagnostic {
@@ -239,6 +255,10 @@ mod tests {
                 "kiosk/wall/frames/alert.ky.png",
                 "kiosk/wall/frames/hotline.ky.png",
                 "kiosk/index.html",
+                "ky/kiosk/index.html",
+                "ru/kiosk/index.html",
+                "en/kiosk/index.html",
+                "kiosk/overview.css",
             ]
         );
         assert_eq!(out.frames, 5);

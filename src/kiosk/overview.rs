@@ -1,17 +1,40 @@
-//! The editors' overview, `public/kiosk/index.html`: every kiosk with its slides' frames and
-//! where each slide stands today (playing, scheduled, expired), so that editors see what each
-//! screen will show before it goes out.
+//! The editors' overview, `public/<lang>/kiosk/index.html` in every language (and
+//! `public/kiosk/index.html` in the site's default one): every kiosk with its slides' frames and
+//! where each slide stands today (playing, scheduled, expired) and when it plays, in words, so
+//! that editors see what each screen will show before it goes out. The page is the theme's
+//! `kiosk-overview.html`.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 use serde_json::Value;
 
 use super::files::KioskCtx;
 use super::frame::LED_MAX_SHORT_SIDE;
 use super::frame_file;
-use super::playlist::schedule_json;
-use crate::model::config::Kiosk;
-use crate::model::schedule::LocalTime;
+use crate::diag::Diagnostic;
+use crate::model::config::{Config, Kiosk};
+use crate::model::schedule::{LocalTime, Schedule, WEEKDAYS};
 use crate::model::strings::Strings;
-use crate::util::text::escape_html;
+use crate::render::Theme;
+
+/// The overview's template in the theme.
+pub(super) const TEMPLATE: &str = "kiosk-overview.html";
+
+/// Its stylesheet. /kiosk/ is served under the kiosk players' policy, which allows inline
+/// styles only; /<lang>/kiosk/ under the portal's, which allows only files: the page of
+/// /kiosk/ carries it inline, the others link this file.
+pub(super) const STYLE_PATH: &str = "kiosk/overview.css";
+
+pub(super) const STYLE: &str = "body{font-family:system-ui,\"DejaVu Sans\",sans-serif;margin:1.5rem;color:#111;background:#f4f6f8}
+h1{margin-top:0} h2 small{color:#666;font-weight:normal;font-size:.7em}
+.kiosk{background:#fff;padding:1rem;margin-bottom:1.5rem;border-radius:6px}
+.slides{display:flex;flex-wrap:wrap;gap:1rem}
+figure{margin:0;padding:.5rem;border:2px solid #cfd8df;border-radius:4px;max-width:100%}
+figure.alert{border-color:#9b1111} figure.expired{opacity:.55}
+figcaption{font-size:.85rem;margin-bottom:.4rem}
+figure img{display:inline-block;margin-right:.3rem;border:1px solid #999;height:auto;max-width:100%}
+";
 
 /// Where a slide stands today on a kiosk, for editors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +50,8 @@ pub(crate) struct SlideSummary {
     pub(crate) alert: bool,
     pub(crate) duration: u32,
     pub(crate) status: Status,
-    pub(crate) schedule: String,
+    /// When it plays (empty: always).
+    pub(crate) schedule: Schedule,
     pub(crate) title_px: f32,
     pub(crate) body_px: f32,
     /// (language, frame path relative to public/kiosk/).
@@ -79,11 +103,7 @@ pub(super) fn summary(ctx: &KioskCtx<'_>, playlist: &Value) -> KioskSummary {
                 alert: s.alert,
                 duration: s.duration,
                 status,
-                schedule: if s.schedule.is_empty() {
-                    String::new()
-                } else {
-                    schedule_json(&s.schedule).to_string()
-                },
+                schedule: s.schedule.clone(),
                 title_px: sizes.0,
                 body_px: sizes.1,
                 frames: langs
@@ -100,128 +120,214 @@ pub(super) fn summary(ctx: &KioskCtx<'_>, playlist: &Value) -> KioskSummary {
     }
 }
 
-/// The page: every kiosk's section. Words come from the theme's UI strings in `lang`.
-pub(super) fn page(lang: &str, t: &Strings, kiosks: &[KioskSummary]) -> String {
-    let e = escape_html;
-    let body: String = kiosks.iter().map(|k| kiosk_section(lang, t, k)).collect();
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<link rel="icon" href="data:,">
-<style>
-body{{font-family:system-ui,"DejaVu Sans",sans-serif;margin:1.5rem;color:#111;background:#f4f6f8}}
-h1{{margin-top:0}} h2 small{{color:#666;font-weight:normal;font-size:.7em}}
-.kiosk{{background:#fff;padding:1rem;margin-bottom:1.5rem;border-radius:6px}}
-.slides{{display:flex;flex-wrap:wrap;gap:1rem}}
-figure{{margin:0;padding:.5rem;border:2px solid #cfd8df;border-radius:4px;max-width:100%}}
-figure.alert{{border-color:#9b1111}} figure.expired{{opacity:.55}}
-figcaption{{font-size:.85rem;margin-bottom:.4rem}}
-figure img{{display:inline-block;margin-right:.3rem;border:1px solid #999;height:auto;max-width:100%}}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p>{intro}</p>
-{body}</body>
-</html>
-"#,
-        lang = e(lang),
-        title = e(t.get("kiosk_overview_title")),
-        intro = e(t.get("kiosk_overview_intro")),
-    )
+/// The template's context.
+#[derive(Serialize)]
+struct OverviewView<'a> {
+    lang: &'a str,
+    t: &'a BTreeMap<String, String>,
+    /// The stylesheet's text for a page that must carry it inline, else `None`.
+    style: Option<&'static str>,
+    /// Where the stylesheet is, from this page.
+    stylesheet: String,
+    languages: Vec<LanguageLink<'a>>,
+    kiosks: Vec<KioskView>,
 }
 
-/// A kiosk's heading, its settings and a figure per slide.
-fn kiosk_section(lang: &str, t: &Strings, summary: &KioskSummary) -> String {
-    let e = escape_html;
-    let k = &summary.kiosk;
-    let place = k
-        .place
-        .get(lang)
-        .or_else(|| k.place.values().next())
-        .cloned()
-        .unwrap_or_default();
-    let city = k
-        .city
-        .get(lang)
-        .or_else(|| k.city.values().next())
-        .cloned()
-        .unwrap_or_default();
-    let mut s = format!(
-        "<section class=\"kiosk\" id=\"{id}\"><h2>{place}, {city} <small>{id}</small></h2>\n<p>{screen}: {w}×{h} px · {langs_label}: {langs} · {quiet_label}: {quiet} · <a href=\"{id}/index.html\">{open}</a> · <a href=\"{id}/playlist.json\">playlist.json</a> <code>{version}</code></p>\n<div class=\"slides\">",
-        id = e(&k.id),
-        place = e(&place),
-        city = e(&city),
-        screen = e(t.get("kiosk_screen")),
-        w = k.width,
-        h = k.height,
-        langs_label = e(t.get("languages")),
-        langs = e(&k.languages.join(", ")),
-        quiet_label = e(t.get("kiosk_quiet")),
-        quiet = k
-            .quiet
-            .map_or_else(|| "—".to_string(), |q| e(&q.to_string())),
-        open = e(t.get("kiosk_open_player")),
-        version = e(&summary.version[..summary.version.len().min(12)]),
-    );
-    for slide in &summary.slides {
-        s.push_str(&slide_figure(t, k, slide));
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct KioskView {
+    id: String,
+    place: String,
+    city: String,
+    width: u32,
+    height: u32,
+    languages: String,
+    quiet: String,
+    player: String,
+    playlist: String,
+    version: String,
+    slides: Vec<SlideView>,
+}
+
+#[derive(Serialize)]
+struct SlideView {
+    id: String,
+    class: &'static str,
+    status: String,
+    alert: bool,
+    duration: u32,
+    sizes: String,
+    /// When it plays, in the reader's words ("" for always).
+    schedule: String,
+    /// Its first and last day as `2025-05-28`, for scripts and tests.
+    from: Option<String>,
+    until: Option<String>,
+    frames: Vec<FrameView>,
+}
+
+#[derive(Serialize)]
+struct FrameView {
+    src: String,
+    alt: String,
+    width: u32,
+    height: u32,
+}
+
+/// The overview in every language: (output path, HTML). `/kiosk/` is the default language's.
+pub(super) fn pages(
+    config: &Config,
+    strings: &BTreeMap<String, Strings>,
+    theme: &Theme,
+    kiosks: &[KioskSummary],
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let empty = Strings::default();
+    let mut out = Vec::new();
+    let mut targets: Vec<(String, &str, &str)> = vec![(
+        format!("{}/index.html", super::OUT_DIR),
+        config.default_language.as_str(),
+        "",
+    )];
+    for l in &config.languages {
+        targets.push((
+            format!("{}/kiosk/index.html", l.code),
+            &l.code,
+            "../../kiosk/",
+        ));
     }
-    s.push_str("</div></section>\n");
-    s
+    for (path, lang, to_kiosk) in targets {
+        let t = strings.get(lang).unwrap_or(&empty);
+        let up = if to_kiosk.is_empty() { "../" } else { "../../" };
+        let cx = OverviewView {
+            lang,
+            t: &t.text,
+            style: to_kiosk.is_empty().then_some(STYLE),
+            stylesheet: format!("{up}{STYLE_PATH}"),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageLink {
+                    code: &l.code,
+                    name: &l.name,
+                    url: format!("{up}{}/kiosk/", l.code),
+                })
+                .collect(),
+            kiosks: kiosks
+                .iter()
+                .map(|k| kiosk_view(lang, t, k, to_kiosk))
+                .collect(),
+        };
+        let html = theme.render(TEMPLATE, &cx, std::path::Path::new(&path))?;
+        out.push((path, html));
+    }
+    Ok(out)
+}
+
+/// A kiosk's heading, its settings and its slides; `to_kiosk` leads from the page to
+/// public/kiosk/.
+fn kiosk_view(lang: &str, t: &Strings, summary: &KioskSummary, to_kiosk: &str) -> KioskView {
+    let k = &summary.kiosk;
+    let named = |names: &BTreeMap<String, String>| {
+        names
+            .get(lang)
+            .or_else(|| names.values().next())
+            .cloned()
+            .unwrap_or_default()
+    };
+    KioskView {
+        id: k.id.clone(),
+        place: named(&k.place),
+        city: named(&k.city),
+        width: k.width,
+        height: k.height,
+        languages: k.languages.join(", "),
+        quiet: k
+            .quiet
+            .map_or_else(|| "—".to_string(), |q| hours(&q.to_string())),
+        player: format!("{to_kiosk}{}/index.html", k.id),
+        playlist: format!("{to_kiosk}{}/playlist.json", k.id),
+        version: summary.version[..summary.version.len().min(12)].to_string(),
+        slides: summary
+            .slides
+            .iter()
+            .map(|s| slide_view(t, k, s, to_kiosk))
+            .collect(),
+    }
 }
 
 /// A slide's caption (status, duration, font sizes, schedule) and its frames' thumbnails.
-fn slide_figure(t: &Strings, k: &Kiosk, s: &SlideSummary) -> String {
-    let e = escape_html;
-    let status = match s.status {
-        Status::Playing => t.get("kiosk_playing"),
-        Status::Scheduled => t.get("kiosk_scheduled"),
-        Status::Expired => t.get("kiosk_expired"),
+fn slide_view(t: &Strings, k: &Kiosk, s: &SlideSummary, to_kiosk: &str) -> SlideView {
+    let (class, status) = match s.status {
+        Status::Playing => ("playing", "kiosk_playing"),
+        Status::Scheduled => ("scheduled", "kiosk_scheduled"),
+        Status::Expired => ("expired", "kiosk_expired"),
     };
-    let class = match s.status {
-        Status::Playing => "playing",
-        Status::Scheduled => "scheduled",
-        Status::Expired => "expired",
-    };
-    let mut out = format!(
-        "<figure class=\"slide {class}{alert}\"><figcaption><b>{id}</b> · {status}{alert_label} · {d} s · {sizes}{schedule}</figcaption>",
-        alert = if s.alert { " alert" } else { "" },
-        id = e(&s.id),
-        status = e(status),
-        alert_label = if s.alert {
-            format!(" · {}", e(t.get("kiosk_alert")))
-        } else {
-            String::new()
-        },
-        d = s.duration,
-        sizes = if s.body_px > 0.0 && k.width.min(k.height) >= LED_MAX_SHORT_SIDE {
+    let (tw, th) = thumb(k.width, k.height);
+    SlideView {
+        id: s.id.clone(),
+        class,
+        status: t.get(status).to_string(),
+        alert: s.alert,
+        duration: s.duration,
+        sizes: if s.body_px > 0.0 && k.width.min(k.height) >= LED_MAX_SHORT_SIDE {
             format!("{:.0}/{:.0} px", s.title_px, s.body_px)
         } else {
             format!("{:.0} px", s.title_px)
         },
-        schedule = if s.schedule.is_empty() {
-            String::new()
-        } else {
-            format!(" · <code>{}</code>", e(&s.schedule))
-        },
-    );
-    for (l, path) in &s.frames {
-        let (tw, th) = thumb(k.width, k.height);
-        out.push_str(&format!(
-            "<img src=\"{}\" alt=\"{} {}\" width=\"{tw}\" height=\"{th}\" loading=\"lazy\">",
-            e(path),
-            e(&s.id),
-            e(l)
-        ));
+        schedule: schedule_words(t, &s.schedule),
+        from: s.schedule.from.map(|d| d.to_string()),
+        until: s.schedule.until.map(|d| d.to_string()),
+        frames: s
+            .frames
+            .iter()
+            .map(|(l, path)| FrameView {
+                src: format!("{to_kiosk}{path}"),
+                alt: format!("{} {l}", s.id),
+                width: tw,
+                height: th,
+            })
+            .collect(),
     }
-    out.push_str("</figure>\n");
-    out
+}
+
+/// When a slide plays, in the reader's language: its first and last day as the portal writes
+/// dates, the days of the week and the hours ("" when it always plays).
+pub(super) fn schedule_words(t: &Strings, s: &Schedule) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = &s.from {
+        parts.push(t.fill("kiosk_from", &[("date", &t.format_date(d))]));
+    }
+    if let Some(d) = &s.until {
+        parts.push(t.fill("kiosk_until", &[("date", &t.format_date(d))]));
+    }
+    if !s.weekdays.is_empty() {
+        let days: Vec<&str> = s
+            .weekdays
+            .iter()
+            .filter_map(|&d| WEEKDAYS.get(usize::from(d)))
+            .map(|d| {
+                t.text
+                    .get(&format!("kiosk_day_{d}"))
+                    .map_or(*d, String::as_str)
+            })
+            .collect();
+        parts.push(t.fill("kiosk_days", &[("days", &days.join(", "))]));
+    }
+    if !s.times.is_empty() {
+        let times: Vec<String> = s.times.iter().map(|w| hours(&w.to_string())).collect();
+        parts.push(t.fill("kiosk_hours", &[("hours", &times.join(", "))]));
+    }
+    parts.join(", ")
+}
+
+/// `08:00-20:00` as a range of hours is written, with a dash.
+fn hours(window: &str) -> String {
+    window.replace('-', "–")
 }
 
 /// Preview size: frames scaled to fit a 240-pixel box.
@@ -242,22 +348,10 @@ mod tests {
     use crate::kiosk::fixture::{date, kiosk, slide};
     use crate::kiosk::plan::Plan;
     use crate::kiosk::rendering::Rendered;
-    use crate::model::schedule::Schedule;
+    use crate::model::schedule::TimeWindow;
 
-    fn words() -> Strings {
-        let text = [
-            ("kiosk_playing", "Ойнотулууда"),
-            ("kiosk_scheduled", "Пландалган"),
-            ("kiosk_expired", "Бүткөн"),
-            ("kiosk_alert", "Шашылыш"),
-        ];
-        Strings {
-            text: text
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            months: None,
-        }
+    fn words(lang: &str) -> Strings {
+        crate::kiosk::fixture::portal_strings(lang)
     }
 
     fn summary_of(id: &str, width: u32, height: u32) -> KioskSummary {
@@ -273,13 +367,25 @@ mod tests {
         }
     }
 
+    fn a_schedule() -> Schedule {
+        Schedule {
+            from: Some(date("2026-05-28")),
+            until: Some(date("2026-06-03")),
+            weekdays: vec![0, 4],
+            times: vec![TimeWindow {
+                start: 8 * 60,
+                end: 20 * 60,
+            }],
+        }
+    }
+
     fn slide_summary(status: Status, alert: bool) -> SlideSummary {
         SlideSummary {
             id: "s<1>".into(),
             alert,
             duration: 12,
             status,
-            schedule: r#"{"from":"2026-01-01"}"#.into(),
+            schedule: a_schedule(),
             title_px: 60.4,
             body_px: 40.0,
             frames: vec![("ky".into(), "k/frames/s.ky.png".into())],
@@ -287,36 +393,106 @@ mod tests {
     }
 
     #[test]
-    fn a_slide_figure_says_where_it_stands_and_its_sizes() {
-        let t = words();
-        let big = summary_of("hall", 1920, 1080);
-        let f = slide_figure(&t, &big.kiosk, &slide_summary(Status::Playing, true));
-        assert!(
-            f.starts_with("<figure class=\"slide playing alert\"><figcaption><b>s&lt;1&gt;</b> · Ойнотулууда · Шашылыш · 12 s · 60/40 px · <code>"),
-            "{f}"
+    fn a_schedule_is_said_in_the_readers_words() {
+        // It was the playlist's JSON: {"from":"2026-05-28","until":…,"weekdays":["mon","fri"]}.
+        assert_eq!(
+            schedule_words(&words("ru"), &a_schedule()),
+            "с 28 мая 2026 г., по 3 июня 2026 г., по дням: понедельник, пятница, в часы: 08:00–20:00"
         );
-        assert!(f.contains(
-            "<img src=\"k/frames/s.ky.png\" alt=\"s&lt;1&gt; ky\" width=\"240\" height=\"135\""
-        ));
-        assert!(f.ends_with("</figure>\n"));
-        // LED walls show the headline only: one size.
-        let led = summary_of("led", 384, 192);
-        let f = slide_figure(&t, &led.kiosk, &slide_summary(Status::Expired, false));
-        assert!(f.starts_with("<figure class=\"slide expired\"><figcaption><b>s&lt;1&gt;</b> · Бүткөн · 12 s · 60 px · "), "{f}");
+        assert_eq!(
+            schedule_words(&words("en"), &a_schedule()),
+            "from 28 May 2026, until 3 June 2026, on Monday, Friday, at 08:00–20:00"
+        );
+        let ky = schedule_words(&words("ky"), &a_schedule());
+        assert!(
+            ky.contains("дүйшөмбү, жума") && ky.contains("чейин"),
+            "{ky}"
+        );
+        assert_eq!(schedule_words(&words("ru"), &Schedule::default()), "");
     }
 
     #[test]
-    fn a_kiosk_section_falls_back_to_any_place_name_and_shortens_the_version() {
-        let s = kiosk_section("ky", &words(), &summary_of("manas-1", 1920, 1080));
-        assert!(
-            s.starts_with(
-                "<section class=\"kiosk\" id=\"manas-1\"><h2>Аэропорт,  <small>manas-1</small></h2>"
-            ),
-            "{s}"
+    fn a_slide_says_where_it_stands_and_its_sizes() {
+        let t = words("ru");
+        let big = summary_of("hall", 1920, 1080);
+        let v = slide_view(
+            &t,
+            &big.kiosk,
+            &slide_summary(Status::Playing, true),
+            "../../kiosk/",
         );
-        assert!(s.contains("<code>0123456789ab</code>"));
-        assert!(s.contains("kiosk_quiet: —"));
-        assert!(s.ends_with("</div></section>\n"));
+        assert_eq!(
+            (v.class, v.status.as_str(), v.sizes.as_str()),
+            ("playing", "показывается", "60/40 px")
+        );
+        assert_eq!(v.until.as_deref(), Some("2026-06-03"));
+        assert_eq!(v.frames[0].src, "../../kiosk/k/frames/s.ky.png");
+        assert_eq!((v.frames[0].width, v.frames[0].height), (240, 135));
+        // LED walls show the headline only: one size.
+        let led = summary_of("led", 384, 192);
+        let v = slide_view(&t, &led.kiosk, &slide_summary(Status::Expired, false), "");
+        assert_eq!((v.class, v.sizes.as_str()), ("expired", "60 px"));
+    }
+
+    #[test]
+    fn the_overview_is_in_every_language() {
+        let config = crate::kiosk::fixture::config(Vec::new());
+        let strings: BTreeMap<String, Strings> = ["ky", "ru", "en"]
+            .iter()
+            .map(|l| (l.to_string(), words(l)))
+            .collect();
+        let mut k = summary_of("manas-1", 1920, 1080);
+        k.slides.push(slide_summary(Status::Playing, true));
+        let theme = crate::kiosk::fixture::portal_theme();
+        let pages = pages(&config, &strings, &theme, &[k]).unwrap();
+        let paths: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "kiosk/index.html",
+                "ky/kiosk/index.html",
+                "ru/kiosk/index.html",
+                "en/kiosk/index.html"
+            ]
+        );
+        let ru = &pages[2].1;
+        assert!(ru.contains("<html lang=\"ru\">"), "{ru}");
+        assert!(
+            ru.contains("<h1>Экраны информационных киосков</h1>"),
+            "{ru}"
+        );
+        assert!(ru.contains("по 3 июня 2026 г."), "{ru}");
+        assert!(
+            !ru.contains("&quot;until&quot;") && !ru.contains("\"until\""),
+            "no JSON: {ru}"
+        );
+        assert!(
+            ru.contains("<a href=\"../../kiosk/manas-1/index.html\">"),
+            "{ru}"
+        );
+        assert!(
+            ru.contains("<link rel=\"stylesheet\" href=\"../../kiosk/overview.css\">"),
+            "{ru}"
+        );
+        assert!(
+            !ru.contains("<style>"),
+            "the portal's policy allows no inline style"
+        );
+        assert!(
+            ru.contains("<b>s&lt;1&gt;</b> · показывается · срочное сообщение · 12 s"),
+            "{ru}"
+        );
+        // /kiosk/ is the default language's, its style inline (the kiosk players' policy).
+        let default = &pages[0].1;
+        assert!(
+            default.contains("<html lang=\"ky\">") && default.contains("<style>"),
+            "{default}"
+        );
+        assert!(
+            default.contains("<a href=\"manas-1/index.html\">"),
+            "{default}"
+        );
+        assert!(default.contains("data-until=\"2026-06-03\""), "{default}");
     }
 
     #[test]
@@ -352,6 +528,7 @@ mod tests {
             hotline: "1899",
             strings: &strings,
             built: date("2026-11-22"),
+            theme: &crate::kiosk::fixture::portal_theme(),
         };
         let ctx = KioskCtx::new(&k, &plan, &shared);
         let s = summary(&ctx, &serde_json::json!({ "version": "v1" }));
@@ -365,8 +542,8 @@ mod tests {
             ]
         );
         assert_eq!((s.slides[0].title_px, s.slides[0].body_px), (81.0, 52.0));
-        assert_eq!(s.slides[0].schedule, "");
-        assert!(s.slides[1].schedule.contains("2020-01-01"));
+        assert!(s.slides[0].schedule.is_empty());
+        assert_eq!(s.slides[1].schedule.until, Some(date("2020-01-01")));
         assert_eq!(
             s.slides[2].frames,
             [("ky".to_string(), "k/frames/future.ky.png".to_string())]

@@ -137,6 +137,7 @@ mod tests {
                 hotline: "1899",
                 strings: &strings,
                 built: date(built),
+                theme: &crate::kiosk::fixture::portal_theme(),
             };
             playlist(&KioskCtx::new(&k, &plan, &shared))
         };
@@ -181,6 +182,7 @@ mod tests {
             hotline: "1899",
             strings: &strings,
             built: date("2026-11-22"),
+            theme: &crate::kiosk::fixture::portal_theme(),
         };
         let v = playlist(&KioskCtx::new(&k, &plan, &shared));
         assert_eq!(v["slides"][0]["schedule"], Value::Null);

@@ -133,6 +133,12 @@ fn link_is_a_page(linked: &Linked, r: &PageSource, diags: &mut Diagnostics) -> b
     if !target.is_none_or(|t| t.kind == SectionKind::Kiosk) {
         return true;
     }
+    if target.is_none() && linked.is_draft(&l.value) {
+        diags.push(crate::link::references::draft_link(
+            &r.file, l.line, &l.value,
+        ));
+        return false;
+    }
     let msg = if target.is_some() {
         format!(
             "key `link`: `{}` is a kiosk slide, not a portal page",
@@ -293,6 +299,36 @@ mod tests {
                 .starts_with("key `weight`: differs from content/kiosk/s/index.ru.md"),
             "{}",
             diags[0].message
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_draft_says_so_and_what_to_do() {
+        let pages = vec![slide_page(
+            "to-draft",
+            "ky",
+            "x",
+            Meta {
+                link: Some(at_line("news/centre", 6)),
+                ..meta("ky")
+            },
+        )];
+        let mut linked = fixture::linked(fixture::config(Vec::new()), pages, Vec::new());
+        linked.site.drafts = vec!["content/news/centre/index.ru.md".into()];
+        let mut diags = Diagnostics::default();
+        assert!(collect(&linked, &mut diags).is_empty());
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "the page `@/news/centre` is a draft (`draft = true`), so it is not published and the link to it from content/kiosk/to-draft/index.ky.md would break"
+        );
+        assert!(
+            d[0].hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with("remove this link")),
+            "{:?}",
+            d[0].hint
         );
     }
 

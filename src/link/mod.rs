@@ -11,7 +11,7 @@ pub(crate) mod changes;
 pub(crate) mod freshness;
 mod neighbours;
 mod outputs;
-mod references;
+pub(crate) mod references;
 #[cfg(test)]
 mod tests;
 pub(crate) mod vocabulary;
@@ -88,6 +88,17 @@ pub(crate) struct Linked {
 }
 
 impl Linked {
+    /// Whether `bundle` (`news/x`) has no page only because its files are drafts.
+    pub(crate) fn is_draft(&self, bundle: &str) -> bool {
+        let folder = std::path::Path::new("content").join(bundle);
+        !self.bundle_of.contains_key(bundle)
+            && self
+                .site
+                .drafts
+                .iter()
+                .any(|d| d.parent() == Some(folder.as_path()))
+    }
+
     /// URL path of a bundle for a reader of `lang`.
     pub(crate) fn url(&self, bundle: &str, lang: &str) -> Option<&str> {
         if self.site.broken.contains(bundle) && !self.bundle_of.contains_key(bundle) {

@@ -1,5 +1,5 @@
 //! Checks what pages name outside themselves: source documents and organisations in the data
-//! files, and the translation a page says it was made from.
+//! files, the translation a page says it was made from, and the message for a link to a draft.
 
 use std::collections::HashMap;
 
@@ -124,4 +124,22 @@ pub(super) fn check(
             );
         }
     }
+}
+
+/// A link to a page that exists but is a draft (`draft = true`, so not published): most often
+/// an editor has just set Draft on the page this one links to. Said so, with the two ways out,
+/// instead of "a page that does not exist" about a page the editor can see.
+pub(crate) fn draft_link(from: &std::path::Path, line: usize, target: &str) -> Diagnostic {
+    let from_name = from.display();
+    Diagnostic::error(
+        from,
+        Some(line),
+        format!(
+            "the page `@/{target}` is a draft (`draft = true`), so it is not published and the link to it from {from_name} would break"
+        ),
+    )
+    .pointing_at(target)
+    .with_hint(format!(
+        "remove this link from {from_name}, or keep `{target}` published: take `draft = true` out of its files (content/{target}/)"
+    ))
 }

@@ -18,7 +18,12 @@ impl Renderer<'_> {
             format!(
                 // Kiosk screens are for the panels and the translation dashboard for editors,
                 // not for search engines.
-                "User-agent: *\nAllow: /\nDisallow: /kiosk/\nDisallow: /translations/\nSitemap: {}/sitemap.xml\n",
+                "User-agent: *\nAllow: /\nDisallow: /kiosk/\nDisallow: /translations/\n{}Sitemap: {}/sitemap.xml\n",
+                config
+                    .languages
+                    .iter()
+                    .map(|l| format!("Disallow: /{0}/kiosk/\nDisallow: /{0}/translations/\n", l.code))
+                    .collect::<String>(),
                 config.base_url
             ),
         );

@@ -37,7 +37,7 @@ use crate::model::contact::ContactView;
 use crate::model::output::{Content, OutFile, PageText, Sink};
 use crate::model::strings::Strings;
 
-pub(crate) use theme::{Theme, tera_message};
+pub(crate) use theme::Theme;
 
 pub(crate) struct RenderedSite {
     pub(crate) files: Vec<OutFile>,
@@ -98,13 +98,13 @@ pub(crate) fn signin_page(
     let empty = BTreeMap::new();
     let t = strings.get(page.lang).map_or(&empty, |s| &s.text);
     let mut cx = tera::Context::from_serialize(page)
-        .map_err(|e| Diagnostic::error("admin-login.html", None, tera_message(&e)))?;
+        .map_err(|e| Diagnostic::error("admin-login.html", None, theme::tera_message(&e)))?;
     cx.insert("t", t);
     theme.tera.render("admin-login.html", &cx).map_err(|e| {
         Diagnostic::error(
             format!("{}/admin-login.html", theme.rel_templates),
             None,
-            format!("while rendering the sign-in page: {}", tera_message(&e)),
+            format!("while rendering the sign-in page: {}", theme::tera_message(&e)),
         )
     })
 }
@@ -135,11 +135,16 @@ pub(crate) fn render_some(
         }
     }
     let mut special = Vec::new();
-    if with_special {
-        match r.special_files() {
-            Ok(f) => special = f,
-            Err(ds) => diags.extend(ds),
-        }
+    let files = if with_special {
+        r.special_files()
+    } else {
+        // An edit of any page's text can make its translations stale or fresh: the dashboard
+        // is rendered again after every edit, or it says "up to date" beside the page's notice.
+        r.dashboard_files()
+    };
+    match files {
+        Ok(f) => special = f,
+        Err(ds) => diags.extend(ds),
     }
     if diags.has_errors() {
         Err(diags)
@@ -375,15 +380,7 @@ impl<'a> Renderer<'a> {
         cx: &impl Serialize,
         file: &Path,
     ) -> Result<String, Diagnostic> {
-        tera::Context::from_serialize(cx)
-            .and_then(|cx| self.theme.tera.render(name, &cx))
-            .map_err(|e| {
-                Diagnostic::error(
-                    format!("{}/{name}", self.theme.rel_templates),
-                    None,
-                    format!("while rendering {}: {}", file.display(), tera_message(&e)),
-                )
-            })
+        self.theme.render(name, cx, file)
     }
 }
 

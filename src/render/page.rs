@@ -12,7 +12,6 @@ use crate::model::contact::ContactView;
 use crate::model::output::{Content, OutFile, PageText};
 use crate::model::site::{PageSource, Quiz};
 use crate::util::text::summarize;
-use std::path::Path;
 
 impl Renderer<'_> {
     /// One page of one language: its HTML, and its text for the search index and checks.
@@ -97,11 +96,11 @@ impl Renderer<'_> {
                         Some(target) => {
                             let known: Vec<&str> =
                                 linked.bundle_of.keys().map(String::as_str).collect();
-                            let draft = Path::new("content").join(&target);
-                            let is_draft = linked.site.drafts.iter().any(|d| d.starts_with(&draft));
+                            if linked.is_draft(&target) {
+                                return crate::link::references::draft_link(&p.file, e.line, &target);
+                            }
                             d.pointing_at(target.as_str()).with_hint(
                                 match crate::util::suggest::closest(&target, known) {
-                                    _ if is_draft => format!("@/{target} is still a draft: link to it once it is published (when `draft = true` is gone from its files)"),
                                     Some(c) => format!("did you mean `@/{c}`?"),
                                     None => "an `@/` link names a page by its folder under content/, like `@/guides/russia`".into(),
                                 },

@@ -77,6 +77,17 @@ impl Renderer<'_> {
         }
     }
 
+    /// The translation dashboard's files alone (watch mode, after an edit of a page's text).
+    pub(super) fn dashboard_files(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        let mut out = Generated::default();
+        self.translations_dashboard(&mut out);
+        if out.errs.is_empty() {
+            Ok(out.files)
+        } else {
+            Err(out.errs)
+        }
+    }
+
     /// `/`: the site's title in every language, each linking to its home page.
     fn chooser_html(&self) -> Result<String, Diagnostic> {
         let config = &self.linked.site.config;

@@ -45,8 +45,27 @@ impl Theme {
     }
 
     /// Whether the theme has a template of this name.
-    pub(super) fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders template `name` with `cx` for the output file `file`; an error names the
+    /// template and the file.
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        cx: &impl serde::Serialize,
+        file: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
+        tera::Context::from_serialize(cx)
+            .and_then(|cx| self.tera.render(name, &cx))
+            .map_err(|e| {
+                Diagnostic::error(
+                    format!("{}/{name}", self.rel_templates),
+                    None,
+                    format!("while rendering {}: {}", file.display(), tera_message(&e)),
+                )
+            })
     }
 }
 

@@ -1,16 +1,20 @@
-//! The coordinators' translation dashboard, `public/translations/index.html`: every bundle in
+//! The coordinators' translation dashboard, `public/<lang>/translations/index.html` in every
+//! language (and `public/translations/index.html` in the site's default one): every bundle in
 //! every language with its freshness against its original (`link::freshness`), whether a
 //! native speaker has checked it (`reviewed`) and when it last changed, so that whoever plans
-//! the translators' work sees it at a glance. Like the kiosk overview it is for editors, in the
-//! site's default language: not for search engines, the sitemap, search or feeds.
+//! the translators' work sees it at a glance. The page is the theme's `translations.html`.
+//! Like the kiosk overview it is for editors: not for search engines, the sitemap, search or
+//! feeds.
+
+use serde::Serialize;
 
 use super::Renderer;
 use super::special::Generated;
 use crate::link::freshness::{self, Entry, Status};
 use crate::model::strings::Strings;
-use crate::util::text::escape_html;
 
-/// Where the dashboard is written in the output.
+/// Where the dashboard is written in the output for the site's default language; the other
+/// languages' are under `<lang>/`.
 pub(crate) const DASHBOARD_PATH: &str = "translations/index.html";
 
 /// Its stylesheet, a file of its own: the portal's Content-Security-Policy allows no inline
@@ -33,75 +37,147 @@ ul{margin:.2rem 0;padding-left:1.2rem;font-size:.85em}
 /// Changes listed under a stale translation; `sapar check` lists them all.
 const CHANGES_SHOWN: usize = 5;
 
+/// The template's context.
+#[derive(Serialize)]
+struct Dashboard<'a> {
+    lang: &'a str,
+    t: &'a std::collections::BTreeMap<String, String>,
+    style: &'static str,
+    /// Every language's dashboard, for the links between them.
+    languages: &'a [LanguageLink<'a>],
+    summary: String,
+    rows: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+}
+
+/// One bundle in one language; the first row of a bundle names it.
+#[derive(Serialize)]
+struct Row<'a> {
+    bundle: Option<BundleCell<'a>>,
+    lang: &'a str,
+    status: &'static str,
+    label: &'a str,
+    urgent: bool,
+    changes: Vec<String>,
+    review: &'a str,
+    changed: String,
+}
+
+#[derive(Serialize)]
+struct BundleCell<'a> {
+    rows: usize,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    folder: &'a str,
+}
+
 impl Renderer<'_> {
-    /// Adds the dashboard to the generated files.
+    /// Adds the dashboard in every language to the generated files.
     pub(super) fn translations_dashboard(&self, out: &mut Generated) {
-        let lang = self.linked.site.config.default_language.clone();
-        let entries = freshness::report(self.linked);
-        let t = self.t(&lang);
-        let mut rows = String::new();
-        let per_bundle = self.linked.site.config.languages.len().max(1);
-        for group in entries.chunks(per_bundle) {
-            for (i, e) in group.iter().enumerate() {
-                let first = (i == 0).then(|| self.bundle_cell(&lang, e.bundle, group.len()));
-                rows.push_str(&self.entry_row(t, e, first.as_deref()));
-            }
+        if !self.theme.has("translations.html") {
+            return;
         }
-        out.text(
-            DASHBOARD_PATH.into(),
-            page(&lang, t, &summary(t, &entries), &rows),
-        );
+        let config = &self.linked.site.config;
+        let entries = freshness::report(self.linked);
+        let languages: Vec<LanguageLink> = config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                url: format!("/{}/translations/", l.code),
+            })
+            .collect();
+        for l in &config.languages {
+            let html = self.dashboard_html(&l.code, &entries, &languages);
+            if l.code == config.default_language {
+                out.page(DASHBOARD_PATH.into(), html.clone());
+            }
+            out.page(format!("{}/{DASHBOARD_PATH}", l.code), html);
+        }
         out.text(STYLE_PATH.into(), STYLE.into());
     }
 
+    fn dashboard_html(
+        &self,
+        lang: &str,
+        entries: &[Entry],
+        languages: &[LanguageLink<'_>],
+    ) -> Result<String, crate::diag::Diagnostic> {
+        let t = self.t(lang);
+        let per_bundle = self.linked.site.config.languages.len().max(1);
+        let mut rows = Vec::with_capacity(entries.len());
+        for group in entries.chunks(per_bundle) {
+            for (i, e) in group.iter().enumerate() {
+                let first = (i == 0).then(|| self.bundle_cell(lang, e.bundle, group.len()));
+                rows.push(self.entry_row(t, e, first));
+            }
+        }
+        let cx = Dashboard {
+            lang,
+            t: &t.text,
+            style: STYLE_PATH,
+            languages,
+            summary: summary(t, entries),
+            rows,
+        };
+        let path = format!("{lang}/{DASHBOARD_PATH}");
+        self.render_template("translations.html", &cx, std::path::Path::new(&path))
+    }
+
     /// The cell naming a bundle: its title in `lang` linked to its page, and its folder.
-    fn bundle_cell(&self, lang: &str, bundle: usize, rows: usize) -> String {
-        let e = escape_html;
+    fn bundle_cell(&self, lang: &str, bundle: usize, rows: usize) -> BundleCell<'_> {
         let b = &self.linked.bundles[bundle];
-        let folder = if b.path.is_empty() { "/" } else { &b.path };
-        let link = self.linked.output(bundle, lang).map(|o| {
-            let title = &self.linked.page(o).meta.title;
-            format!("<a href=\"{}\">{}</a><br>", e(&o.url), e(title))
-        });
-        format!(
-            "<th scope=\"row\" rowspan=\"{rows}\">{}<code>{}</code></th>",
-            link.unwrap_or_default(),
-            e(folder)
-        )
+        let output = self.linked.output(bundle, lang);
+        BundleCell {
+            rows,
+            title: output.map(|o| self.linked.page(o).meta.title.as_str()),
+            url: output.map(|o| o.url.as_str()),
+            folder: if b.path.is_empty() { "/" } else { &b.path },
+        }
     }
 
     /// One bundle in one language: status (with what changed), review state, last change.
-    fn entry_row(&self, t: &Strings, e: &Entry, first: Option<&str>) -> String {
-        let esc = escape_html;
+    fn entry_row<'a>(
+        &'a self,
+        t: &'a Strings,
+        e: &'a Entry,
+        first: Option<BundleCell<'a>>,
+    ) -> Row<'a> {
         let page = e.page.map(|p| &self.linked.site.pages[p]);
-        let mut status = esc(t.get(&format!("translations_{}", e.status.name())));
-        if e.urgent() {
-            status.push_str(&format!(" <b>{}</b>", esc(t.get("translations_urgent"))));
-        }
-        if let Some(changes) = e.changes.as_ref().filter(|c| !c.is_empty()) {
-            status.push_str("<ul>");
-            for c in changes.iter().take(CHANGES_SHOWN) {
-                status.push_str(&format!("<li>{}</li>", esc(&freshness::describe(c))));
-            }
-            status.push_str("</ul>");
-        }
         let translation = !matches!(e.status, Status::Original | Status::Missing);
         let review = match page.map(|p| p.meta.reviewed) {
             Some(Some(true)) if translation => t.get("translations_reviewed"),
             Some(_) if translation => t.get("translations_not_reviewed"),
             _ => "—",
         };
-        let changed = page
-            .and_then(|p| p.meta.updated.or(p.meta.date))
-            .map_or_else(|| "—".to_string(), |d| d.to_string());
-        let urgent = if e.urgent() { " urgent" } else { "" };
-        format!(
-            "<tr class=\"{name}{urgent}\">{first}<td>{lang}</td><td class=\"status\" data-status=\"{name}\">{status}</td><td>{review}</td><td>{changed}</td></tr>\n",
-            name = e.status.name(),
-            first = first.unwrap_or(""),
-            lang = esc(&e.lang),
-            review = esc(review),
-        )
+        Row {
+            bundle: first,
+            lang: &e.lang,
+            status: e.status.name(),
+            label: t
+                .text
+                .get(&format!("translations_{}", e.status.name()))
+                .map_or(e.status.name(), String::as_str),
+            urgent: e.urgent(),
+            changes: e
+                .changes
+                .iter()
+                .flatten()
+                .take(CHANGES_SHOWN)
+                .map(freshness::describe)
+                .collect(),
+            review,
+            changed: page
+                .and_then(|p| p.meta.updated.or(p.meta.date))
+                .map_or_else(|| "—".to_string(), |d| d.to_string()),
+        }
     }
 }
 
@@ -119,43 +195,5 @@ fn summary(t: &Strings, entries: &[Entry]) -> String {
             ("orphan", &count(Status::Orphan)),
             ("unrecorded", &count(Status::Unrecorded)),
         ],
-    )
-}
-
-/// The whole page around the table's rows.
-fn page(lang: &str, t: &Strings, summary: &str, rows: &str) -> String {
-    let e = escape_html;
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/{STYLE_PATH}">
-</head>
-<body>
-<h1>{title}</h1>
-<p>{intro}</p>
-<p><strong>{summary}</strong></p>
-<table>
-<thead><tr><th scope="col">{page}</th><th scope="col">{language}</th><th scope="col">{status}</th><th scope="col">{review}</th><th scope="col">{changed}</th></tr></thead>
-<tbody>
-{rows}</tbody>
-</table>
-</body>
-</html>
-"#,
-        lang = e(lang),
-        title = e(t.get("translations_title")),
-        intro = e(t.get("translations_intro")),
-        summary = e(summary),
-        page = e(t.get("translations_page")),
-        language = e(t.get("translations_language")),
-        status = e(t.get("translations_status")),
-        review = e(t.get("translations_review")),
-        changed = e(t.get("translations_changed")),
     )
 }

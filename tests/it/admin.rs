@@ -231,8 +231,8 @@ fn a_portal_deployed_with_a_git_host_gets_its_editing_interface() {
     assert_eq!(r.status, 200);
     let csp = r.header("content-security-policy").unwrap_or("");
     assert!(
-        csp.contains("'unsafe-eval'") && csp.contains("connect-src 'self'"),
-        "{csp}"
+        csp.contains("'unsafe-eval'") && csp.contains("connect-src 'self' blob: data: https:"),
+        "the CMS fetches its own blob: uploads: {csp}"
     );
     assert!(
         !r.text().contains("admin-live.js"),
@@ -294,4 +294,121 @@ fn dates_as_the_cms_writes_them_on_a_git_host_build() {
     );
     let err = stderr(&f.build());
     assert!(err.contains("write `date = 2025-06-01`"), "{err}");
+}
+
+/// POSTs one action of the CMS's protocol as the browser on this machine does.
+fn act(s: &Server, action: serde_json::Value) -> (u16, String) {
+    let host = format!("127.0.0.1:{}", s.port);
+    post(
+        s.port,
+        &host,
+        Some(&format!("http://{host}")),
+        &action.to_string(),
+    )
+}
+
+fn save(files: &[(&str, &str)]) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(path, raw)| serde_json::json!({ "path": path, "raw": raw }))
+        .collect();
+    serde_json::json!({"action": "persistEntry", "params": {"dataFiles": files, "assets": []}})
+}
+
+/// An urgent alert saved with its English left empty (issue 24): the CMS sends the empty
+/// language again on every save, with the keys copied from the original. Each later save
+/// answered 422 "the front matter has no `title`", so the alert could be neither corrected
+/// nor ended.
+#[test]
+fn an_alert_saved_with_a_language_left_empty_can_be_corrected_and_ended() {
+    let site = shipped_copy();
+    let s = Server::start(site.path(), &[]);
+    let dir = "content/kiosk/e2e-flood";
+    let files = |title: &str, until: &str| {
+        let ru = format!(
+            "+++\ntitle = \"{title}\"\nalert = true\n[schedule]\nuntil = \"{until}\"\n+++\nЗвоните 1899."
+        );
+        let ky = format!(
+            "+++\ntitle = \"Шашылыш: 1899\"\nalert = true\n[schedule]\nuntil = \"{until}\"\n+++\n1899 номерине чалыңыз."
+        );
+        let en = format!("+++\nalert = true\n[schedule]\nuntil = \"{until}\"\n+++\n");
+        save(&[
+            (&format!("{dir}/index.ru.md"), &ru),
+            (&format!("{dir}/index.ky.md"), &ky),
+            (&format!("{dir}/index.en.md"), &en),
+        ])
+    };
+    let (status, answer) = act(&s, files("Срочно: 1899", "2099-12-31"));
+    assert_eq!(status, 200, "{answer}");
+    let en = site.path().join(dir).join("index.en.md");
+    assert!(!en.exists(), "no English file for the language left empty");
+    // Corrected: a typo in the title.
+    let (status, answer) = act(&s, files("Срочно: звоните 1899", "2099-12-31"));
+    assert_eq!(status, 200, "{answer}");
+    let ru = std::fs::read_to_string(site.path().join(dir).join("index.ru.md")).expect("ru");
+    assert!(ru.contains("title = \"Срочно: звоните 1899\""), "{ru}");
+    // Ended: its last day moved to the past.
+    let (status, answer) = act(&s, files("Срочно: звоните 1899", "2025-01-31"));
+    assert_eq!(status, 200, "{answer}");
+    let ru = std::fs::read_to_string(site.path().join(dir).join("index.ru.md")).expect("ru");
+    assert!(ru.contains("until = 2025-01-31"), "{ru}");
+    assert!(!en.exists());
+}
+
+/// A one-word edit of a shipped guide, sent as the CMS writes the body back (`*` list markers,
+/// its own blank lines), changes exactly that one line of the file (issue 24: it rewrote every
+/// list marker, and translators were told the original changed on each line).
+#[test]
+fn a_one_word_edit_of_a_shipped_guide_changes_one_line() {
+    let site = shipped_copy();
+    let s = Server::start(site.path(), &[]);
+    let rel = "content/guides/kazakhstan/index.ru.md";
+    let old = std::fs::read_to_string(site.path().join(rel)).expect("guide");
+    let (front, body) = old[4..].split_once("\n+++\n").expect("front matter");
+    assert!(body.lines().filter(|l| l.starts_with("- ")).count() >= 10);
+    let edited_line = body
+        .lines()
+        .find(|l| !l.starts_with('-') && !l.starts_with('#') && l.contains(" работ"))
+        .expect("a line of text");
+    let cms_body: String = body
+        .trim()
+        .lines()
+        .map(|l| match l.strip_prefix("- ") {
+            Some(item) => format!("* {item}\n"),
+            None if l == edited_line => format!("{}\n", l.replacen(" работ", " труд", 1)),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    let raw = format!("+++\n{front}\n+++\n{cms_body}");
+    let (status, answer) = act(&s, save(&[(rel, &raw)]));
+    assert_eq!(status, 200, "{answer}");
+    let now = std::fs::read_to_string(site.path().join(rel)).expect("guide");
+    let (was, is): (Vec<&str>, Vec<&str>) = (old.lines().collect(), now.lines().collect());
+    assert_eq!(was.len(), is.len(), "no line added or removed:\n{now}");
+    let changed: Vec<(&&str, &&str)> = was.iter().zip(&is).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert_eq!(*changed[0].0, edited_line);
+}
+
+#[test]
+fn the_editing_interface_may_fetch_its_own_uploads() {
+    let f = Fixture::new();
+    let s = Server::start(f.root(), &[]);
+    let csp = s
+        .get("/admin/")
+        .header("content-security-policy")
+        .unwrap_or("")
+        .to_string();
+    let connect = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("connect-src"))
+        .unwrap_or("");
+    assert!(
+        connect.contains("blob:") && connect.contains("data:"),
+        "{csp}"
+    );
+    assert!(
+        !connect.contains("https:"),
+        "the preview talks to no other site: {csp}"
+    );
 }

@@ -504,3 +504,57 @@ pub fn wording() -> String {
     ));
     out
 }
+
+/// Issue 24: after a quick rebuild in watch mode (an edit of a page's text) the dashboard still
+/// said "up to date" while the page itself showed readers the out-of-date notice.
+#[test]
+fn the_dashboard_follows_a_quick_rebuild_in_watch_mode() {
+    let f = fixture();
+    let s = Server::start(f.root(), &[]);
+    let fresh = s.get("/translations/").text();
+    assert_eq!(fresh.matches("data-status=\"stale\"").count(), 0, "{fresh}");
+    edit(
+        f.root(),
+        RU,
+        "hotline 1899 for help",
+        "hotline 1899 or 1898 for help",
+    );
+    wait_for("the Russian page shows the edit", || {
+        s.get("/ru/guides/russia/").text().contains("1898")
+    });
+    wait_for("the Kyrgyz page says it is out of date", || {
+        s.get("/ky/guides/russia/")
+            .text()
+            .contains("class=\"notice outdated\"")
+    });
+    for url in ["/translations/", "/ru/translations/", "/en/translations/"] {
+        let html = s.get(url).text();
+        assert_eq!(
+            html.matches("<tr class=\"stale urgent\">").count(),
+            2,
+            "{url}: {html}"
+        );
+    }
+}
+
+/// The dashboard in every language (issue 24: `/ru/translations/` was a 404), in that
+/// language's words, with links to the others.
+#[test]
+fn the_dashboard_is_in_every_language() {
+    let f = fixture();
+    f.build_ok();
+    let ru = f.read("public/ru/translations/index.html");
+    assert!(ru.contains("<html lang=\"ru\">"), "{ru}");
+    assert!(ru.contains("<h1>Переводы</h1>"), "{ru}");
+    assert!(ru.contains("href=\"/ky/translations/\""), "{ru}");
+    let en = f.read("public/en/translations/index.html");
+    assert!(en.contains("<html lang=\"en\">"), "{en}");
+    assert!(!en.contains("<h1>Переводы</h1>"), "{en}");
+    assert_eq!(
+        f.read("public/translations/index.html"),
+        f.read("public/ky/translations/index.html"),
+        "/translations/ is the default language's"
+    );
+    let robots = f.read("public/robots.txt");
+    assert!(robots.contains("Disallow: /ru/translations/"), "{robots}");
+}

@@ -342,6 +342,45 @@ fn editors_overview_lists_every_kiosk_with_previews() {
     );
 }
 
+/// Issue 24: the overview existed in Kyrgyz only (`/ru/kiosk/` was a 404) and showed a
+/// schedule as the playlist's raw JSON.
+#[test]
+fn the_overview_is_in_every_language_with_schedules_in_words() {
+    let f = kiosk_fixture();
+    f.build_ok();
+    let ru = f.read("public/ru/kiosk/index.html");
+    assert!(ru.contains("<html lang=\"ru\">"), "{ru}");
+    assert!(
+        ru.contains("<h1>Экраны информационных киосков</h1>"),
+        "{ru}"
+    );
+    assert!(
+        ru.contains("по дням: пятница, суббота, в часы: 22:00–02:00"),
+        "{ru}"
+    );
+    assert!(
+        ru.contains("с 1 января 2025 г., по 2 января 2025 г."),
+        "{ru}"
+    );
+    assert!(
+        !ru.contains("weekdays") && !ru.contains("{"),
+        "no JSON: {ru}"
+    );
+    assert!(
+        ru.contains("<img src=\"../../kiosk/land/frames/hello.ru.png\""),
+        "{ru}"
+    );
+    let en = f.read("public/en/kiosk/index.html");
+    assert!(en.contains("on Friday, Saturday, at 22:00–02:00"), "{en}");
+    let ky = f.read("public/kiosk/index.html");
+    assert!(
+        ky.contains("<html lang=\"ky\">") && ky.contains("жума, ишемби"),
+        "{ky}"
+    );
+    assert!(f.read("public/robots.txt").contains("Disallow: /ru/kiosk/"));
+    assert!(!f.read("public/sitemap.xml").contains("kiosk"));
+}
+
 /// Builds a good kiosk site, breaks it, and checks the error and that nothing changed.
 fn fails(mutate: impl FnOnce(&Fixture), needles: &[&str]) -> String {
     let f = kiosk_fixture();

@@ -348,8 +348,8 @@ const MISTAKES: &[Mistake] = &[
             edit(f, RU, "@/guides/turkey", "@/guides/germany");
         },
         at: "content/guides/russia/index.ru.md:10:",
-        message: "the link `@/guides/germany` points to a page that does not exist",
-        hint: "@/guides/germany is still a draft",
+        message: "the page `@/guides/germany` is a draft (`draft = true`), so it is not published and the link to it from content/guides/russia/index.ru.md would break",
+        hint: "remove this link from content/guides/russia/index.ru.md, or keep `guides/germany` published",
     },
     Mistake {
         name: "a topic nobody named",
@@ -405,6 +405,19 @@ const MISTAKES: &[Mistake] = &[
         at: "data/synonyms.toml:2:1",
         message: "`word` is not a key that can be used here",
         hint: "did you mean `words`?",
+    },
+    Mistake {
+        name: "a page set as a draft that another page links to",
+        kiosk: false,
+        make: |f| {
+            for l in ["ky", "ru", "en"] {
+                let rel = format!("content/news/opened/index.{l}.md");
+                edit(f, &rel, "+++\ntitle", "+++\ndraft = true\ntitle");
+            }
+        },
+        at: "content/guides/russia/index.ru.md:10",
+        message: "the page `@/news/opened` is a draft (`draft = true`), so it is not published and the link to it from content/guides/russia/index.ru.md would break",
+        hint: "remove this link from content/guides/russia/index.ru.md, or keep `news/opened` published: take `draft = true` out of its files (content/news/opened/)",
     },
 ];
 
@@ -500,6 +513,7 @@ fn message_wording_is_reviewed() {
         "a title missing in one language",
         "a group of synonyms with one word",
         "a synonym in two groups",
+        "a page set as a draft that another page links to",
     ];
     let mut text = String::new();
     for name in chosen {

@@ -35,13 +35,15 @@ pub(crate) mod review;
 pub(crate) const MAX_SAVE_BYTES: u64 = 24 * 1024 * 1024;
 
 /// The CMS needs what the portal's own pages never do: inline styles (its components style
-/// themselves), `eval` (it compiles its configuration schema), and blob: images for uploads.
+/// themselves), `eval` (it compiles its configuration schema), and blob: images for uploads,
+/// which it also fetches (`connect-src blob:`) to send them to the backend: without that, every
+/// upload and every save with an image ended in "Failed to fetch".
 /// Still nothing from any other site.
-pub(crate) const CSP_ADMIN: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CSP_ADMIN: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data:; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The same for the deployed portal's /admin/ (`[editing]`), whose CMS talks to the Git host's
 /// API on another https:// address.
-pub(crate) const CSP_ADMIN_DEPLOYED: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' https:; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CSP_ADMIN_DEPLOYED: &str = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data: https:; frame-src 'self' blob: about:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The banner script for /admin/ in `sapar serve`.
 const ADMIN_LIVE_JS: &str = include_str!("admin-live.js");

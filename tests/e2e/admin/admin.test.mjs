@@ -2,11 +2,14 @@
 // in Debian's headless Chromium, as an editor uses it (issue 15): edit a guide's Kyrgyz title,
 // add a contact through the directory form, create a kiosk alert, and make a mistake. Each save
 // goes through the CMS's own Publish button to Sapar's local backend (/api/v1), and the test
-// looks at the files on disk and at the pages the preview serves.
+// looks at the files on disk and at the pages the preview serves. Images go in through Media → Upload and
+// through the body editor's Image component (issue 24: both failed on the CSP).
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.SAPAR_BASE;
@@ -235,4 +238,88 @@ test('nothing outside the editable folders can be read or written through the lo
   const write = await post({ action: 'persistEntry', params: { dataFiles: [{ path: 'content/../site.toml', raw: 'x' }], assets: [] } });
   assert.equal(write.status, 403);
   assert.match((await write.json()).error, /outside the folders/);
+});
+
+/** A PNG of `w`×`h` pixels (stripes; stored, not compressed, so its size is about 3·w·h). */
+function png(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < h; y++) rows.push(Buffer.from([0]), Buffer.from(Array.from({ length: w * 3 }, (_, x) => (x * 7 + y * 13) % 256)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows), { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Writes `bytes` as a file named `name` in a fresh folder, as on an editor's computer. */
+function photo(name, bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sapar-e2e-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+test('Media → Upload saves an image into the images folder, and refuses a phone photo over 1 MB with what to do', async () => {
+  await open('#/collections/guides');
+  await page.getByText('Media', { exact: true }).first().click();
+  const upload = async (file) => {
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1') && (r.request().postData() || '').includes('"persistMedia"'));
+    await page.locator('input[type="file"]').first().setInputFiles(file);
+    return answer;
+  };
+  // Before the fix the CMS could not fetch its own blob: URL (the CSP's connect-src) and no
+  // request reached Sapar at all: "Failed to persist media: TypeError: Failed to fetch".
+  const small = await upload(photo('e2e-map.png', png(64, 48)));
+  assert.equal(small.status(), 200, await small.text());
+  assert.ok(fs.existsSync(path.join(ROOT, 'themes/portal/static/images/e2e-map.png')), 'the image is in the images folder');
+  const big = await upload(photo('e2e-phone-photo.png', png(1000, 700)));
+  assert.equal(big.status(), 413);
+  const why = (await big.json()).error;
+  assert.match(why, /at most 1\.0 MB/);
+  assert.match(why, /1600 pixels wide/, 'says how to make it smaller');
+  assert.ok(!fs.existsSync(path.join(ROOT, 'themes/portal/static/images/e2e-phone-photo.png')));
+  await page.getByText(/at most 1\.0 MB/).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Escape');
+});
+
+test('an image inserted into a page is saved beside it, with the text of the same save, and only those lines change', async () => {
+  const rel = 'content/guides/japan/index.ru.md';
+  const before = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+  await open('#/collections/guides/entries/japan/index');
+  const ruTitle = page.locator('input[id^="title-field-"]').nth(1);
+  await ruTitle.waitFor();
+  const old = await ruTitle.inputValue();
+  await ruTitle.fill(`${old} (фото)`);
+  const body = page.locator('[aria-label="markdown field"]').nth(1);
+  await body.scrollIntoViewIfNeeded();
+  await body.getByTitle('Add Component').click();
+  await page.getByText('Image', { exact: true }).last().click();
+  await body.getByText('Choose an image').click();
+  await page.locator('input[type="file"]').first().setInputFiles(photo('e2e-photo.png', png(80, 60)));
+  await page.getByRole('button', { name: 'Choose selected' }).click();
+  await body.locator('input[type=text]').first().fill('Фото');
+  await publish();
+  const dir = path.join(ROOT, 'content/guides/japan');
+  assert.ok(fs.existsSync(path.join(dir, 'e2e-photo.png')), 'the image is in the page\'s folder');
+  const now = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+  assert.match(now, /!\[Фото\]\(e2e-photo\.png\)/);
+  assert.ok(now.includes(`title = ${JSON.stringify(`${old} (фото)`)}`), 'the text of the same save is kept');
+  // Only the title and the lines of the image: the CMS's own way of writing the rest (its `*`
+  // list markers) is not written.
+  const was = new Set(before.split('\n'));
+  const added = now.split('\n').filter((l) => !was.has(l));
+  assert.deepEqual(added.filter((l) => l.trim() !== ''), [`title = ${JSON.stringify(`${old} (фото)`)}`, added.find((l) => l.includes('e2e-photo.png'))]);
+  assert.equal(before.split('\n').filter((l) => !new Set(now.split('\n')).has(l)).length, 1, 'one line removed: the old title');
+  assert.ok(await until('/ru/guides/japan/', 'e2e-photo.png', 30000) !== null, 'the page shows the image');
 });

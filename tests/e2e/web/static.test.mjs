@@ -9,8 +9,9 @@ import { PUBLIC, htmlFiles, fileOf, urlOf } from './lib.mjs';
 const pages = htmlFiles().map((f) => ({ file: f, url: urlOf(f), html: fs.readFileSync(`${PUBLIC}/${f}`, 'utf8') }));
 const redirect = (p) => p.html.includes('http-equiv="refresh"');
 // Kiosk screens are self-contained players for the LED panels, tested by kiosk.spec.mjs; the
-// translation dashboard is a plain table for editors, outside the portal's theme.
-const portal = pages.filter((p) => !redirect(p) && !p.file.startsWith('kiosk/') && !p.file.startsWith('translations/'));
+// translation dashboard and the kiosk overview (in every language) are plain pages for editors,
+// outside the portal's theme.
+const portal = pages.filter((p) => !redirect(p) && !/^([a-z]{2}\/)?(kiosk|translations)\//.test(p.file));
 const attr = (html, re) => { const m = html.match(re); return m ? m[1] : null; };
 const LANGS = ['ky', 'ru', 'en'];
 
