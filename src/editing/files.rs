@@ -492,7 +492,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let asset = |path: &str| json!({"path": path, "content": "aGk="});
-        let write_asset = |root: &Path, a: &Value| upload(root, a, false).and_then(|u| write_asset(&u));
+        let write_asset =
+            |root: &Path, a: &Value| upload(root, a, false).and_then(|u| write_asset(&u));
         let Err(Refused(_, why)) = write_asset(root, &asset("themes/portal/static/images")) else {
             panic!("a save to the images folder itself was accepted");
         };
@@ -603,7 +604,15 @@ mod tests {
         )
         .unwrap();
         let to = "content/news/centre/index.ru.md";
-        assert!(act(root, &save("content/news/index.ru.md", Some(to)), "ru", None).is_ok());
+        assert!(
+            act(
+                root,
+                &save("content/news/index.ru.md", Some(to)),
+                "ru",
+                None
+            )
+            .is_ok()
+        );
         assert!(root.join(to).is_file() && !root.join("content/news/index.ru.md").exists());
     }
 

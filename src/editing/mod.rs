@@ -38,6 +38,8 @@ pub use accounts::Role;
 /// Production editing as the server holds it: the state database, the sign-in throttle and
 /// `[editing]`'s settings.
 pub(crate) struct Service {
+    /// The state folder (accounts, sessions, entries under review, previews).
+    pub(crate) state: std::path::PathBuf,
     pub(crate) db: Mutex<Connection>,
     pub(crate) throttle: Mutex<sessions::Throttle>,
     pub(crate) config: SaparEditing,
@@ -53,6 +55,7 @@ impl Service {
         let conn = state::open_for(root, state_flag)?;
         sessions::sweep(&conn);
         Ok(Service {
+            state: state::state_dir(root, state_flag),
             db: Mutex::new(conn),
             throttle: Mutex::new(sessions::Throttle::new()),
             config,

@@ -208,6 +208,71 @@ impl Publisher {
         })
     }
 
+    /// A change that another part of editing commits on the main work tree itself (a
+    /// reviewer's publish, a restored version, a media upload under review), made under the
+    /// same one-at-a-time lock and then built. `change` gives its answer and the paths it
+    /// committed, or `None` when it is not such a change. A commit that does not build is
+    /// reverted by a new commit (the published one stays in the history), and the editor gets
+    /// the build's messages.
+    pub(crate) fn committed(
+        &self,
+        strings: &Strings,
+        change: impl FnOnce() -> Option<Result<(Value, Vec<String>), Refused>>,
+    ) -> Option<Result<Published, Refused>> {
+        let Ok(_one_at_a_time) = self.lock.lock() else {
+            return Some(Err(Refused(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "an earlier save stopped half-way; the server needs a restart".into(),
+            )));
+        };
+        let (mut answer, paths) = match change()? {
+            Ok(done) => done,
+            Err(refused) => return Some(Err(refused)),
+        };
+        if paths.is_empty() {
+            return Some(Ok(Published {
+                answer,
+                report: None,
+                commit: None,
+            }));
+        }
+        Some(match build(&self.build_options()) {
+            Ok(report) => {
+                answer["said"] = json!(strings.get("publish_done"));
+                Ok(Published {
+                    answer,
+                    report: Some(report),
+                    commit: self.repo.head().ok(),
+                })
+            }
+            Err(failed) => Err(self.revert(strings, failed)),
+        })
+    }
+
+    /// Undoes the last commit by a new one, after it did not build.
+    fn revert(&self, strings: &Strings, failed: crate::diag::Diagnostics) -> Refused {
+        let head = self.repo.head().unwrap_or_default();
+        let undone = self.repo.git(&[
+            "-c",
+            "user.name=Sapar",
+            "-c",
+            "user.email=sapar@editors.invalid",
+            "revert",
+            "--no-edit",
+            &head,
+        ]);
+        if let Err(e) = undone {
+            eprintln!("error: a published commit that does not build could not be reverted: {e}");
+        }
+        let errors: Vec<String> = failed
+            .sorted()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render())
+            .collect();
+        not_built(strings, &errors, Some(head))
+    }
+
     fn build_options(&self) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),

@@ -104,7 +104,10 @@ pub(crate) fn signin_page(
         Diagnostic::error(
             format!("{}/admin-login.html", theme.rel_templates),
             None,
-            format!("while rendering the sign-in page: {}", theme::tera_message(&e)),
+            format!(
+                "while rendering the sign-in page: {}",
+                theme::tera_message(&e)
+            ),
         )
     })
 }

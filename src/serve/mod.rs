@@ -103,6 +103,8 @@ pub(crate) struct AppState {
     /// Saves on the portal's own server (`[editing] backend = "sapar"`, `--no-watch`): each
     /// built, then committed as its editor.
     pub(crate) publisher: Option<Arc<crate::editing::publish::Publisher>>,
+    /// `[editing] mirror`: the Git remote each publish is pushed to, in the background.
+    pub(crate) mirror: Option<crate::editing::mirror::Mirror>,
     /// Production editing (`--no-watch` with `[editing] backend = "sapar"`): accounts,
     /// sessions and the sign-in throttle.
     pub(crate) editing: Option<Arc<crate::editing::Service>>,
@@ -165,6 +167,21 @@ pub(crate) fn router(app: Arc<AppState>) -> Router {
             .route("/admin/login", axum::routing::post(cms::signin::login))
             .route("/admin/logout", axum::routing::post(cms::signin::logout))
             .route("/admin/{file}", get(cms::signin::admin_file))
+            .route("/__sapar/admin-live.js", get(cms::live_js))
+            .route("/admin/history/", get(cms::staff::history))
+            .route(
+                "/admin/history/restore",
+                axum::routing::post(cms::staff::restore),
+            )
+            .route("/admin/preview/{name}/", get(cms::staff::preview_home))
+            .route("/admin/preview/{name}/{*rest}", get(cms::staff::preview))
+            .route("/admin/drafts/", get(cms::staff::drafts))
+            .route("/admin/drafts/{*rest}", get(cms::staff::drafts))
+            .route(
+                "/admin/review/{collection}/{slug}",
+                get(cms::staff::review_json),
+            )
+            .route("/admin/mirror.json", get(cms::staff::mirror_json))
             .route(
                 "/api/v1",
                 axum::routing::post(cms::signin::api).layer(axum::extract::DefaultBodyLimit::max(
@@ -546,8 +563,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
     // Caught before the first build: SIGHUP's default ends the process, and systemd does not
     // restart a unit that SIGHUP ended, so a reload sent during that build would stop search.
     let reloads = (!opts.watch).then(|| reload::signal(&runtime)).flatten();
-    let (live, public) = first_build(&root, &base_url, opts.watch)?;
     let (editing, origin, secure) = production_editing(&opts, &root)?;
+    // Before the first build: a save a crash cut off is set aside, so that what is built and
+    // served is exactly what was published.
+    let publisher = match &editing {
+        Some(_) => Some(publisher(&root, &base_url)?),
+        None => None,
+    };
+    let mirror = editing.as_ref().and_then(|e| {
+        e.config
+            .mirror
+            .as_deref()
+            .map(|remote| crate::editing::mirror::Mirror::new(&root, &e.state, remote))
+    });
+    let (live, public) = first_build(&root, &base_url, opts.watch)?;
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(AppState {
         root: root.clone(),
@@ -556,7 +585,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostics> {
         base_url,
         live: RwLock::new(Arc::new(live)),
         events,
-        publisher: None,
+        publisher,
+        mirror,
         editing,
         origin,
         secure,
@@ -639,6 +669,27 @@ fn production_editing(opts: &ServeOptions, root: &Path) -> Result<Production, Di
         if service.config.review { "on" } else { "off" }
     );
     Ok((Some(Arc::new(service)), origin, secure))
+}
+
+/// The publisher of production editing: the site folder must be a Git repository, and
+/// changes no commit holds (a save a crash cut off) are kept on a ref and undone.
+fn publisher(
+    root: &Path,
+    base_url: &BaseUrl,
+) -> Result<Arc<crate::editing::publish::Publisher>, Diagnostics> {
+    let refuse = |e: crate::editing::repo::RepoError| {
+        Diagnostics::from(
+            Diagnostic::error("site.toml", None, format!("production editing: {e}"))
+                .with_hint("editors' saves are Git commits: make the site folder a Git repository (`git init`, then commit the site once) and start the server again"),
+        )
+    };
+    let p = crate::editing::publish::Publisher::open(root, base_url.clone()).map_err(refuse)?;
+    if let Some(kept) = p.recover().map_err(refuse)? {
+        eprintln!(
+            "production editing: changes no commit held (a save cut off by a crash or a stop) were set aside as {kept}; the site is served as last published"
+        );
+    }
+    Ok(Arc::new(p))
 }
 
 /// `scheme://host[:port]` of an absolute address, lowercase.
@@ -744,10 +795,7 @@ mod tests {
     #[test]
     fn the_server_sends_the_policies_nginx_sends() {
         let nginx = nginx_policies();
-        for (name, ours) in [
-            ("pages", super::CSP),
-            ("kiosk players", super::CSP_KIOSK),
-        ] {
+        for (name, ours) in [("pages", super::CSP), ("kiosk players", super::CSP_KIOSK)] {
             assert!(
                 nginx.iter().any(|p| p == ours),
                 "deploy/nginx.conf has no policy for {name} equal to the server's:\n{ours}\nnginx has:\n{nginx:#?}"
@@ -756,7 +804,10 @@ mod tests {
         // The search page's analyser is WebAssembly: without this it cannot start offline.
         assert!(super::CSP.contains("script-src 'self' 'wasm-unsafe-eval'"));
         // The editing interface's policy comes from Sapar alone: nginx passes /admin/ to it.
-        assert!(!nginx.iter().any(|p| p.contains("'unsafe-eval'")), "{nginx:#?}");
+        assert!(
+            !nginx.iter().any(|p| p.contains("'unsafe-eval'")),
+            "{nginx:#?}"
+        );
         assert_eq!(nginx.len(), 2, "{nginx:#?}");
     }
 }

@@ -27,8 +27,8 @@ use crate::editing::{Editor, files};
 use crate::render::admin;
 
 // Routed by the coordinator behind the session check (the `auth` branch).
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod review;
+pub(crate) mod staff;
 
 /// Largest save the CMS may send: a page with an image, base64-encoded. The contact directory,
 /// the largest text, is 37 KB.
@@ -48,6 +48,9 @@ pub(crate) const CSP_ADMIN_DEPLOYED: &str = "default-src 'self'; script-src 'sel
 /// The banner script for /admin/ in `sapar serve`.
 const ADMIN_LIVE_JS: &str = include_str!("admin-live.js");
 const ADMIN_LIVE_TAG: &str = "<script src=\"/__sapar/admin-live.js\"></script>\n";
+/// On the portal's own server the panel reads each save's answer (admin-live.js).
+const ADMIN_PUBLISH_TAG: &str =
+    "<script src=\"/__sapar/admin-live.js\" data-mode=\"publish\"></script>\n";
 
 fn admin_headers(content_type: &'static str) -> [(header::HeaderName, HeaderValue); 3] {
     [
@@ -61,6 +64,15 @@ fn admin_headers(content_type: &'static str) -> [(header::HeaderName, HeaderValu
 }
 
 /// GET /admin/: the CMS page.
+/// GET /admin/ on the portal's own server, for a signed-in editor.
+pub(crate) async fn publish_page() -> Response {
+    (
+        admin_headers("text/html; charset=utf-8"),
+        admin::index_html(ADMIN_PUBLISH_TAG),
+    )
+        .into_response()
+}
+
 pub(crate) async fn page() -> Response {
     (
         admin_headers("text/html; charset=utf-8"),

@@ -45,7 +45,7 @@ pub(crate) fn signed_in(app: &AppState, headers: &HeaderMap) -> Option<Editor> {
 
 /// Whether the request's `Origin` is the site's own: `base_url`'s, or, when that is a local or
 /// placeholder address (tests, a first try-out), the address the server was reached at.
-fn same_origin(app: &AppState, headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(app: &AppState, headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
         return false;
     };
@@ -78,7 +78,7 @@ pub(crate) struct LangParam {
 
 /// The editor's language: `?lang=` (then remembered), the `sapar_lang` cookie, the browser's
 /// `Accept-Language`, else the site's default.
-fn language(app: &AppState, headers: &HeaderMap, asked: Option<&str>) -> String {
+pub(crate) fn language(app: &AppState, headers: &HeaderMap, asked: Option<&str>) -> String {
     let Some(live) = app.live() else {
         return "en".into();
     };
@@ -180,7 +180,7 @@ pub(crate) async fn admin_page(
     headers: HeaderMap,
 ) -> Response {
     if signed_in(&app, &headers).is_some() {
-        return super::page().await;
+        return super::publish_page().await;
     }
     let lang = language(&app, &headers, q.lang.as_deref());
     let mut r = signin_page(&app, &lang, None, "");
@@ -357,7 +357,11 @@ pub(crate) async fn api(
             "a page from another site may not save here",
         );
     }
-    super::act(app, Some(editor), body).await
+    let lang = language(&app, &headers, None);
+    match app.publisher.clone() {
+        Some(publisher) => super::publish::act(app, publisher, editor, lang, body).await,
+        None => super::act(app, Some(editor), body).await,
+    }
 }
 
 #[cfg(test)]
