@@ -25,9 +25,16 @@ pub(crate) enum Backend<'a> {
 /// go beside their Markdown (collection-level `media_folder: ""`), as bundles keep them.
 const MEDIA_FOLDER: &str = "themes/portal/static/images";
 
-/// The whole configuration, as JSON (a YAML document too: Decap reads it as config.yml).
-pub(crate) fn config(site: &Site, strings: &BTreeMap<String, Strings>, backend: Backend) -> Value {
-    let choices = Choices::of(site, strings);
+/// The whole configuration, as JSON (a YAML document too: Decap reads it as config.yml), with
+/// the interface, labels, hints and choice names in the editor's language `lang` (a language
+/// of the site; another gets the default language's).
+pub(crate) fn config(
+    site: &Site,
+    strings: &BTreeMap<String, Strings>,
+    lang: &str,
+    backend: Backend,
+) -> Value {
+    let choices = Choices::of(site, strings, lang);
     let locales: Vec<&str> = site
         .config
         .languages
@@ -46,6 +53,9 @@ pub(crate) fn config(site: &Site, strings: &BTreeMap<String, Strings>, backend: 
     collections.push(fields::synonyms_collection(&choices));
     json!({
         "backend": backend_json(backend),
+        // Decap's own words (buttons, menus, messages): its bundled locale for `ru` and `en`,
+        // Sapar's sapar-ky.js for `ky`.
+        "locale": choices.lang,
         "publish_mode": "simple",
         "media_folder": MEDIA_FOLDER,
         "public_folder": "/images",
@@ -93,8 +103,11 @@ fn backend_json(backend: Backend) -> Value {
 fn section_collection(name: &str, kind: SectionKind, choices: &Choices) -> Value {
     json!({
         "name": name,
-        "label": fields::section_label(name, kind),
-        "label_singular": fields::singular(kind),
+        "label": fields::section_label(name, kind, choices),
+        "label_singular": fields::singular(kind, choices),
+        // "View Live": the page's own address in the editor's language (link::outputs), from
+        // its folder; without it Decap opens the home page.
+        "preview_path": format!("{}/{{{{dirname}}}}/", link_prefix(&choices.lang, name)),
         "folder": format!("content/{name}"),
         "path": "{{slug}}/index",
         "extension": "md",
@@ -129,19 +142,24 @@ fn page_collections(site: &Site, choices: &Choices) -> Vec<Value> {
                 (
                     "page-home".to_string(),
                     "content".to_string(),
-                    "Page: home".to_string(),
+                    choices.t("admin_page_home"),
                 )
             } else {
                 (
                     format!("page-{b}"),
                     format!("content/{b}"),
-                    format!("Page: {}", fields::page_label(b)),
+                    choices.fill("admin_page", &[("name", &fields::page_label(b, choices))]),
                 )
             };
             json!({
                 "name": name,
                 "label": label,
-                "label_singular": "page",
+                "label_singular": choices.t("admin_singular_page"),
+                "preview_path": if b.is_empty() {
+                    format!("/{}/", choices.lang)
+                } else {
+                    format!("{}/", link_prefix(&choices.lang, b))
+                },
                 "folder": folder,
                 "path": "_index",
                 "extension": "md",
@@ -156,6 +174,12 @@ fn page_collections(site: &Site, choices: &Choices) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The address of a folder in `lang`, `/ru/news`, as link::outputs::page_url writes it for a
+/// page with no `slug` of its own (the pages editors open from the CMS).
+fn link_prefix(lang: &str, folder: &str) -> String {
+    format!("/{lang}/{folder}")
 }
 
 #[cfg(test)]
@@ -219,8 +243,24 @@ mod tests {
         }
     }
 
+    /// The site with English as a third language, as the shipped portal has.
+    fn site3() -> Site {
+        let mut s = site();
+        let mut en = s.config.languages[1].clone();
+        en.code = "en".into();
+        en.fallback = vec!["ru".into(), "ky".into()];
+        s.config.languages.push(en);
+        s
+    }
+
+    /// Fake names of a few topics and countries, over the theme's Kyrgyz labels and hints.
     fn strings() -> BTreeMap<String, Strings> {
-        let mut text = BTreeMap::new();
+        let mut text: BTreeMap<String, String> = theme_strings()["ky"]
+            .text
+            .iter()
+            .filter(|(k, _)| k.starts_with("admin_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for k in [
             "topic_advice",
             "topic_legal-aid",
@@ -258,7 +298,7 @@ mod tests {
 
     #[test]
     fn every_key_the_build_accepts_has_a_field() {
-        let c = config(&site(), &strings(), Backend::Local);
+        let c = config(&site(), &strings(), "ky", Backend::Local);
         let kiosk_only = ["kiosks", "alert", "link", "schedule"];
         let mut offered = BTreeSet::new();
         for col in c["collections"].as_array().unwrap() {
@@ -316,7 +356,7 @@ mod tests {
     fn every_choice_list_is_the_builds_table() {
         let site = site();
         let strings = strings();
-        let c = config(&site, &strings, Backend::Local);
+        let c = config(&site, &strings, "ky", Backend::Local);
         let values = |f: &Value| -> Vec<String> {
             f["options"]
                 .as_array()
@@ -367,13 +407,142 @@ mod tests {
             base_url: Some("https://git.ministry.test".into()),
             app_id: Some("abc".into()),
         };
-        let c = config(&site(), &strings(), Backend::Host(&host));
+        let c = config(&site(), &strings(), "ky", Backend::Host(&host));
         assert_eq!(c["backend"]["name"], "gitea");
         assert_eq!(c["backend"]["api_root"], "https://git.ministry.test/api/v1");
         assert_eq!(c["backend"]["app_id"], "abc");
         assert_eq!(
-            config(&site(), &strings(), Backend::Local)["backend"]["proxy_url"],
+            config(&site(), &strings(), "ky", Backend::Local)["backend"]["proxy_url"],
             "/api/v1"
         );
+    }
+
+    /// The theme's real UI strings, as load::i18n gives them (each language complete here).
+    fn theme_strings() -> BTreeMap<String, Strings> {
+        let files = [
+            ("ky", include_str!("../../../themes/portal/i18n/ky.toml")),
+            ("ru", include_str!("../../../themes/portal/i18n/ru.toml")),
+            ("en", include_str!("../../../themes/portal/i18n/en.toml")),
+        ];
+        files
+            .into_iter()
+            .map(|(l, text)| {
+                let table: toml::Table = toml::from_str(text).unwrap();
+                let text = table
+                    .into_iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+                    .collect();
+                (l.to_string(), Strings { text, months: None })
+            })
+            .collect()
+    }
+
+    fn all_strings(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|x| all_strings(x, out)),
+            Value::Object(m) => m.values().for_each(|x| all_strings(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_label_the_interface_uses_is_in_every_language() {
+        let strings = theme_strings();
+        for lang in ["ky", "ru", "en"] {
+            let own = BTreeMap::from([(lang.to_string(), strings[lang].clone())]);
+            let c = config(&site3(), &own, lang, Backend::Local);
+            let mut texts = Vec::new();
+            all_strings(&c, &mut texts);
+            let missing: Vec<&String> = texts.iter().filter(|t| t.starts_with("admin_")).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn a_russian_editor_reads_russian_labels_and_names() {
+        let strings = theme_strings();
+        let c = config(&site3(), &strings, "ru", Backend::Local);
+        assert_eq!(c["locale"], "ru");
+        let guide = &collection(&c, "guides")["fields"];
+        assert_eq!(field(guide, "title")["label"], "Заголовок");
+        assert_eq!(field(guide, "description")["label"], "Краткое описание");
+        let org = &collection(&c, "directory")["files"][0]["fields"][0]["fields"];
+        let countries = field(org, "countries")["options"].to_string();
+        assert!(countries.contains("Россия (RU)"), "{countries}");
+        assert!(
+            field(org, "topics")["options"]
+                .to_string()
+                .contains("Бесплатная юридическая помощь")
+        );
+        let ky = config(&site3(), &strings, "ky", Backend::Local);
+        assert_eq!(ky["locale"], "ky");
+        let guide = &collection(&ky, "guides")["fields"];
+        assert_eq!(field(guide, "title")["label"], "Аталышы");
+        let en = config(&site3(), &strings, "en", Backend::Local);
+        let guide = &collection(&en, "guides")["fields"];
+        assert_eq!(field(guide, "title")["label"], "Title");
+        // A language the site does not have: the site's default one.
+        assert_eq!(
+            config(&site3(), &strings, "de", Backend::Local)["locale"],
+            "ky"
+        );
+    }
+
+    /// 28.05.2025 typed into Decap's date widget became 1905-02-08: dates are written as the
+    /// editor writes them, through sapar-admin.js's widget, and checked before saving.
+    #[test]
+    fn dates_are_written_day_month_year_and_checked() {
+        let c = config(&site3(), &theme_strings(), "ru", Backend::Local);
+        let news = &collection(&c, "news")["fields"];
+        let date = field(news, "date");
+        assert_eq!(date["widget"], "sapar-date");
+        assert_eq!(date["placeholder"], "дд.мм.гггг");
+        // What the file keeps, checked in the widget's ISO value (getValidateValue).
+        assert_eq!(date["pattern"][0], "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+        assert!(date["pattern"][1].as_str().unwrap().contains("28.05.2025"));
+        let kiosk = &collection(&c, "kiosk")["fields"];
+        assert_eq!(
+            field(&field(kiosk, "schedule")["fields"], "from")["widget"],
+            "sapar-date"
+        );
+    }
+
+    #[test]
+    fn a_new_page_needs_a_latin_folder_name_and_a_title_without_edge_spaces() {
+        let c = config(&site3(), &theme_strings(), "ru", Backend::Local);
+        let news = &collection(&c, "news")["fields"];
+        let slug = field(news, "slug");
+        assert_eq!(slug["widget"], "sapar-slug");
+        assert!(
+            slug["required_message"]
+                .as_str()
+                .unwrap()
+                .contains("латинскими")
+        );
+        assert_eq!(slug["pattern"][0], "^[a-z0-9]+(-[a-z0-9]+)*$");
+        // Text that starts and ends with a non-space (the browser test types a trailing one).
+        assert_eq!(field(news, "title")["pattern"][0], "^\\S(.*\\S)?$");
+    }
+
+    #[test]
+    fn view_live_opens_the_entrys_own_page_and_choices_have_names() {
+        let mut site = site3();
+        site.config.kiosks[0].place =
+            BTreeMap::from([("ru".to_string(), "Аэропорт Манас".to_string())]);
+        let c = config(&site, &theme_strings(), "ru", Backend::Local);
+        assert_eq!(
+            collection(&c, "news")["preview_path"],
+            "/ru/news/{{dirname}}/"
+        );
+        let kiosk = &collection(&c, "kiosk")["fields"];
+        assert_eq!(
+            field(kiosk, "kiosks")["options"][0],
+            serde_json::json!({ "label": "Аэропорт Манас (manas-1)", "value": "manas-1" })
+        );
+        let guide = &collection(&c, "guides")["fields"];
+        assert_eq!(field(guide, "sources")["summary"], "{{fields.source}}");
+        let org = &collection(&c, "directory")["files"][0]["fields"][0];
+        assert_eq!(org["summary"], "{{fields.name.ru}} ({{fields.id}})");
     }
 }

@@ -8,13 +8,18 @@ use serde_json::{Value, json};
 
 use crate::link::vocabulary;
 use crate::model::config::SectionKind;
-use crate::model::contact::KINDS;
+use crate::model::contact::{KINDS, pick};
 use crate::model::schedule::WEEKDAYS;
 use crate::model::site::Site;
 use crate::model::strings::Strings;
 
-/// Every list of choices a form offers, each with its label in the original language.
+/// Every list of choices a form offers, each with its label in the editor's language, and the
+/// theme's UI strings of that language for the labels and hints.
 pub(crate) struct Choices {
+    /// The editor's language: labels, hints and choice names are in it.
+    pub(crate) lang: String,
+    /// The theme's UI strings of `lang` (the fallback languages' already filled in by load).
+    pub(crate) ui: Strings,
     /// The language most pages are written in first: the CMS's default locale, whose fields
     /// are required and from which the non-text keys are copied to the translations.
     pub(crate) original: String,
@@ -22,9 +27,9 @@ pub(crate) struct Choices {
     pub(crate) topics: Vec<(String, String)>,
     pub(crate) countries: Vec<(String, String)>,
     pub(crate) kinds: Vec<String>,
-    pub(crate) sources: Vec<String>,
-    pub(crate) contacts: Vec<String>,
-    pub(crate) kiosks: Vec<String>,
+    pub(crate) sources: Vec<(String, String)>,
+    pub(crate) contacts: Vec<(String, String)>,
+    pub(crate) kiosks: Vec<(String, String)>,
     /// Bundles a kiosk slide's QR code may open: the portal's web pages.
     pub(crate) pages: Vec<String>,
 }
@@ -52,9 +57,26 @@ pub(crate) fn original_language(site: &Site) -> String {
 }
 
 impl Choices {
-    pub(crate) fn of(site: &Site, strings: &BTreeMap<String, Strings>) -> Choices {
+    /// The choices of `site` with their names in `lang` (a language of the site; another
+    /// falls back to the default language's strings).
+    pub(crate) fn of(site: &Site, strings: &BTreeMap<String, Strings>, lang: &str) -> Choices {
         let original = original_language(site);
-        let names = strings.get(&original).or_else(|| strings.values().next());
+        let known = site.config.languages.iter().any(|l| l.code == lang);
+        let lang = if known {
+            lang.to_string()
+        } else {
+            site.config.default_language.clone()
+        };
+        let names = strings
+            .get(&lang)
+            .or_else(|| strings.get(&site.config.default_language))
+            .or_else(|| strings.values().next());
+        let order: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .find(|l| l.code == lang)
+            .map_or_else(Vec::new, |l| l.fallback.clone());
         let labelled = |prefix: &str| -> Vec<(String, String)> {
             vocabulary::named(strings, prefix)
                 .into_iter()
@@ -91,12 +113,58 @@ impl Choices {
             topics: labelled("topic_"),
             countries: labelled("country_"),
             kinds: KINDS.iter().map(|k| k.to_string()).collect(),
-            sources: site.sources.keys().cloned().collect(),
-            contacts: site.contacts.iter().map(|c| c.id.clone()).collect(),
-            kiosks: site.config.kiosks.iter().map(|k| k.id.clone()).collect(),
+            sources: site
+                .sources
+                .iter()
+                .map(|(id, d)| (id.clone(), pick(&d.title, &lang, &order).to_string()))
+                .collect(),
+            contacts: site
+                .contacts
+                .iter()
+                .map(|c| (c.id.clone(), named(pick(&c.name, &lang, &order), &c.id)))
+                .collect(),
+            kiosks: site
+                .config
+                .kiosks
+                .iter()
+                .map(|k| {
+                    let place = pick(&k.place, &lang, &order);
+                    let city = pick(&k.city, &lang, &order);
+                    let at = [place, city]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (k.id.clone(), named(&at, &k.id))
+                })
+                .collect(),
             pages,
             original,
+            ui: names.cloned().unwrap_or_default(),
+            lang,
         }
+    }
+}
+
+impl Choices {
+    /// The UI string `key` in the editor's language; the key itself when no language of the
+    /// theme has it (`sapar check` reports that, and the tests below keep every key present).
+    pub(crate) fn t(&self, key: &str) -> String {
+        self.ui.get(key).to_string()
+    }
+
+    /// The UI string `key` with its `{name}` placeholders filled.
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.ui.fill(key, args)
+    }
+}
+
+/// `Name (id)`, or the id alone when there is no name: the id is what the file holds.
+fn named(name: &str, id: &str) -> String {
+    if name.is_empty() {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
     }
 }
 
@@ -105,22 +173,22 @@ impl Choices {
 const TRANSLATED: &str = "translate";
 const COPIED: &str = "duplicate";
 
-/// What a list or table written once in the original says in the other languages' forms.
-const ONCE: &str = "Set it in the original language: the other languages get it when you save.";
+/// A name in the small Latin letters, digits and dashes of addresses and ids.
+const LATIN_NAME: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// Decap copies only single values to translations (`duplicate` is refused on a list or an
 /// object): such a key (`sources`, `schedule`) shows in every language's form, and `sapar
 /// serve` copies the original's on saving ([`COPIED_KEYS`]).
-fn field(name: &str, label: &str, widget: &str, required: bool, i18n: &str) -> Value {
+fn field(c: &Choices, name: &str, label: &str, widget: &str, required: bool, i18n: &str) -> Value {
     let whole = widget == "list" || widget == "object";
     let i18n_value = if i18n == TRANSLATED || whole {
         json!(true)
     } else {
         json!(i18n)
     };
-    let mut f = json!({ "name": name, "label": label, "widget": widget, "required": required, "i18n": i18n_value });
+    let mut f = json!({ "name": name, "label": c.t(label), "widget": widget, "required": required, "i18n": i18n_value });
     if i18n == COPIED && whole {
-        f["hint"] = json!(ONCE);
+        f["hint"] = json!(c.t("admin_once"));
     }
     f
 }
@@ -130,8 +198,15 @@ fn with(mut f: Value, key: &str, value: Value) -> Value {
     f
 }
 
-fn select(name: &str, label: &str, options: Value, multiple: bool, i18n: &str) -> Value {
-    let f = field(name, label, "select", false, i18n);
+fn select(
+    c: &Choices,
+    name: &str,
+    label: &str,
+    options: Value,
+    multiple: bool,
+    i18n: &str,
+) -> Value {
+    let f = field(c, name, label, "select", false, i18n);
     let f = with(f, "options", options);
     with(f, "multiple", json!(multiple))
 }
@@ -142,48 +217,63 @@ fn labelled_options(list: &[(String, String)]) -> Value {
         .collect()
 }
 
-fn date(name: &str, label: &str, required: bool, i18n: &str) -> Value {
-    let f = field(name, label, "datetime", required, i18n);
-    let f = with(f, "date_format", json!("YYYY-MM-DD"));
-    let f = with(f, "time_format", json!(false));
-    let f = with(f, "format", json!("YYYY-MM-DD"));
-    with(f, "picker_utc", json!(true))
-}
-
-fn list_of_text(name: &str, label: &str, i18n: &str) -> Value {
-    let f = field(name, label, "list", false, i18n);
+/// A date as the editor writes it, day.month.year (sapar-admin.js's `sapar-date`), kept in the
+/// file as YYYY-MM-DD. Decap's own date widget is the browser's date input, which shows US
+/// order in an English browser and, typed into, re-reads a half-typed year as 19xx.
+fn date(c: &Choices, name: &str, label: &str, required: bool, i18n: &str) -> Value {
+    let f = field(c, name, label, "sapar-date", required, i18n);
+    let f = with(f, "placeholder", json!(c.t("admin_date_placeholder")));
+    let f = with(f, "hint", json!(c.t("admin_hint_date")));
     with(
         f,
-        "field",
-        json!({ "name": "item", "label": label, "widget": "string" }),
+        "pattern",
+        json!(["^[0-9]{4}-[0-9]{2}-[0-9]{2}$", c.t("admin_pattern_date")]),
     )
 }
 
-/// The pattern of a source citation: a document id, then optionally `:` and the lines.
-fn sources_field(choices: &Choices, i18n: &str) -> Value {
-    let ids = choices
+fn list_of_text(c: &Choices, name: &str, label: &str, i18n: &str) -> Value {
+    let f = field(c, name, label, "list", false, i18n);
+    with(
+        f,
+        "field",
+        json!({ "name": "item", "label": c.t(label), "widget": "string" }),
+    )
+}
+
+/// The pattern of a source citation: a document id, then optionally `:` and the lines. Each
+/// item's box shows what it cites, and the hint names each document by its title.
+fn sources_field(c: &Choices, i18n: &str) -> Value {
+    let ids = c
         .sources
         .iter()
-        .map(|s| regex_escape(s))
+        .map(|(s, _)| regex_escape(s))
         .collect::<Vec<_>>()
         .join("|");
-    let f = list_of_text("sources", "Sources", i18n);
-    let f = with(
-        f,
-        "hint",
-        json!(format!(
-            "One line per source: the document's id, then `:` and the line numbers it says this on, like `{}:80`. Documents: {}. {ONCE}",
-            choices.sources.first().map_or("doc", String::as_str),
-            choices.sources.join(", ")
-        )),
+    let documents = c
+        .sources
+        .iter()
+        .map(|(id, title)| named(title, id))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let f = list_of_text(c, "sources", "admin_field_sources", i18n);
+    let example = c.sources.first().map_or("doc", |(s, _)| s.as_str());
+    let hint = format!(
+        "{} {}",
+        c.fill(
+            "admin_hint_sources",
+            &[("example", example), ("list", &documents)]
+        ),
+        c.t("admin_once")
     );
+    let f = with(f, "hint", json!(hint));
+    let f = with(f, "summary", json!("{{fields.source}}"));
     with(
         f,
         "field",
         json!({
-            "name": "source", "label": "Source", "widget": "string",
+            "name": "source", "label": c.t("admin_field_source"), "widget": "string",
             "pattern": [format!("^({ids})(:[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*)?$"),
-                "write a document id from the list below, then `:` and line numbers, like `cmw-2025:80` or `mgi-2022:632-637`"],
+                c.t("admin_pattern_source")],
         }),
     )
 }
@@ -200,78 +290,85 @@ fn regex_escape(s: &str) -> String {
         .collect()
 }
 
+/// A title: text with no spaces at either end (a trailing space was kept in the file and in
+/// every listing).
+fn title_field(c: &Choices) -> Value {
+    let f = field(c, "title", "admin_field_title", "string", true, TRANSLATED);
+    with(
+        f,
+        "pattern",
+        json!(["^\\S(.*\\S)?$", c.t("admin_pattern_title")]),
+    )
+}
+
 /// The fields of a page of `kind`, in the order its front matter is written; a section's own
 /// page (`_index`) has only the common ones.
 pub(crate) fn page_fields(kind: SectionKind, section_page: bool, c: &Choices) -> Vec<Value> {
     let mut v = vec![
-        field("title", "Title", "string", true, TRANSLATED),
+        title_field(c),
         with(
             field(
+                c,
                 "description",
-                "Short description",
+                "admin_field_description",
                 "text",
                 false,
                 TRANSLATED,
             ),
             "hint",
-            json!("One or two sentences: shown in listings, search results and link previews."),
+            json!(c.t("admin_hint_description")),
         ),
     ];
     if !section_page {
-        v.push(slug_field());
+        v.push(slug_field(c));
         v.extend(kind_fields(kind, c));
     }
     v.extend(common_tail(c));
     v
 }
 
-fn slug_field() -> Value {
-    let f = field(
-        "slug",
-        "Folder name (Latin letters)",
-        "string",
-        false,
-        COPIED,
-    );
-    let f = with(
-        f,
-        "hint",
-        json!(
-            "For a new page only: the last part of its address, like `germany`. Small Latin letters, digits and dashes."
-        ),
-    );
-    with(
-        f,
-        "pattern",
-        json!([
-            "^[a-z0-9]+(-[a-z0-9]+)*$",
-            "small Latin letters, digits and dashes only, like `germany` or `new-rules-2026`"
-        ]),
-    )
+/// The folder of a page, which is its address: Decap's slug from a title cannot spell Cyrillic
+/// in Latin letters (it drops them), so the editor writes it; a new page cannot be saved
+/// without one (`sapar-slug` in sapar-admin.js), an existing page keeps its folder.
+fn slug_field(c: &Choices) -> Value {
+    let f = field(c, "slug", "admin_field_slug", "sapar-slug", false, COPIED);
+    let f = with(f, "hint", json!(c.t("admin_hint_slug")));
+    let f = with(f, "required_message", json!(c.t("admin_slug_required")));
+    with(f, "pattern", json!([LATIN_NAME, c.t("admin_pattern_slug")]))
+}
+
+fn int(f: Value) -> Value {
+    with(f, "value_type", json!("int"))
 }
 
 fn kind_fields(kind: SectionKind, c: &Choices) -> Vec<Value> {
-    let weight = with(
-        field("weight", "Order in the list", "number", false, COPIED),
-        "value_type",
-        json!("int"),
-    );
+    let weight = int(field(
+        c,
+        "weight",
+        "admin_field_weight",
+        "number",
+        false,
+        COPIED,
+    ));
     match kind {
-        SectionKind::Guide => vec![weight, country_field(c), quick_facts()],
+        SectionKind::Guide => vec![weight, country_field(c), quick_facts(c)],
         SectionKind::Module => vec![
             weight,
-            with(
-                field("duration", "Duration (minutes)", "number", false, COPIED),
-                "value_type",
-                json!("int"),
-            ),
-            list_of_text("goals", "Goals", TRANSLATED),
-            list_of_text("checklist", "Checklist", TRANSLATED),
-            quiz(),
+            int(field(
+                c,
+                "duration",
+                "admin_field_duration",
+                "number",
+                false,
+                COPIED,
+            )),
+            list_of_text(c, "goals", "admin_field_goals", TRANSLATED),
+            list_of_text(c, "checklist", "admin_field_checklist", TRANSLATED),
+            quiz(c),
         ],
         SectionKind::News => vec![
-            date("date", "Date", true, COPIED),
-            date("updated", "Updated on", false, COPIED),
+            date(c, "date", "admin_field_date", true, COPIED),
+            date(c, "updated", "admin_field_updated", false, COPIED),
         ],
         SectionKind::Kiosk => kiosk_fields(weight, c),
         SectionKind::Page | SectionKind::Directory => vec![weight],
@@ -282,117 +379,116 @@ fn kind_fields(kind: SectionKind, c: &Choices) -> Vec<Value> {
 /// rather than a closed list: a guide to a new country is a page editors add, and the build
 /// then says which name the theme still needs.
 fn country_field(c: &Choices) -> Value {
-    let codes: Vec<&str> = c
+    let codes: Vec<String> = c
         .countries
         .iter()
-        .map(|(v, _)| v.as_str())
-        .filter(|v| *v != "*")
+        .filter(|(v, _)| v != "*")
+        .map(|(_, name)| name.clone())
         .collect();
-    let f = field(
-        "country",
-        "Country (two-letter code)",
-        "string",
-        false,
-        COPIED,
-    );
+    let f = field(c, "country", "admin_field_country", "string", false, COPIED);
     let f = with(
         f,
         "hint",
-        json!(format!(
-            "The country's two-letter ISO code in capitals. Countries the portal names: {}.",
-            codes.join(", ")
-        )),
+        json!(c.fill("admin_hint_country", &[("list", &codes.join(", "))])),
     );
     with(
         f,
         "pattern",
-        json!(["^[A-Z]{2}$", "two capital Latin letters, like `RU`"]),
+        json!(["^[A-Z]{2}$", c.t("admin_pattern_country")]),
     )
 }
 
-fn quick_facts() -> Value {
-    let f = field("quick_facts", "Quick facts", "list", false, TRANSLATED);
+fn quick_facts(c: &Choices) -> Value {
+    let f = field(
+        c,
+        "quick_facts",
+        "admin_field_quick_facts",
+        "list",
+        false,
+        TRANSLATED,
+    );
     let f = with(f, "summary", json!("{{fields.label}}: {{fields.value}}"));
     with(
         f,
         "fields",
         json!([
-            { "name": "label", "label": "Label", "widget": "string" },
-            { "name": "value", "label": "Value", "widget": "string" },
+            { "name": "label", "label": c.t("admin_field_label"), "widget": "string" },
+            { "name": "value", "label": c.t("admin_field_value"), "widget": "string" },
         ]),
     )
 }
 
-fn quiz() -> Value {
-    let f = field("quiz", "Quiz", "list", false, TRANSLATED);
+fn quiz(c: &Choices) -> Value {
+    let f = field(c, "quiz", "admin_field_quiz", "list", false, TRANSLATED);
     let f = with(f, "summary", json!("{{fields.question}}"));
     with(
         f,
         "fields",
         json!([
-            { "name": "question", "label": "Question", "widget": "string" },
-            { "name": "options", "label": "Answers", "widget": "list",
-              "field": { "name": "option", "label": "Answer", "widget": "string" } },
-            { "name": "answer", "label": "Number of the right answer (from 1)", "widget": "number",
+            { "name": "question", "label": c.t("admin_field_question"), "widget": "string" },
+            { "name": "options", "label": c.t("admin_field_answers"), "widget": "list",
+              "field": { "name": "option", "label": c.t("admin_field_answer"), "widget": "string" } },
+            { "name": "answer", "label": c.t("admin_field_right_answer"), "widget": "number",
               "value_type": "int", "min": 1 },
-            { "name": "explain", "label": "Explanation", "widget": "text", "required": false },
+            { "name": "explain", "label": c.t("admin_field_explain"), "widget": "text", "required": false },
         ]),
     )
 }
 
 fn kiosk_fields(weight: Value, c: &Choices) -> Vec<Value> {
     let days: Vec<Value> = WEEKDAYS.iter().map(|d| json!(d)).collect();
+    let pages: Vec<Value> = c.pages.iter().map(|p| json!(p)).collect();
     vec![
         weight,
-        with(
-            field("duration", "Seconds per language", "number", false, COPIED),
-            "value_type",
-            json!("int"),
-        ),
+        int(field(
+            c,
+            "duration",
+            "admin_field_seconds",
+            "number",
+            false,
+            COPIED,
+        )),
         with(
             select(
+                c,
                 "kiosks",
-                "Kiosks (none chosen: all)",
-                json!(c.kiosks),
+                "admin_field_kiosks",
+                labelled_options(&c.kiosks),
                 true,
                 COPIED,
             ),
             "hint",
-            json!("Leave empty to play on every kiosk."),
+            json!(c.t("admin_hint_kiosks")),
         ),
         with(
-            field(
-                "alert",
-                "Urgent alert: shown on every kiosk",
-                "boolean",
-                false,
-                COPIED,
-            ),
+            field(c, "alert", "admin_field_alert", "boolean", false, COPIED),
             "default",
             json!(false),
         ),
-        select(
-            "link",
-            "Page the QR code opens",
-            json!(c.pages),
-            false,
-            COPIED,
-        ),
+        select(c, "link", "admin_field_link", json!(pages), false, COPIED),
         with(
-            field("schedule", "When it plays", "object", false, COPIED),
+            field(
+                c,
+                "schedule",
+                "admin_field_schedule",
+                "object",
+                false,
+                COPIED,
+            ),
             "fields",
             nested(json!([
-                date("from", "From", false, COPIED),
-                date("until", "Until (an alert needs an end)", false, COPIED),
+                date(c, "from", "admin_field_from", false, COPIED),
+                date(c, "until", "admin_field_until", false, COPIED),
                 select(
+                    c,
                     "weekdays",
-                    "Weekdays (none: every day)",
+                    "admin_field_weekdays",
                     json!(days),
                     true,
                     COPIED
                 ),
                 with(
-                    list_of_text("times", "Times of day, like 08:00-20:00", COPIED),
+                    list_of_text(c, "times", "admin_field_times", COPIED),
                     "required",
                     json!(false)
                 ),
@@ -403,30 +499,38 @@ fn kiosk_fields(weight: Value, c: &Choices) -> Vec<Value> {
 
 /// Keys every page may have, after its kind's own.
 fn common_tail(c: &Choices) -> Vec<Value> {
+    let languages: Vec<(String, String)> = c
+        .languages
+        .iter()
+        .map(|l| (l.clone(), named(&c.t(&format!("admin_language_{l}")), l)))
+        .collect();
     vec![
         sources_field(c, COPIED),
         select(
+            c,
             "contacts",
-            "Contacts shown on the page",
-            json!(c.contacts),
+            "admin_field_contacts",
+            labelled_options(&c.contacts),
             true,
             COPIED,
         ),
         with(
             select(
+                c,
                 "original",
-                "Language written first",
-                json!(c.languages),
+                "admin_field_original",
+                labelled_options(&languages),
                 false,
                 COPIED,
             ),
             "hint",
-            json!("The language the other versions are translated from."),
+            json!(c.t("admin_hint_original")),
         ),
         with(
             field(
+                c,
                 "reviewed",
-                "Translation checked by a native speaker",
+                "admin_field_reviewed",
                 "boolean",
                 false,
                 TRANSLATED,
@@ -437,39 +541,42 @@ fn common_tail(c: &Choices) -> Vec<Value> {
         // Shows whether this language is up to date with the original (sapar-admin.js); its
         // value, the original's fingerprint, is kept as it is and set by `sapar serve` on save.
         field(
+            c,
             "translated_from",
-            "Translation status",
+            "admin_field_status",
             "sapar-freshness",
             false,
             TRANSLATED,
         ),
         with(
-            field("draft", "Draft (not published)", "boolean", false, COPIED),
+            field(c, "draft", "admin_field_draft", "boolean", false, COPIED),
             "default",
             json!(false),
         ),
         with(
-            list_of_text("aliases", "Old addresses that lead here", COPIED),
+            list_of_text(c, "aliases", "admin_field_aliases", COPIED),
             "required",
             json!(false),
         ),
-        field("body", "Text", "markdown", true, TRANSLATED),
+        field(c, "body", "admin_field_body", "markdown", true, TRANSLATED),
     ]
 }
 
-/// The contact directory, data/contacts.toml, as one form with an entry per organisation.
+/// The contact directory, data/contacts.toml, as one form with an entry per organisation,
+/// each box showing the organisation's name in the editor's language.
 pub(crate) fn directory_collection(c: &Choices) -> Value {
     json!({
         "name": "directory",
-        "label": "Contact directory",
+        "label": c.t("admin_directory"),
         "files": [{
             "name": "contacts",
-            "label": "Organisations and phone numbers (data/contacts.toml)",
+            "label": c.t("admin_directory_file"),
             "file": "data/contacts.toml",
             "format": "toml",
             "fields": [{
-                "name": "org", "label": "Organisations", "label_singular": "organisation",
-                "widget": "list", "summary": "{{fields.id}} ({{fields.kind}})", "collapsed": true,
+                "name": "org", "label": c.t("admin_field_orgs"), "label_singular": c.t("admin_field_org"),
+                "widget": "list", "summary": format!("{{{{fields.name.{}}}}} ({{{{fields.id}}}})", c.lang),
+                "collapsed": true,
                 "fields": contact_fields(c),
             }],
         }],
@@ -480,9 +587,9 @@ fn localized(name: &str, label: &str, widget: &str, c: &Choices, required: bool)
     let subfields: Vec<Value> = c
         .languages
         .iter()
-        .map(|l| json!({ "name": l, "label": l, "widget": widget, "required": required && *l == c.original }))
+        .map(|l| json!({ "name": l, "label": c.t(&format!("admin_language_{l}")), "widget": widget, "required": required && *l == c.original }))
         .collect();
-    json!({ "name": name, "label": label, "widget": "object", "required": required, "fields": subfields })
+    json!({ "name": name, "label": c.t(label), "widget": "object", "required": required, "fields": subfields })
 }
 
 /// Fields inside an object go with it: only the object has a translation setting.
@@ -515,32 +622,43 @@ fn contact_fields_with_i18n(c: &Choices) -> Vec<Value> {
     let cities: Vec<Value> = c
         .languages
         .iter()
-        .map(|l| json!({ "name": l, "label": l, "widget": "list", "required": false }))
+        .map(|l| json!({ "name": l, "label": c.t(&format!("admin_language_{l}")), "widget": "list", "required": false }))
+        .collect();
+    let kinds: Vec<(String, String)> = c
+        .kinds
+        .iter()
+        .map(|k| {
+            (
+                k.clone(),
+                named(&c.t(&format!("admin_contact_kind_{k}")), k),
+            )
+        })
         .collect();
     vec![
-        json!({ "name": "id", "label": "Id (Latin letters, used by pages)", "widget": "string",
-                "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "small Latin letters, digits and dashes, like `legal-aid-osh`"] }),
-        json!({ "name": "kind", "label": "Kind", "widget": "select", "options": c.kinds }),
-        json!({ "name": "topics", "label": "Topics", "widget": "select", "multiple": true,
+        json!({ "name": "id", "label": c.t("admin_field_id"), "widget": "string",
+                "pattern": [LATIN_NAME, c.t("admin_pattern_id")] }),
+        json!({ "name": "kind", "label": c.t("admin_field_kind"), "widget": "select", "options": labelled_options(&kinds) }),
+        json!({ "name": "topics", "label": c.t("admin_field_topics"), "widget": "select", "multiple": true,
                 "options": labelled_options(&c.topics), "required": false }),
-        json!({ "name": "countries", "label": "Countries it helps in", "widget": "select", "multiple": true,
+        json!({ "name": "countries", "label": c.t("admin_field_countries"), "widget": "select", "multiple": true,
                 "options": labelled_options(&countries), "required": false }),
-        json!({ "name": "phone", "label": "Phone", "widget": "string", "required": false,
-                "hint": "Digits only: a short number like 1899, or + and the country code, like +996312000000.",
-                "pattern": ["^(\\+[0-9]{6,15}|[0-9]{3,15})$", "digits only, no spaces: `1899`, or `+` and the full number"] }),
-        json!({ "name": "website", "label": "Website", "widget": "string", "required": false }),
-        date(
-            "verified",
-            "Checked on (date someone confirmed these details)",
-            true,
-            COPIED,
-        ),
+        json!({ "name": "phone", "label": c.t("admin_field_phone"), "widget": "string", "required": false,
+                "hint": c.t("admin_hint_phone"),
+                "pattern": ["^(\\+[0-9]{6,15}|[0-9]{3,15})$", c.t("admin_pattern_phone")] }),
+        json!({ "name": "website", "label": c.t("admin_field_website"), "widget": "string", "required": false }),
+        date(c, "verified", "admin_field_verified", true, COPIED),
         sources_field(c, COPIED),
-        localized("name", "Name", "string", c, true),
-        localized("description", "Description", "text", c, false),
-        json!({ "name": "cities", "label": "Cities", "widget": "object", "required": false, "fields": cities }),
-        localized("address", "Address", "string", c, false),
-        localized("hours", "Opening hours", "string", c, false),
+        localized("name", "admin_field_name", "string", c, true),
+        localized(
+            "description",
+            "admin_field_org_description",
+            "text",
+            c,
+            false,
+        ),
+        json!({ "name": "cities", "label": c.t("admin_field_cities"), "widget": "object", "required": false, "fields": cities }),
+        localized("address", "admin_field_address", "string", c, false),
+        localized("hours", "admin_field_hours", "string", c, false),
     ]
 }
 
@@ -551,24 +669,26 @@ pub(crate) fn synonyms_collection(c: &Choices) -> Value {
         .languages
         .iter()
         .map(|l| {
+            let language = c.t(&format!("admin_language_{l}"));
             json!({
-                "name": l, "label": format!("Groups in `{l}`"), "label_singular": "group",
+                "name": l, "label": c.fill("admin_synonyms_groups", &[("language", &language)]),
+                "label_singular": c.t("admin_synonyms_group"),
                 "widget": "list", "required": false, "collapsed": true,
                 "summary": "{{fields.words}}",
                 "fields": [{
-                    "name": "words", "label": "Words that mean the same", "widget": "list",
-                    "hint": "At least two: a word the pages use and the everyday words people type for it, like «эмгек акы», «айлык». Words, never numbers, addresses or rules.",
-                    "field": { "name": "word", "label": "Word or phrase", "widget": "string" },
+                    "name": "words", "label": c.t("admin_field_words"), "widget": "list",
+                    "hint": c.t("admin_hint_words"),
+                    "field": { "name": "word", "label": c.t("admin_field_word"), "widget": "string" },
                 }],
             })
         })
         .collect();
     json!({
         "name": "search-words",
-        "label": "Everyday words for search",
+        "label": c.t("admin_search_words"),
         "files": [{
             "name": "synonyms",
-            "label": "Words people type for the pages' terms (data/synonyms.toml)",
+            "label": c.t("admin_synonyms_file"),
             "file": "data/synonyms.toml",
             "format": "toml",
             "fields": languages,
@@ -576,32 +696,35 @@ pub(crate) fn synonyms_collection(c: &Choices) -> Value {
     })
 }
 
-/// A section's name as an editor reads it in the CMS's menu.
-pub(crate) fn section_label(name: &str, kind: SectionKind) -> String {
-    let what = match kind {
-        SectionKind::Guide => "country guides",
-        SectionKind::Module => "training modules",
-        SectionKind::News => "news",
-        SectionKind::Kiosk => "kiosk slides and alerts",
-        SectionKind::Directory => "directory",
-        SectionKind::Page => "pages",
-    };
-    format!("{} ({what})", page_label(name))
-}
-
-pub(crate) fn singular(kind: SectionKind) -> &'static str {
+/// The UI-string key of a kind of section (`admin_section_guide`, …).
+fn kind_key(kind: SectionKind) -> &'static str {
     match kind {
-        SectionKind::Guide => "country guide",
+        SectionKind::Guide => "guide",
         SectionKind::Module => "module",
-        SectionKind::News => "news item",
-        SectionKind::Kiosk => "slide",
-        SectionKind::Directory | SectionKind::Page => "page",
+        SectionKind::News => "news",
+        SectionKind::Kiosk => "kiosk",
+        SectionKind::Directory => "directory",
+        SectionKind::Page => "page",
     }
 }
 
-/// `legal-aid` → `Legal-aid`.
-pub(crate) fn page_label(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+/// A section's name as an editor reads it in the CMS's menu: the portal's own menu label when
+/// the theme has one, then what kind of pages it holds.
+pub(crate) fn section_label(name: &str, kind: SectionKind, c: &Choices) -> String {
+    let what = c.t(&format!("admin_section_{}", kind_key(kind)));
+    format!("{} ({what})", page_label(name, c))
+}
+
+pub(crate) fn singular(kind: SectionKind, c: &Choices) -> String {
+    c.t(&format!("admin_singular_{}", kind_key(kind)))
+}
+
+/// `legal-aid` → the menu's «Юридическая помощь» when the theme names it, else `Legal-aid`.
+pub(crate) fn page_label(name: &str, c: &Choices) -> String {
+    if let Some(menu) = c.ui.text.get(&format!("menu_{name}")) {
+        return menu.clone();
+    }
+    let mut ch = name.chars();
+    ch.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(ch).collect())
 }

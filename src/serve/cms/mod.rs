@@ -86,10 +86,11 @@ pub(crate) async fn page() -> Response {
 pub(crate) async fn file(
     State(app): State<Arc<AppState>>,
     UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
 ) -> Response {
     match name.as_str() {
         "" | "index.html" => page().await,
-        "config.yml" => match config_yml(&app) {
+        "config.yml" => match config_yml(&app, &headers) {
             Some(c) => (admin_headers("text/yaml; charset=utf-8"), c).into_response(),
             None => (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -108,6 +109,11 @@ pub(crate) async fn file(
         "sapar-admin.js" => (
             admin_headers("text/javascript; charset=utf-8"),
             admin::ADMIN_JS,
+        )
+            .into_response(),
+        "sapar-ky.js" => (
+            admin_headers("text/javascript; charset=utf-8"),
+            admin::KY_LOCALE_JS,
         )
             .into_response(),
         _ => match admin::cms_file(&name) {
@@ -129,10 +135,15 @@ pub(crate) async fn file(
     }
 }
 
-fn config_yml(app: &AppState) -> Option<String> {
+/// The configuration in the editor's language (admin::editor_language: their choice, else
+/// their browser's), generated for each request.
+fn config_yml(app: &AppState, headers: &HeaderMap) -> Option<String> {
     let live = app.live()?;
     let state = live.state.as_ref()?;
-    let c = admin::config(&state.linked.site, &state.strings, admin::Backend::Local);
+    let text = |h: header::HeaderName| headers.get(h).and_then(|v| v.to_str().ok());
+    let site = &state.linked.site;
+    let lang = admin::editor_language(site, text(header::COOKIE), text(header::ACCEPT_LANGUAGE));
+    let c = admin::config(site, &state.strings, &lang, admin::Backend::Local);
     serde_json::to_string_pretty(&c).ok()
 }
 

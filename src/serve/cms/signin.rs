@@ -205,7 +205,7 @@ pub(crate) async fn admin_file(
     if private && signed_in(&app, &headers).is_none() {
         return (StatusCode::UNAUTHORIZED, "sign in at /admin/ first").into_response();
     }
-    super::file(State(app), UrlPath(name)).await
+    super::file(State(app), UrlPath(name), headers).await
 }
 
 /// `name=…&password=…`, form-encoded.
