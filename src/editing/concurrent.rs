@@ -125,8 +125,35 @@ fn saved_paths(request: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `git merge-file`: `Ok(None)` when the same lines were changed on both sides.
+/// Line by line when no line was added or removed on either side (what in-place saves of
+/// fields do: `git merge-file` would call two edits on neighbouring lines, a title and a
+/// description, a clash); else `git merge-file`. `Ok(None)` when the same lines changed on
+/// both sides.
 fn merge_three(ours: &[u8], base: &[u8], theirs: &[u8]) -> std::io::Result<Option<Vec<u8>>> {
+    let lines = |b: &[u8]| -> Vec<Vec<u8>> {
+        b.split_inclusive(|c| *c == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect()
+    };
+    let (o, b, t) = (lines(ours), lines(base), lines(theirs));
+    if o.len() == b.len() && t.len() == b.len() {
+        let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+        for ((o, b), t) in o.iter().zip(&b).zip(&t) {
+            let line = match (o == b, t == b) {
+                (true, _) => t,
+                (false, true) => o,
+                (false, false) if o == t => o,
+                (false, false) => return Ok(None),
+            };
+            merged.extend_from_slice(line);
+        }
+        return Ok(Some(merged));
+    }
+    merge_file(ours, base, theirs)
+}
+
+/// `git merge-file`: `Ok(None)` when the same lines were changed on both sides.
+fn merge_file(ours: &[u8], base: &[u8], theirs: &[u8]) -> std::io::Result<Option<Vec<u8>>> {
     let dir = tempfile::tempdir()?;
     let write = |name: &str, bytes: &[u8]| -> std::io::Result<std::path::PathBuf> {
         let p = dir.path().join(name);
@@ -178,6 +205,18 @@ mod tests {
         );
         let clash = b"a\nb2\nc\nd\ne\n";
         assert_eq!(merge_three(ours, base, clash).unwrap(), None);
+        // Neighbouring lines (a title and a description) are not a clash.
+        let next = b"a\nb\nC\nd\ne\n";
+        assert_eq!(
+            merge_three(ours, base, next).unwrap().unwrap(),
+            b"a\nB\nC\nd\ne\n"
+        );
+        // A line added on one side: git merge-file.
+        let added = b"a\nb\nc\nd\ne\nf\n";
+        assert_eq!(
+            merge_three(ours, base, added).unwrap().unwrap(),
+            b"a\nB\nc\nd\ne\nf\n"
+        );
     }
 
     #[test]
