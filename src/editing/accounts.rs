@@ -3,8 +3,8 @@
 //!
 //! Passwords are hashed with Argon2id at the `argon2` crate's default parameters (19 MiB of
 //! memory, 2 passes, 1 lane: OWASP's recommended minimum), each with its own random salt, and
-//! kept as PHC strings in the state database (`editing::state`). One hash took 32 ms on the
-//! 2-core development machine (release build), so a sign-in costs the server that much.
+//! kept as PHC strings in the state database (`editing::state`). One hash took 40 ms (median of
+//! 10, 20-44 ms) on the 2-core development machine (release build): a sign-in costs that much.
 
 use std::fmt;
 
