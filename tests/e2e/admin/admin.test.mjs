@@ -21,7 +21,8 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // An English browser: these tests read Decap's English words (locale.test.mjs the others).
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
   page.on('pageerror', (e) => console.log('page error:', e.message.slice(0, 300)));
   page.on('dialog', (d) => { console.log('dialog:', d.message()); d.accept(); });
   await page.goto(BASE + '/admin/');

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const c = await b.newContext({ locale: 'ru-RU' });
+const p = await c.newPage();
+p.on('pageerror', (e) => console.log('page error:', e.message.slice(0, 500)));
+p.on('console', (m) => console.log('console:', m.text().slice(0, 300)));
+await p.goto('http://127.0.0.1:18931/admin/#/collections/guides/entries/turkey/index');
+await p.waitForTimeout(5000);
+console.log((await p.locator('body').innerText()).slice(0, 800));
+await p.screenshot({ path: '/tmp/dbg.png' });
+await b.close();
