@@ -24,7 +24,8 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // An English browser: these tests read Decap's English words (locale.test.mjs the others).
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
   page.on('pageerror', (e) => console.log('page error:', e.message.slice(0, 300)));
   page.on('dialog', (d) => { console.log('dialog:', d.message()); d.accept(); });
   await page.goto(BASE + '/admin/');
@@ -40,8 +41,10 @@ afterEach(async (t) => {
 /** Opens a screen of the CMS on a fresh load, as an editor following a bookmark does (moving
  * from one entry to another inside the page once showed a form without its loaded data). */
 async function open(hash) {
+  // From a blank page: a change of the address's # alone now reloads the CMS (sapar-admin.js),
+  // which would race a reload here.
+  await page.goto('about:blank');
   await page.goto(BASE + '/admin/' + hash);
-  await page.reload();
   const login = page.getByRole('button', { name: 'Login' });
   if (await login.isVisible().catch(() => false)) await login.click();
 }
