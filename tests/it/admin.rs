@@ -258,7 +258,7 @@ fn a_mistake_in_editing_names_the_line_and_what_to_write() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("error: `gitee` is not a Git host the editing interface can save to"),
+        err.contains("error: `gitee` is not a way the editing interface can save"),
         "{err}"
     );
     assert!(

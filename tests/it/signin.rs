@@ -20,6 +20,26 @@ fn sapar_site() -> Fixture {
         "site.toml",
         &format!("{toml}\n[editing]\nbackend = \"sapar\"\n"),
     );
+    // Editors' saves are Git commits: the server refuses production editing without a
+    // repository.
+    f.write(
+        ".gitignore",
+        "/public/\n/search_index/\n/.public.previous/\n/.search_index.previous/\n/.sapar-build.lock\n/.public.swap\n/.sapar-state/\n",
+    );
+    git(f.root(), &["init", "-q", "-b", "main"]);
+    git(f.root(), &["add", "-A"]);
+    git(
+        f.root(),
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@sapar.invalid",
+            "commit",
+            "-qm",
+            "site",
+        ],
+    );
     f
 }
 
