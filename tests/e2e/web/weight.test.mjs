@@ -19,7 +19,9 @@ export function weigh(file) {
   let total = gz(html);
   const parts = [`html ${gz(html)}`];
   for (const r of refs) {
-    const f = fileOf(r);
+    // Relative references (the kiosk overview's ../../kiosk/overview.css) are resolved against
+    // the page's own address, as the browser does.
+    const f = fileOf(new URL(r, `http://portal${urlOf(file)}`).pathname);
     assert.ok(f, `${file} references ${r}, which is not built`);
     const n = gz(fs.readFileSync(f));
     parts.push(`${r} ${n}`);
